@@ -1,0 +1,212 @@
+package org.implicitbias.model;
+
+import java.util.Arrays;
+import org.apache.commons.math3.fraction.BigFraction;
+
+/**
+ * A validated data set for a linear model {@code f(x) = <w, x>}: an N x d matrix X with rows
+ * {@code x_n} and targets {@code y} (real values for regression, labels +-1 for classification).
+ *
+ * <p>X is stored once, row-major in one {@code double[]}, because the optimizers' hot loops stream
+ * over the rows. When the data came from a file it also keeps the exact rationals the file spelled,
+ * so that the oracle can certify on the data as written rather than on its rounding.
+ *
+ * <p>Immutable; {@link #rowMajor()} exposes the internal array for speed and must not be written.
+ */
+public final class Dataset {
+    private final int n;
+    private final int d;
+    private final double[] x;
+    private final double[] y;
+    private final BigFraction[][] exactX;
+    private final BigFraction[] exactY;
+
+    private Dataset(int n, int d, double[] x, double[] y, BigFraction[][] exactX, BigFraction[] exactY) {
+        this.n = n;
+        this.d = d;
+        this.x = x;
+        this.y = y;
+        this.exactX = exactX;
+        this.exactY = exactY;
+    }
+
+    /**
+     * Builds a data set from double values.
+     *
+     * @throws InvalidInputException if X is empty or ragged, a value is not finite, or y has the wrong length
+     */
+    public static Dataset of(double[][] rows, double[] targets) {
+        int n = checkShape(rows == null ? -1 : rows.length, targets == null ? -1 : targets.length);
+        int d = rows[0] == null ? 0 : rows[0].length;
+        if (d == 0) {
+            throw new InvalidInputException("X[0]", "[]", "a row with at least one entry");
+        }
+        double[] flat = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            if (rows[i] == null || rows[i].length != d) {
+                throw new InvalidInputException("X[" + i + "]",
+                        rows[i] == null ? "nothing" : rows[i].length + " entries", d + " entries like X[0]");
+            }
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = checkFinite("X[" + i + "][" + j + "]", rows[i][j]);
+            }
+        }
+        double[] yy = new double[n];
+        for (int i = 0; i < n; i++) {
+            yy[i] = checkFinite("y[" + i + "]", targets[i]);
+        }
+        return new Dataset(n, d, flat, yy, null, null);
+    }
+
+    /** Builds a data set from exact rationals; the doubles are their nearest roundings. */
+    public static Dataset exact(BigFraction[][] rows, BigFraction[] targets) {
+        int n = checkShape(rows == null ? -1 : rows.length, targets == null ? -1 : targets.length);
+        int d = rows[0] == null ? 0 : rows[0].length;
+        if (d == 0) {
+            throw new InvalidInputException("X[0]", "[]", "a row with at least one entry");
+        }
+        double[][] dbl = new double[n][];
+        BigFraction[][] ex = new BigFraction[n][];
+        for (int i = 0; i < n; i++) {
+            if (rows[i] == null || rows[i].length != d) {
+                throw new InvalidInputException("X[" + i + "]",
+                        rows[i] == null ? "nothing" : rows[i].length + " entries", d + " entries like X[0]");
+            }
+            ex[i] = rows[i].clone();
+            dbl[i] = ExactNumbers.toDoubles(rows[i]);
+        }
+        Dataset base = of(dbl, ExactNumbers.toDoubles(targets));
+        return new Dataset(n, d, base.x, base.y, ex, targets.clone());
+    }
+
+    private static int checkShape(int rows, int targets) {
+        if (rows <= 0) {
+            throw new InvalidInputException("X", rows < 0 ? "nothing" : "[]", "a non-empty matrix (list of rows)");
+        }
+        if (targets != rows) {
+            throw new InvalidInputException("y", targets < 0 ? "nothing" : targets + " entries",
+                    rows + " entries, one per row of X");
+        }
+        return rows;
+    }
+
+    private static double checkFinite(String field, double v) {
+        if (!Double.isFinite(v)) {
+            throw new InvalidInputException(field, v, "a finite number");
+        }
+        return v;
+    }
+
+    /** Number of examples N. */
+    public int n() {
+        return n;
+    }
+
+    /** Dimension d of w. */
+    public int d() {
+        return d;
+    }
+
+    /** Entry {@code X[i][j]}. */
+    public double x(int i, int j) {
+        return x[i * d + j];
+    }
+
+    /** Target {@code y_i}. */
+    public double y(int i) {
+        return y[i];
+    }
+
+    /** X row-major ({@code X[i][j] = rowMajor()[i*d + j]}); the internal array, never to be written. */
+    public double[] rowMajor() {
+        return x;
+    }
+
+    /** A copy of row i. */
+    public double[] row(int i) {
+        return Arrays.copyOfRange(x, i * d, (i + 1) * d);
+    }
+
+    /** A copy of the targets. */
+    public double[] y() {
+        return y.clone();
+    }
+
+    /** A copy of X as a matrix. */
+    public double[][] matrix() {
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = row(i);
+        }
+        return m;
+    }
+
+    /** Whether the exact values of a file are kept (otherwise {@link #exactX()} converts the doubles). */
+    public boolean hasExactValues() {
+        return exactX != null;
+    }
+
+    /** X as exact rationals: as written in the file, or the exact values of the stored doubles. */
+    public BigFraction[][] exactX() {
+        BigFraction[][] m = new BigFraction[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = exactX != null ? exactX[i].clone() : ExactNumbers.ofDoubles(row(i));
+        }
+        return m;
+    }
+
+    /** y as exact rationals. */
+    public BigFraction[] exactY() {
+        return exactY != null ? exactY.clone() : ExactNumbers.ofDoubles(y);
+    }
+
+    /**
+     * The classification vectors {@code z_n = y_n x_n} as an N x d matrix (row-major copy); the
+     * margin of w on example n is {@code <w, z_n>}.
+     */
+    public double[] signedRowMajor() {
+        double[] z = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                z[i * d + j] = y[i] * x[i * d + j];
+            }
+        }
+        return z;
+    }
+
+    /** True when every target is +1 or -1 (a classification data set). */
+    public boolean hasSignLabels() {
+        for (double v : y) {
+            if (v != 1.0 && v != -1.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The data set restricted to the given rows, in that order (exact values kept). */
+    public Dataset rows(int... indices) {
+        if (indices.length == 0) {
+            throw new InvalidInputException("rows", "[]", "at least one row");
+        }
+        double[] xs = new double[indices.length * d];
+        double[] ys = new double[indices.length];
+        BigFraction[][] ex = exactX == null ? null : new BigFraction[indices.length][];
+        BigFraction[] ey = exactY == null ? null : new BigFraction[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            System.arraycopy(x, i * d, xs, k * d, d);
+            ys[k] = y[i];
+            if (ex != null) {
+                ex[k] = exactX[i];
+                ey[k] = exactY[i];
+            }
+        }
+        return new Dataset(indices.length, d, xs, ys, ex, ey);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + n + " x " + d + "]";
+    }
+}

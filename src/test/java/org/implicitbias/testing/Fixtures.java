@@ -1,0 +1,64 @@
+package org.implicitbias.testing;
+
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.implicitbias.model.Dataset;
+
+/** Seeded test instances and independent closed forms used across the test suite. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** A random under-determined regression instance: N x d Gaussian X, Gaussian y. */
+    public static Dataset regression(int n, int d, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = gaussian(r);
+            }
+            y[i] = gaussian(r);
+        }
+        return Dataset.of(x, y);
+    }
+
+    /** A Gaussian vector. */
+    public static double[] gaussianVector(int d, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[d];
+        for (int j = 0; j < d; j++) {
+            v[j] = gaussian(r);
+        }
+        return v;
+    }
+
+    /** Standard normal by Box-Muller. */
+    public static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /**
+     * The closed-form projection {@code w0 + X'(XX')^{-1}(y - X w0)} of w0 onto {@code G = {Xw = y}}
+     * in the inner product {@code <a, b>_D = a'Db}: {@code w0 + D^{-1}X'(X D^{-1} X')^{-1}(y - X w0)}
+     * (D = null for the identity).
+     */
+    public static double[] projection(Dataset data, double[] w0, double[][] dmat) {
+        RealMatrix x = new Array2DRowRealMatrix(data.matrix());
+        RealMatrix dinv = dmat == null ? org.apache.commons.math3.linear.MatrixUtils.createRealIdentityMatrix(data.d())
+                : new LUDecomposition(new Array2DRowRealMatrix(dmat)).getSolver().getInverse();
+        RealMatrix k = x.multiply(dinv).multiply(x.transpose());
+        ArrayRealVector r = new ArrayRealVector(data.y()).subtract(x.operate(new ArrayRealVector(w0)));
+        double[] lambda = new LUDecomposition(k).getSolver().solve(r).toArray();
+        double[] corr = dinv.multiply(x.transpose()).operate(lambda);
+        double[] w = w0.clone();
+        for (int j = 0; j < w.length; j++) {
+            w[j] += corr[j];
+        }
+        return w;
+    }
+}
