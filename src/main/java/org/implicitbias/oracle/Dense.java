@@ -114,6 +114,21 @@ final class Dense {
         }
     }
 
+    /** {@code sum_j a[offA + j] * b[offB + j]} for j < len. */
+    static double dot(double[] a, int offA, double[] b, int offB, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int j = 0;
+        for (; j + 1 < len; j += 2) {
+            s0 += a[offA + j] * b[offB + j];
+            s1 += a[offA + j + 1] * b[offB + j + 1];
+        }
+        if (j < len) {
+            s0 += a[offA + j] * b[offB + j];
+        }
+        return s0 + s1;
+    }
+
     /** {@code max_i |v_i|}. */
     static double maxAbs(double[] v) {
         return Vectors.normInf(v);

@@ -41,11 +41,12 @@ public final class MarginFace {
      * @param maximiser       a maximiser with {@code ||w|| = 1}
      * @param support         indices n with {@code <w, z_n> = gamma} on the optimal face
      * @param dualWeights     r in the simplex with {@code ||Z' r||_* = gamma}
+     * @param dualValue       the dual objective at r: {@code ||Z' r||_*}, or {@code lambda_max(sum r_n z_n)} for psd
      * @param unique          whether the maximiser is unique
      * @param faceDescription which constraints are active on the face, in words
      */
     public MarginFace(Norm norm, boolean psd, int n, int d, double[] z, double gamma, double[] maximiser,
-                      int[] support, double[] dualWeights, boolean unique, String faceDescription) {
+                      int[] support, double[] dualWeights, double dualValue, boolean unique, String faceDescription) {
         this.norm = Objects.requireNonNull(norm, "norm");
         this.psd = psd;
         this.n = n;
@@ -59,7 +60,7 @@ public final class MarginFace {
         this.maximiser = maximiser.clone();
         this.support = support.clone();
         this.dualWeights = dualWeights.clone();
-        this.dualValue = norm.dual(Vectors.multiplyTransposed(this.z, n, d, this.dualWeights));
+        this.dualValue = dualValue;
         this.unique = unique;
         this.faceDescription = faceDescription;
     }
@@ -88,7 +89,10 @@ public final class MarginFace {
         return dualWeights.clone();
     }
 
-    /** {@code ||Z' r||_*} for the stored r: equals gamma by duality, up to the certificate's gap. */
+    /**
+     * The dual objective at the stored r ({@code ||Z' r||_*}; for the psd program
+     * {@code lambda_max(sum_n r_n y_n X_n)}): equals gamma by duality, up to the certificate's gap.
+     */
     public double dualValue() {
         return dualValue;
     }
