@@ -84,7 +84,11 @@ public final class Checker implements AutoCloseable {
             for (int c = 0; c < specs.size(); c++) {
                 List<RunResult> runs = new ArrayList<>();
                 for (Future<RunResult> f : futures.get(c)) {
-                    runs.add(get(f));
+                    try {
+                        runs.add(get(f));
+                    } catch (org.implicitbias.model.InvalidInputException e) {
+                        throw new SpecLoader.SpecException(specs.get(c).file(), e.getMessage(), e);
+                    }
                 }
                 out.add(aggregate(specs.get(c), judgeInvariance(specs.get(c), runs)));
             }

@@ -88,7 +88,7 @@ public final class SpecLoader {
         try {
             tree = YAML.readTree(file.toFile());
         } catch (JacksonException e) {
-            String msg = e.getOriginalMessage().replace('\n', ' ');
+            String msg = e.getOriginalMessage().split("\n")[0].trim();
             throw new SpecException(file, "not valid YAML (" + msg
                     + (e.getLocation() != null ? ", line " + e.getLocation().getLineNr() : "") + ")", e);
         } catch (IOException e) {
