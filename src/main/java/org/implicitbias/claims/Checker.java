@@ -1,0 +1,238 @@
+package org.implicitbias.claims;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.implicitbias.model.Vectors;
+
+/**
+ * Checks claims: runs every (instance, grid point) of each claim, judges each run
+ * ({@link RunEngine}), judges invariance across runs, and aggregates the claim's verdict.
+ *
+ * <p>Runs are independent, so they go to a fixed pool of threads; results are collected in the spec's
+ * run order, so the same specs give the same verdicts and numbers whatever the timing. A claim is
+ * CONFIRMED if every run is, REFUTED if some run is, otherwise INCONCLUSIVE; it passed when that is
+ * what its {@code expect} says ({@code holds}: confirmed, {@code fails}: refuted).
+ *
+ * <p>{@code invariant-over} claims compare runs that differ only in the listed paths: two settled
+ * limit estimates farther apart than tolerance plus both error bounds refute the claim; all of a
+ * group within tolerance confirm it.
+ */
+public final class Checker implements AutoCloseable {
+    private final RunEngine engine;
+    private final ExecutorService pool;
+
+    /** Progress: called after each run completes, from a pool thread. */
+    @FunctionalInterface
+    public interface Progress {
+        void done(int finished, int total, RunResult last);
+    }
+
+    /**
+     * @param oracle   reference solutions
+     * @param override builds the method of each run instead of the spec's algorithm, or null
+     * @param threads  size of the fixed pool (2 on the project's machines)
+     */
+    public Checker(ReferenceOracle oracle, RunEngine.MethodOverride override, int threads) {
+        this.engine = new RunEngine(oracle, override);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Checker(ReferenceOracle oracle) {
+        this(oracle, null, 2);
+    }
+
+    /** Checks one claim. */
+    public ClaimResult check(ClaimSpec spec) {
+        return check(List.of(spec), null).get(0);
+    }
+
+    /** Checks claims; all runs are queued at once, results come back per claim in order. */
+    public List<ClaimResult> check(List<ClaimSpec> specs, Progress progress) {
+        int total = specs.stream().mapToInt(s -> s.runs().size()).sum();
+        AtomicInteger finished = new AtomicInteger();
+        List<List<Future<RunResult>>> futures = new ArrayList<>();
+        for (ClaimSpec spec : specs) {
+            List<Future<RunResult>> fs = new ArrayList<>();
+            for (RunPlan plan : spec.runs()) {
+                fs.add(pool.submit(() -> {
+                    RunResult r = engine.run(plan);
+                    int k = finished.incrementAndGet();
+                    if (progress != null) {
+                        progress.done(k, total, r);
+                    }
+                    return r;
+                }));
+            }
+            futures.add(fs);
+        }
+        List<ClaimResult> out = new ArrayList<>();
+        try {
+            for (int c = 0; c < specs.size(); c++) {
+                List<RunResult> runs = new ArrayList<>();
+                for (Future<RunResult> f : futures.get(c)) {
+                    try {
+                        runs.add(get(f));
+                    } catch (org.implicitbias.model.InvalidInputException e) {
+                        throw new SpecLoader.SpecException(specs.get(c).file(), e.getMessage(), e);
+                    }
+                }
+                out.add(aggregate(specs.get(c), judgeInvariance(specs.get(c), runs)));
+            }
+        } finally {
+            for (List<Future<RunResult>> fs : futures) {
+                for (Future<RunResult> f : fs) {
+                    f.cancel(true);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RunResult get(Future<RunResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Compares the limits of runs that differ only in the invariant paths. */
+    static List<RunResult> judgeInvariance(ClaimSpec spec, List<RunResult> runs) {
+        List<String> free = spec.invariantOver();
+        if (free.isEmpty()) {
+            return runs;
+        }
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunPlan p = runs.get(i).plan();
+            StringBuilder key = new StringBuilder().append(p.instance().index());
+            for (Map.Entry<String, String> a : p.assignment().entrySet()) {
+                if (!free.contains(a.getKey())) {
+                    key.append('|').append(a.getKey()).append('=').append(a.getValue());
+                }
+            }
+            groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(i);
+        }
+        List<RunResult> out = new ArrayList<>(runs);
+        for (List<Integer> g : groups.values()) {
+            boolean allEstimated = g.stream().allMatch(i -> runs.get(i).estimate() != null);
+            String others = (g.size() - 1) + " run(s) differing only in " + free;
+            for (int i : g) {
+                RunResult r = runs.get(i);
+                if (r.estimate() == null) {
+                    continue;
+                }
+                boolean pending = r.plan().target().reference() == null;
+                double tol = r.plan().tolerance().distance();
+                double worst = 0;
+                RunResult refutedBy = null;
+                double refutedAt = 0;
+                for (int j : g) {
+                    RunResult o = runs.get(j);
+                    if (i == j || o.estimate() == null) {
+                        continue;
+                    }
+                    double d = Vectors.distance(r.estimate(), o.estimate());
+                    worst = Math.max(worst, d);
+                    if (d > tol + r.errorBound() + o.errorBound() && d > refutedAt) {
+                        refutedBy = o;
+                        refutedAt = d;
+                    }
+                }
+                if (refutedBy != null) {
+                    out.set(i, new RunResult(r.plan(), Verdict.REFUTED, "distance", refutedAt, tol,
+                            r.errorBound() + refutedBy.errorBound(), r.tailMovement(), r.iterations(), r.level(), r.seconds(),
+                            "limit differs from that at " + refutedBy.plan().settingLabel() + " by " + RunEngine.fmt(refutedAt)
+                                    + " > tolerance " + RunEngine.fmt(tol) + " + error bounds "
+                                    + RunEngine.fmt(r.errorBound() + refutedBy.errorBound()),
+                            r.estimate(), refutedBy.estimate(), r.seed()));
+                } else if (!pending) {
+                    continue;
+                } else if (!allEstimated) {
+                    out.set(i, r.with(Verdict.INCONCLUSIVE, "distance", worst, tol, "some of the " + others + " did not settle"));
+                } else if (worst <= tol) {
+                    out.set(i, r.with(Verdict.CONFIRMED, "distance", worst, tol,
+                            "limit within " + RunEngine.fmt(worst) + " of the " + others));
+                } else {
+                    out.set(i, r.with(Verdict.INCONCLUSIVE, "distance", worst, tol,
+                            "limits " + RunEngine.fmt(worst) + " apart: within the error bounds of the tolerance"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The claim's verdict from its runs. */
+    static ClaimResult aggregate(ClaimSpec spec, List<RunResult> runs) {
+        RunResult refuting = null;
+        RunResult firstInconclusive = null;
+        double worst = Double.NaN;
+        double seconds = 0;
+        Map<String, Integer> levels = new TreeMap<>();
+        for (RunResult r : runs) {
+            if (r.verdict() == Verdict.REFUTED && refuting == null) {
+                refuting = r;
+            }
+            if (r.verdict() == Verdict.INCONCLUSIVE && firstInconclusive == null) {
+                firstInconclusive = r;
+            }
+            if (Double.isFinite(r.distance()) && !(r.distance() <= worst)) {
+                worst = r.distance();
+            }
+            seconds += r.seconds();
+            levels.merge(r.level(), 1, Integer::sum);
+        }
+        Verdict v = refuting != null ? Verdict.REFUTED : firstInconclusive != null ? Verdict.INCONCLUSIVE : Verdict.CONFIRMED;
+        boolean passed = spec.expect() == Expectation.HOLDS ? v == Verdict.CONFIRMED : v == Verdict.REFUTED;
+        String reason;
+        if (refuting != null) {
+            reason = "refuted by " + refuting.plan().instance().label() + " at " + refuting.plan().settingLabel() + ": "
+                    + refuting.reason();
+        } else if (firstInconclusive != null) {
+            long k = runs.stream().filter(r -> r.verdict() == Verdict.INCONCLUSIVE).count();
+            reason = k + " of " + runs.size() + " runs inconclusive; first: " + firstInconclusive.plan().instance().label()
+                    + " at " + firstInconclusive.plan().settingLabel() + ": " + firstInconclusive.reason();
+        } else {
+            reason = "all " + runs.size() + " runs confirmed";
+        }
+        return new ClaimResult(spec, v, passed, List.copyOf(runs), worst, levels, seconds, reason, refuting);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** For tests: counts per verdict. */
+    static Map<Verdict, Long> counts(List<RunResult> runs) {
+        Map<Verdict, Long> m = new HashMap<>();
+        for (RunResult r : runs) {
+            m.merge(r.verdict(), 1L, Long::sum);
+        }
+        return m;
+    }
+}

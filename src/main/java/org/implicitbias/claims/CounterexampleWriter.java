@@ -1,0 +1,203 @@
+package org.implicitbias.claims;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.model.Dataset;
+import org.implicitbias.model.ExactNumbers;
+
+/**
+ * Writes a refuting run as a counterexample file ({@code counterexamples/<claim-id>-<hash>.json}).
+ *
+ * <p>The file holds everything needed to replay the run: the exact instance (rationals as strings),
+ * the start, the loss, the algorithm with its hyperparameters, the claim, tolerances and budget as
+ * they stood at the run's grid point, the observed limit, the reference with its certificate level,
+ * the measured gap with its error bounds, the instance's seed and the versions. The name is stable:
+ * the claim id and the first 12 hex digits of the SHA-256 of the instance and settings, so the same
+ * counterexample found twice is one file. Files are written atomically ({@link AtomicFiles}).
+ */
+public final class CounterexampleWriter {
+    /** The format tag of counterexample files. */
+    public static final String FORMAT = "implicit-bias-counterexample/1";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final Path dir;
+
+    /** @param dir the folder counterexamples go to (created when the first one is written) */
+    public CounterexampleWriter(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Writes the counterexample of a refuting run and returns its path. */
+    public Path write(ClaimSpec spec, RunResult run) throws IOException {
+        ObjectNode doc = document(spec, run);
+        Path target = dir.resolve(name(spec, run));
+        AtomicFiles.write(target, JSON.writeValueAsString(doc) + "\n");
+        return target;
+    }
+
+    /** The stable file name of a run's counterexample. */
+    public static String name(ClaimSpec spec, RunResult run) {
+        ObjectNode key = JSON.createObjectNode();
+        key.set("instance", instance(run.plan().instance()));
+        key.set("w0", exactVector(run.plan().w0()));
+        key.set("settings", settings(run.plan()));
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(key));
+            return spec.id() + "-" + HexFormat.of().formatHex(h).substring(0, 12) + ".json";
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON document of a counterexample. */
+    public static ObjectNode document(ClaimSpec spec, RunResult run) {
+        RunPlan plan = run.plan();
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("format", FORMAT);
+        doc.put("claim", spec.id());
+        doc.put("title", spec.title());
+        doc.put("expect", spec.expect().label());
+        doc.put("verdict", run.verdict().label());
+        doc.put("spec", spec.file().toString().replace('\\', '/'));
+        ObjectNode inst = instance(plan.instance());
+        inst.put("label", plan.instance().label());
+        inst.put("seed", plan.instance().seed());
+        doc.set("instance", inst);
+        doc.set("w0", exactVector(plan.w0()));
+        ObjectNode grid = doc.putObject("grid-point");
+        for (Map.Entry<String, String> a : plan.assignment().entrySet()) {
+            grid.put(a.getKey(), a.getValue());
+        }
+        doc.set("settings", settings(plan));
+        ObjectNode obs = doc.putObject("observed");
+        obs.put("limit-kind", plan.target().limit().label());
+        if (run.estimate() != null) {
+            obs.set("limit", numbers(run.estimate()));
+        }
+        obs.put("iterations", run.iterations());
+        putNumber(obs, "tail-movement", run.tailMovement());
+        ObjectNode ref = doc.putObject("reference");
+        if (plan.target().reference() != null) {
+            ref.put("kind", plan.target().reference().kind());
+        }
+        if (run.reference() != null) {
+            ref.set("point", numbers(run.reference()));
+        }
+        ref.put("certificate-level", run.level());
+        ObjectNode gap = doc.putObject("gap");
+        gap.put("measure", run.measure());
+        putNumber(gap, "value", run.distance());
+        putNumber(gap, "tolerance", run.tolerance());
+        putNumber(gap, "error-bound", run.errorBound());
+        doc.put("reason", run.reason());
+        doc.put("seed", plan.instance().seed());
+        ObjectNode v = doc.putObject("versions");
+        v.put("implicit-bias-oracle", version());
+        v.put("java", System.getProperty("java.specification.version"));
+        return doc;
+    }
+
+    private static ObjectNode settings(RunPlan plan) {
+        ObjectNode s = JSON.createObjectNode();
+        for (String k : new String[]{"loss", "init", "algorithm", "claim", "tolerance", "budget"}) {
+            JsonNode v = plan.setting().get(k);
+            if (v != null) {
+                s.set(k, v.deepCopy());
+            }
+        }
+        return s;
+    }
+
+    private static ObjectNode instance(Instance inst) {
+        ObjectNode o = JSON.createObjectNode();
+        Dataset data = inst.data();
+        BigFraction[][] x = data.exactX();
+        if (inst.size() > 0) {
+            int m = inst.size();
+            ArrayNode xs = o.putArray("Xs");
+            for (BigFraction[] row : x) {
+                ArrayNode mat = xs.addArray();
+                for (int i = 0; i < m; i++) {
+                    ArrayNode r = mat.addArray();
+                    for (int j = 0; j < m; j++) {
+                        r.add(ExactNumbers.format(row[i * m + j]));
+                    }
+                }
+            }
+        } else {
+            ArrayNode xa = o.putArray("X");
+            for (BigFraction[] row : x) {
+                ArrayNode r = xa.addArray();
+                for (BigFraction v : row) {
+                    r.add(ExactNumbers.format(v));
+                }
+            }
+        }
+        ArrayNode y = o.putArray("y");
+        for (BigFraction v : data.exactY()) {
+            y.add(ExactNumbers.format(v));
+        }
+        return o;
+    }
+
+    private static ArrayNode exactVector(double[] w) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double v : w) {
+            a.add(ExactNumbers.format(ExactNumbers.ofDouble(v)));
+        }
+        return a;
+    }
+
+    private static ArrayNode numbers(double[] w) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double v : w) {
+            if (Double.isFinite(v)) {
+                a.add(v);
+            } else {
+                a.add(Double.toString(v));
+            }
+        }
+        return a;
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v > 0 ? "inf" : "-inf");
+        }
+    }
+
+    /** The project's version, from the jar's Maven descriptor ("development" when run from classes). */
+    public static String version() {
+        try (InputStream in = CounterexampleWriter.class.getResourceAsStream(
+                "/META-INF/maven/org.implicitbias/implicit-bias-oracle/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                return p.getProperty("version", "development");
+            }
+        } catch (IOException e) {
+            return "development";
+        }
+        return "development";
+    }
+}

@@ -1,0 +1,321 @@
+package org.implicitbias.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.implicitbias.model.Dataset;
+import org.implicitbias.model.InvalidInputException;
+
+/**
+ * Seeded instance generators ({@code data.generate} in a spec). Every instance is a pure function
+ * of (kind, options, seed, index), so a spec always checks the same data.
+ *
+ * <ul>
+ * <li>{@code regression}: N x d with N < d, rows of unit l2 norm (so fixed steps like 0.1 are safe for
+ *     the squared loss: {@code lambda_max(2 X'X) <= 2 N}), full row rank, Gaussian y;
+ *     {@code positive: true}: {@code y = X w+} for {@code w+} uniform in [1/2, 3/2]^d (G meets w > 0,
+ *     so entropy references exist); {@code simplex: true}: {@code y = X w} for w uniform on the
+ *     simplex interior; {@code integers: K}: entries integers in [-K, K] (exact data), y integer, or
+ *     {@code X w+} for an integer w+ in [1, K].</li>
+ * <li>{@code separable}: labels +-1 from a random unit {@code w*}, points whose normalised margin
+ *     {@code |<w*, x>| / ||x||} is at least 0.1 (rejection), rows of unit norm or integers.</li>
+ * <li>{@code separable-psd}: symmetric d x d {@code X_n} of unit Frobenius norm, labels from
+ *     {@code <W*, X_n>} for a random PSD {@code W* = A A'} of unit nuclear norm, margin at least 0.05.
+ *     The data rows are the flattened {@code X_n} (d^2 columns).</li>
+ * </ul>
+ */
+public final class DataGenerator {
+    private static final double MIN_MARGIN = 0.1;
+    private static final double MIN_MARGIN_PSD = 0.05;
+
+    private DataGenerator() {
+    }
+
+    /** Standard normal by Box-Muller. */
+    public static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /** Reads {@code data.generate} and builds its instances, numbered from {@code firstIndex}. */
+    public static List<Instance> generate(SpecNode g, int firstIndex) {
+        g.requireObject();
+        String kindExpected = "regression, separable or separable-psd";
+        String kind = g.require("kind", kindExpected).text(kindExpected);
+        int n = (int) g.require("n", "an integer >= 1").integer(1, 10_000);
+        int d = (int) g.require("d", "an integer >= 1").integer(1, 1_000);
+        int count = (int) g.get("count").integer(1, 10_000, 1);
+        long seed = g.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1);
+        int integers = (int) g.get("integers").integer(1, 1_000, 0);
+        boolean positive = false;
+        boolean simplex = false;
+        if (kind.equals("regression")) {
+            positive = g.get("positive").bool(false);
+            simplex = g.get("simplex").bool(false);
+            if (positive && simplex) {
+                throw new InvalidInputException(g.path() + ".simplex", true, "at most one of positive and simplex");
+            }
+            if (n >= d) {
+                throw new InvalidInputException(g.path() + ".n", n,
+                        "fewer examples than dimensions (n < d = " + d + "), so that G = {Xw = y} is a non-trivial affine set");
+            }
+        } else if (!kind.equals("separable") && !kind.equals("separable-psd")) {
+            throw new InvalidInputException(g.path() + ".kind", kind, kindExpected);
+        }
+        if (kind.equals("separable-psd") && integers > 0) {
+            throw new InvalidInputException(g.path() + ".integers", integers, "no integers option for separable-psd");
+        }
+        g.finish();
+        List<Instance> out = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            SplittableRandom r = new SplittableRandom(seed * 7919L + k);
+            int index = firstIndex + k;
+            String label = kind + "[" + k + "] seed " + seed;
+            switch (kind) {
+                case "regression" -> out.add(new Instance(index, label, regression(r, n, d, integers, positive, simplex), 0, seed));
+                case "separable" -> out.add(new Instance(index, label, separable(r, n, d, integers), 0, seed));
+                default -> out.add(new Instance(index, label, separablePsd(r, n, d), d, seed));
+            }
+        }
+        return out;
+    }
+
+    static Dataset regression(SplittableRandom r, int n, int d, int integers, boolean positive, boolean simplex) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            if (integers > 0) {
+                BigFraction[][] x = new BigFraction[n][d];
+                double[][] xd = new double[n][d];
+                for (int i = 0; i < n; i++) {
+                    boolean zero = true;
+                    while (zero) {
+                        for (int j = 0; j < d; j++) {
+                            int v = r.nextInt(2 * integers + 1) - integers;
+                            x[i][j] = new BigFraction(v);
+                            xd[i][j] = v;
+                            zero &= v == 0;
+                        }
+                    }
+                }
+                if (!fullRowRank(xd)) {
+                    continue;
+                }
+                BigFraction[] y = new BigFraction[n];
+                BigFraction[] w = null;
+                if (positive) {
+                    w = new BigFraction[d];
+                    for (int j = 0; j < d; j++) {
+                        w[j] = new BigFraction(1 + r.nextInt(integers));
+                    }
+                } else if (simplex) {
+                    w = new BigFraction[d];
+                    int[] c = new int[d];
+                    int total = 0;
+                    for (int j = 0; j < d; j++) {
+                        c[j] = 1 + r.nextInt(integers);
+                        total += c[j];
+                    }
+                    for (int j = 0; j < d; j++) {
+                        w[j] = new BigFraction(c[j], total);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    if (w == null) {
+                        y[i] = new BigFraction(r.nextInt(2 * integers + 1) - integers);
+                    } else {
+                        BigFraction s = BigFraction.ZERO;
+                        for (int j = 0; j < d; j++) {
+                            s = s.add(x[i][j].multiply(w[j]));
+                        }
+                        y[i] = s;
+                    }
+                }
+                return Dataset.exact(x, y);
+            }
+            double[][] x = new double[n][d];
+            for (int i = 0; i < n; i++) {
+                double norm = 0;
+                for (int j = 0; j < d; j++) {
+                    x[i][j] = gaussian(r);
+                    norm += x[i][j] * x[i][j];
+                }
+                norm = Math.sqrt(norm);
+                for (int j = 0; j < d; j++) {
+                    x[i][j] /= norm;
+                }
+            }
+            if (!fullRowRank(x)) {
+                continue;
+            }
+            double[] y = new double[n];
+            double[] w = null;
+            if (positive) {
+                w = new double[d];
+                for (int j = 0; j < d; j++) {
+                    w[j] = 0.5 + r.nextDouble();
+                }
+            } else if (simplex) {
+                w = new double[d];
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    w[j] = 0.5 + r.nextDouble();
+                    s += w[j];
+                }
+                for (int j = 0; j < d; j++) {
+                    w[j] /= s;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (w == null) {
+                    y[i] = gaussian(r);
+                } else {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        s += x[i][j] * w[j];
+                    }
+                    y[i] = s;
+                }
+            }
+            return Dataset.of(x, y);
+        }
+        throw new InvalidInputException("data.generate", n + " x " + d, "dimensions that allow a full-rank random X");
+    }
+
+    static Dataset separable(SplittableRandom r, int n, int d, int integers) {
+        double[] ws = unitGaussian(r, d);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        BigFraction[][] ex = integers > 0 ? new BigFraction[n][d] : null;
+        for (int i = 0; i < n; i++) {
+            for (int attempt = 0; ; attempt++) {
+                if (attempt > 100_000) {
+                    throw new InvalidInputException("data.generate", "d = " + d, "a dimension where random points have margin >= 0.1");
+                }
+                double norm = 0;
+                for (int j = 0; j < d; j++) {
+                    x[i][j] = integers > 0 ? r.nextInt(2 * integers + 1) - integers : gaussian(r);
+                    norm += x[i][j] * x[i][j];
+                }
+                norm = Math.sqrt(norm);
+                if (norm == 0) {
+                    continue;
+                }
+                double m = 0;
+                for (int j = 0; j < d; j++) {
+                    m += x[i][j] * ws[j];
+                }
+                if (Math.abs(m) / norm < MIN_MARGIN) {
+                    continue;
+                }
+                y[i] = m > 0 ? 1 : -1;
+                if (integers == 0) {
+                    for (int j = 0; j < d; j++) {
+                        x[i][j] /= norm;
+                    }
+                } else {
+                    for (int j = 0; j < d; j++) {
+                        ex[i][j] = new BigFraction((long) x[i][j]);
+                    }
+                }
+                break;
+            }
+        }
+        if (ex != null) {
+            BigFraction[] ey = new BigFraction[n];
+            for (int i = 0; i < n; i++) {
+                ey[i] = new BigFraction((long) y[i]);
+            }
+            return Dataset.exact(ex, ey);
+        }
+        return Dataset.of(x, y);
+    }
+
+    static Dataset separablePsd(SplittableRandom r, int n, int m) {
+        // W* = A A' / trace(A A'), a random PSD matrix of unit nuclear norm
+        double[][] a = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                a[i][j] = gaussian(r);
+            }
+        }
+        double[] ws = new double[m * m];
+        double tr = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int k = 0; k < m; k++) {
+                    s += a[i][k] * a[j][k];
+                }
+                ws[i * m + j] = s;
+            }
+            tr += ws[i * m + i];
+        }
+        for (int i = 0; i < ws.length; i++) {
+            ws[i] /= tr;
+        }
+        double[][] x = new double[n][m * m];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int attempt = 0; ; attempt++) {
+                if (attempt > 100_000) {
+                    throw new InvalidInputException("data.generate", "d = " + m, "a size where random matrices have margin >= 0.05");
+                }
+                double norm = 0;
+                for (int p = 0; p < m; p++) {
+                    for (int q = p; q < m; q++) {
+                        double v = gaussian(r);
+                        x[i][p * m + q] = v;
+                        x[i][q * m + p] = v;
+                        norm += p == q ? v * v : 2 * v * v;
+                    }
+                }
+                norm = Math.sqrt(norm);
+                double s = 0;
+                for (int p = 0; p < m * m; p++) {
+                    x[i][p] /= norm;
+                    s += x[i][p] * ws[p];
+                }
+                if (Math.abs(s) < MIN_MARGIN_PSD) {
+                    continue;
+                }
+                y[i] = s > 0 ? 1 : -1;
+                break;
+            }
+        }
+        return Dataset.of(x, y);
+    }
+
+    private static double[] unitGaussian(SplittableRandom r, int d) {
+        double[] w = new double[d];
+        double s = 0;
+        while (s == 0) {
+            for (int j = 0; j < d; j++) {
+                w[j] = gaussian(r);
+                s += w[j] * w[j];
+            }
+        }
+        s = Math.sqrt(s);
+        for (int j = 0; j < d; j++) {
+            w[j] /= s;
+        }
+        return w;
+    }
+
+    private static boolean fullRowRank(double[][] x) {
+        double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(x, false)).getSingularValues();
+        return s[s.length - 1] > 1e-6 * s[0] && s.length >= Math.min(x.length, x[0].length)
+                && rankOf(s) == Math.min(x.length, x[0].length);
+    }
+
+    private static int rankOf(double[] s) {
+        int k = 0;
+        for (double v : s) {
+            if (v > 1e-6 * s[0]) {
+                k++;
+            }
+        }
+        return k;
+    }
+}
