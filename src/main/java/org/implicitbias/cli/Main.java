@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code oracle} command line: {@code bin/oracle <command>}. */
-@Command(name = "oracle", mixinStandardHelpOptions = true, subcommands = {CheckCommand.class},
+@Command(name = "oracle", mixinStandardHelpOptions = true, subcommands = {CheckCommand.class, SearchCommand.class, ReplayCommand.class},
         description = "Checks implicit-bias claims of optimizers against certified convex programs.")
 public final class Main implements Runnable {
 

@@ -17,7 +17,9 @@ import org.implicitbias.model.Dataset;
  * fewer points beat fewer dimensions, which beat simpler fractions, which beat smaller magnitudes; every
  * order component is a non-negative integer, so the order is well-founded and shrinking terminates.
  *
- * <p>Candidates, simplest first: drop a row; drop a column (vector data only); round every entry to an
+ * <p>Candidates, simplest first: drop a row; for regression, eliminate a coordinate that a row with a
+ * single non-zero entry pins (that row and column go, the other targets absorb the pinned value); drop a
+ * column (vector data only); round every entry to an
  * integer, then to halves, thirds, quarters ...; rescale one example to integers or divide it by the
  * gcd of its entries (for regression together with its target, which leaves {@code G = {Xw = y}}
  * unchanged; for classification only x_n, by a positive factor, which keeps its label and
@@ -120,6 +122,11 @@ public final class InstanceShrinking {
             }
             add(out, seen, xs, ys, false);
         }
+        if (matrixSize == 0 && d > 1 && n > 1 && (targets == Targets.FREE || targets == Targets.POSITIVE)) {
+            for (int i = 0; i < n; i++) {
+                eliminate(out, seen, x, y, i);
+            }
+        }
         for (int j = 0; matrixSize == 0 && d > 1 && j < d; j++) {
             BigFraction[][] xs = new BigFraction[n][d - 1];
             for (int i = 0; i < n; i++) {
@@ -167,6 +174,43 @@ public final class InstanceShrinking {
             add(out, seen, x, interiorTargets(x), false);
         }
         return out;
+    }
+
+    /**
+     * When row i has a single non-zero entry x_ij, every point of G has {@code w_j = y_i / x_ij}: the
+     * coordinate is eliminated (row i and column j dropped, {@code y_k -= x_kj y_i / x_ij}), which leaves
+     * G's other coordinates as they were (and a positive point positive).
+     */
+    private void eliminate(List<Dataset> out, Set<Key> seen, BigFraction[][] x, BigFraction[] y, int i) {
+        int n = x.length;
+        int d = x[0].length;
+        int j = -1;
+        for (int k = 0; k < d; k++) {
+            if (x[i][k].getNumerator().signum() != 0) {
+                if (j >= 0) {
+                    return;
+                }
+                j = k;
+            }
+        }
+        if (j < 0) {
+            return;
+        }
+        BigFraction pinned = y[i].divide(x[i][j]);
+        BigFraction[][] xs = new BigFraction[n - 1][d - 1];
+        BigFraction[] ys = new BigFraction[n - 1];
+        for (int k = 0, r = 0; k < n; k++) {
+            if (k == i) {
+                continue;
+            }
+            for (int c = 0, m = 0; c < d; c++) {
+                if (c != j) {
+                    xs[r][m++] = x[k][c];
+                }
+            }
+            ys[r++] = y[k].subtract(x[k][j].multiply(pinned)).reduce();
+        }
+        put(out, seen, xs, ys);
     }
 
     /** Adds (xs, ys), and for interior-point targets also (xs, X 1) when X changed. */
