@@ -192,7 +192,6 @@ public final class CounterexampleSearch {
         int unfaithful = 0;
         boolean timedOut = false;
         List<RunResult> refuting = new ArrayList<>();
-        List<ClaimSpec> refutingSpecs = new ArrayList<>();
         int drawn = 0;
         while (drawn < s.instances() && refuting.size() < options.keep()) {
             if (elapsed(start) >= deadline) {
@@ -227,7 +226,6 @@ public final class CounterexampleSearch {
                         refuted++;
                         if (refuting.size() < options.keep()) {
                             refuting.add(r.refuting());
-                            refutingSpecs.add(specs.get(i));
                         }
                     }
                     case CONFIRMED -> confirmed++;

@@ -23,6 +23,7 @@ import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.cli.ReplayCommand;
 import org.implicitbias.model.ExactNumbers;
+import org.implicitbias.testing.MarginPrograms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class CounterexampleReplayTest {
                     .isGreaterThan(o.run().tolerance())
                     .isCloseTo(o.recordedGap(), within(1e-6 * Math.max(1, Math.abs(o.recordedGap()))));
         }
-        assertThat(outcomes).extracting(Replay.Outcome::claim).contains("cd-min-l1");
+        assertThat(outcomes).extracting(Replay.Outcome::claim).contains("cd-min-l1", "cd-exact-line-search");
     }
 
     private static List<JsonNode> documents(String claim) throws IOException {
@@ -111,6 +112,28 @@ class CounterexampleReplayTest {
                 l1Fine += Math.abs(v);
             }
             assertThat(l1Fine - IndependentTruths.minL1(x, y)).isGreaterThan(0.05);
+        }
+    }
+
+    @Test
+    void recordedAdaBoostCounterexamplesSettleBelowTheMaximumL1MarginByAnIndependentComputation() throws IOException {
+        List<JsonNode> docs = documents("cd-exact-line-search");
+        assertThat(docs).isNotEmpty();
+        for (JsonNode doc : docs) {
+            double[][] x = matrix(doc.path("instance").path("X"));
+            double[] y = vector(doc.path("instance").path("y"));
+            double[][] z = MarginPrograms.signed(x, y);
+            for (double[] row : z) {
+                for (double v : row) {
+                    assertThat(Math.abs(v)).as("closed-form AdaBoost needs entries in {-1, 0, 1}").isIn(0.0, 1.0);
+                }
+            }
+            double gamma = MarginPrograms.lpMargin(z, false);
+            // AdaBoost settles into a cycle: its margin at 20000 and at 40000 steps agrees to 1e-4, below gamma
+            double margin = IndependentTruths.adaBoostMargin(z, 20_000);
+            assertThat(IndependentTruths.adaBoostMargin(z, 40_000)).isCloseTo(margin, within(1e-4));
+            assertThat(gamma - margin).isGreaterThan(doc.path("settings").path("tolerance").path("margin").asDouble())
+                    .isCloseTo(doc.path("gap").path("value").asDouble(), within(1e-3));
         }
     }
 
