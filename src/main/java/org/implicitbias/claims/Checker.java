@@ -139,7 +139,8 @@ public final class Checker implements AutoCloseable {
         }
         List<RunResult> out = new ArrayList<>(runs);
         for (List<Integer> g : groups.values()) {
-            boolean allEstimated = g.stream().allMatch(i -> runs.get(i).estimate() != null);
+            boolean allEstimated = g.stream().allMatch(i -> runs.get(i).estimate() != null
+                    && runs.get(i).errorBound() <= runs.get(i).plan().tolerance().distance());
             String others = (g.size() - 1) + " run(s) differing only in " + free;
             for (int i : g) {
                 RunResult r = runs.get(i);
