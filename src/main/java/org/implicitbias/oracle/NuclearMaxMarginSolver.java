@@ -100,6 +100,10 @@ public final class NuclearMaxMarginSolver {
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, spectral(y[i], k));
         }
+        if (!(lmax - gamma <= 1e-8 * Math.max(scale, 1e-300))) {
+            throw new IllegalStateException("the psd max-margin interior-point method stopped with a duality gap of "
+                    + (lmax - gamma) + " after " + ipm.iterations + " iterations");
+        }
         if (lmax <= MaxMarginSolver.SEPARATION_TOL * scale) {
             return new Outcome.NotSeparable("no psd W has y_n <W, X_n> > 0 for every n: min over the simplex of"
                     + " lambda_max(sum r_n y_n X_n) is " + String.format("%.3e", lmax) + " <= 0 (up to "
@@ -234,7 +238,6 @@ public final class NuclearMaxMarginSolver {
         }
 
         void run() {
-            double[][] yw = new double[k][k];
             for (iterations = 0; iterations < 200; iterations++) {
                 double[] rp = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -250,9 +253,28 @@ public final class NuclearMaxMarginSolver {
                 double rr = sumOf(r) - 1;
                 double mu = (inner(w, s, k) + dot(sl, r)) / (k + n);
                 double res = Math.max(Math.max(maxAbs(rp), Math.abs(rt)), Math.max(maxAbs(rd), Math.abs(rr)));
-                if (res < 1e-13 && mu < 1e-14) {
+                if (res < 1e-14 && mu < 1e-15) {
                     break;
                 }
+                if (!step(rp, rt, rd, rr, mu)) {
+                    break;
+                }
+            }
+        }
+
+        /** One predictor-corrector step; false when the iterates have reached rounding level (a factorisation fails). */
+        private boolean step(double[] rp, double rt, double[][] rd, double rr, double mu) {
+            try {
+                return stepOrThrow(rp, rt, rd, rr, mu);
+            } catch (org.apache.commons.math3.linear.SingularMatrixException
+                     | org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException e) {
+                return false;
+            }
+        }
+
+        private boolean stepOrThrow(double[] rp, double rt, double[][] rd, double rr, double mu) {
+            double[][] yw = null;
+            {
                 double[][] sinv = inverse(s);
                 double[][] wsinv = mul(w, sinv);
                 // Schur complement
@@ -295,7 +317,8 @@ public final class NuclearMaxMarginSolver {
                 muAff /= (k + n);
                 double sigma = Math.pow(Math.max(0, muAff) / mu, 3);
                 Step st = direction(lu, rp, rt, rd, rr, sinv, wsinv, sigma * mu, aff, yw);
-                double eta = 0.98;
+                double eta = Math.max(0.98, 1 - 10 * Math.sqrt(mu));
+                eta = Math.min(eta, 0.9995);
                 ap = Math.min(1, eta * Math.min(psdStep(w, st.dw), posStep(sl, st.ds)));
                 ad = Math.min(1, eta * Math.min(psdStep(s, st.dS), posStep(r, st.dr)));
                 for (int a = 0; a < k; a++) {
@@ -308,9 +331,13 @@ public final class NuclearMaxMarginSolver {
                     sl[i] += ap * st.ds[i];
                     r[i] += ad * st.dr[i];
                 }
+                if (!(ap > 0) && !(ad > 0)) {
+                    return false;
+                }
                 gamma += ap * st.dg;
                 t += ad * st.dt;
             }
+            return true;
         }
 
         private record Step(double[][] dw, double[] ds, double dg, double[][] dS, double[] dr, double dt) {
@@ -319,11 +346,11 @@ public final class NuclearMaxMarginSolver {
         /** The Newton direction for centring target target (0: affine), with Mehrotra's correction from aff. */
         private Step direction(LUDecomposition lu, double[] rp, double rt, double[][] rd, double rr, double[][] sinv,
                                double[][] wsinv, double target, Step aff, double[][] scratch) {
-            // E = target S^-1 - W + W Rd S^-1 - (dW_aff dS_aff S^-1)
-            double[][] e = mul(mul(w, rd), sinv);
+            // base = target S^-1 - W - (dW_aff dS_aff S^-1); E = base + W Rd S^-1 (the part of dW fixed before dS)
+            double[][] base = new double[k][k];
             for (int a = 0; a < k; a++) {
                 for (int b = 0; b < k; b++) {
-                    e[a][b] += target * sinv[a][b] - w[a][b];
+                    base[a][b] = target * sinv[a][b] - w[a][b];
                 }
             }
             double[] corrLp = new double[n];
@@ -331,11 +358,18 @@ public final class NuclearMaxMarginSolver {
                 double[][] q = mul(mul(aff.dw, aff.dS), sinv);
                 for (int a = 0; a < k; a++) {
                     for (int b = 0; b < k; b++) {
-                        e[a][b] -= q[a][b];
+                        base[a][b] -= q[a][b];
                     }
                 }
                 for (int i = 0; i < n; i++) {
                     corrLp[i] = aff.ds[i] * aff.dr[i];
+                }
+            }
+            symmetrise(base);
+            double[][] e = mul(mul(w, rd), sinv);
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    e[a][b] += base[a][b];
                 }
             }
             symmetrise(e);
@@ -362,12 +396,12 @@ public final class NuclearMaxMarginSolver {
                     }
                 }
             }
-            // dW = E - sym(W dS S^-1) + ... : E already holds the constant part
+            // dW = base - sym(W dS S^-1)
             double[][] wds = mul(mul(w, dS), sinv);
             double[][] dw = new double[k][k];
             for (int a = 0; a < k; a++) {
                 for (int b = 0; b < k; b++) {
-                    dw[a][b] = e[a][b] - 0.5 * (wds[a][b] + wds[b][a]);
+                    dw[a][b] = base[a][b] - 0.5 * (wds[a][b] + wds[b][a]);
                 }
             }
             double[] ds = new double[n];
@@ -378,8 +412,14 @@ public final class NuclearMaxMarginSolver {
         }
 
         private double psdStep(double[][] x, double[][] dx) {
-            RealMatrix l = new CholeskyDecomposition(new Array2DRowRealMatrix(x, false), 1e-10, 0).getL();
-            double[][] li = new LUDecomposition(l).getSolver().getInverse().getData();
+            RealMatrix l;
+            try {
+                l = new CholeskyDecomposition(new Array2DRowRealMatrix(x, false), 1e-10, 0).getL();
+            } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+                     | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+                return 0; // the iterate has reached the rounding level of the cone's boundary: no further step
+            }
+            double[][] li = new LUDecomposition(l, 1e-300).getSolver().getInverse().getData();
             double[][] q = mul(mul(li, dx), transpose(li));
             symmetrise(q);
             double min = Double.POSITIVE_INFINITY;
@@ -400,7 +440,7 @@ public final class NuclearMaxMarginSolver {
         }
 
         private double[][] inverse(double[][] a) {
-            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse().getData();
+            return new LUDecomposition(new Array2DRowRealMatrix(a, false), 1e-300).getSolver().getInverse().getData();
         }
 
         private double[][] mul(double[][] a, double[][] b) {
