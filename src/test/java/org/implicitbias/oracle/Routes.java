@@ -108,6 +108,9 @@ final class Routes {
                 }
                 bestLower = Math.max(bestLower, m);
             }
+            if (bestUpper - bestLower < 1e-9) {
+                break;
+            }
             for (int i = 0; i < n; i++) {
                 grad[i] = Vectors.dot(z, i * d, w, d);
             }
