@@ -172,12 +172,14 @@ public final class RunEngine {
         double[] w2 = trace.w();
         double[] w1 = nearest(trace.samples(), Math.max(1, t / 2)).w();
         double[] w0 = nearest(trace.samples(), Math.max(1, t / 4)).w();
+        double[] wq = nearest(trace.samples(), Math.max(1, t / 16)).w();
         double[] u0 = snapshot(w0, true);
         double[] u1 = snapshot(w1, true);
         double[] u2 = snapshot(w2, true);
-        double bound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(u2, u1), 1e-13);
+        // movements of a unit direction below 1e-9 per doubling are its rounding and step jitter
+        double bound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(u2, u1), 1e-9);
         return new Estimate(u2, bound, "none", t, "last iterate, direction tail bound " + fmt(bound), null,
-                new double[][]{w0, w1, w2});
+                new double[][]{wq, w0, w1, w2});
     }
 
     /**
@@ -453,24 +455,34 @@ public final class RunEngine {
         double marginBound;
         // how much the margin moved over the last two doublings of t (its stability, for confirmation)
         double marginVariation;
+        // a conservative bound on the direction's remaining movement, for refutation
+        double dirRefuteBound = est.bound;
         String history = "";
         if (est.history != null) {
-            // the normalised margins at T/4, T/2, T: how much can the margin still gain?
-            double m0 = Runner.normalisedMargin(data, est.history[0], norm.value(est.history[0]));
-            double m1 = Runner.normalisedMargin(data, est.history[1], norm.value(est.history[1]));
-            double d1 = m1 - m0;
-            double d2 = margin - m1;
-            history = "; margins at T/4, T/2, T: " + fmt(m0) + ", " + fmt(m1) + ", " + fmt(margin);
-            marginVariation = Math.abs(d1) + Math.abs(d2);
-            if (d2 <= 0 && d1 <= 0) {
-                // not improving over the last two doublings: it may still swing back by its recent variation
-                marginBound = marginVariation + 1e-13;
-            } else if (d2 > 0 && d1 > 0) {
-                // improving: geometric over doublings (an O(1/t) gap halves), infinite if not slowing down
-                marginBound = doublingBound(d1, d2, 1e-13);
+            long t = est.iterations;
+            double mq = Runner.normalisedMargin(data, est.history[0], norm.value(est.history[0]));
+            double m0 = Runner.normalisedMargin(data, est.history[1], norm.value(est.history[1]));
+            double m1 = Runner.normalisedMargin(data, est.history[2], norm.value(est.history[2]));
+            history = "; margins at T/16, T/4, T/2, T: " + fmt(mq) + ", " + fmt(m0) + ", " + fmt(m1) + ", " + fmt(margin);
+            marginVariation = Math.abs(m1 - m0) + Math.abs(margin - m1);
+            // what the margin may still gain, over quadruplings of t (which average out zig-zags and cycles).
+            // Gains that shrink geometrically leave e2 q/(1-q); a sublinear tail leaves more: with k = log4 T
+            // quadruplings so far, the 1/log t tail leaves about k e2 and a (log t)^(-1/4) tail about 4 k e2,
+            // so 4 k e2 is charged. A margin that stopped gaining (e2 <= 0) may swing back by its variation;
+            // one that only started gaining, or gains faster, is unbounded.
+            double e1 = m0 - mq;
+            double e2 = margin - m0;
+            double k = Math.log(t) / Math.log(4);
+            if (e2 <= 0) {
+                marginBound = Math.abs(e1) + Math.abs(e2);
+            } else if (e1 > 0 && e2 < e1) {
+                marginBound = Math.max(e2 * (e2 / e1) / (1 - e2 / e1), 4 * k * e2);
             } else {
-                marginBound = 2 * marginVariation + 1e-13;
+                marginBound = Double.POSITIVE_INFINITY;
             }
+            marginBound += 1e-13;
+            double[] u1 = snapshot(est.history[2], true);
+            dirRefuteBound = Math.max(est.bound, 4 * Vectors.distance(est.value, u1) * Math.log(t) / Math.log(2));
         } else {
             // est.value has unit l2 norm; u = est.value / scale, so an l2 error e of est.value moves every
             // margin of u by at most e * zmax / scale
@@ -501,11 +513,11 @@ public final class RunEngine {
         boolean settled = (!marginJudged || marginVariation <= tol.margin()) && (!distJudged || est.bound <= tol.distance());
         boolean within = (!marginJudged || gap <= tol.margin()) && (!distJudged || dist <= tol.distance());
         boolean beyondMargin = marginJudged && gap > tol.margin() + marginBound + certBound;
-        boolean beyondDist = distJudged && dist > tol.distance() + est.bound + certBound;
+        boolean beyondDist = distJudged && dist > tol.distance() + dirRefuteBound + certBound;
         String measure = marginJudged ? "margin-gap" : "distance";
         double shown = marginJudged ? gap : dist;
         double tolShown = marginJudged ? tol.margin() : tol.distance();
-        double errShown = marginJudged ? marginBound + certBound : est.bound + certBound;
+        double errShown = marginJudged ? marginBound + certBound : dirRefuteBound + certBound;
         String detail = "margin gap " + fmt(gap) + (unique ? ", direction distance " + fmt(dist) : "") + " (" + est.how + ")";
         Verdict v;
         String why;
@@ -522,12 +534,13 @@ public final class RunEngine {
                 measure = "distance";
                 shown = dist;
                 tolShown = tol.distance();
-                errShown = est.bound + certBound;
+                errShown = dirRefuteBound + certBound;
             }
-            why = detail + " beyond tolerance plus error bounds";
+            why = detail + " beyond tolerance plus error bounds " + fmt(errShown) + history;
         } else {
             v = Verdict.INCONCLUSIVE;
-            why = detail + ": within the error bounds of the tolerance";
+            why = detail + ": within the error bounds " + fmt(marginJudged ? marginBound + certBound : dirRefuteBound + certBound)
+                    + " of the tolerance" + history;
         }
         return new RunResult(plan, v, measure, shown, tolShown, errShown, trace.tailMovement(), est.iterations, level,
                 seconds(start), why, u, s.point(), plan.instance().seed());
