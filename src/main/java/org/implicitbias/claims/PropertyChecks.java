@@ -220,7 +220,8 @@ final class PropertyChecks {
             }
             prev = now;
             // remaining relative growth of the largest-growing entry, by the tail model of RunEngine
-            remaining = RunEngine.tailBound(lastGrowth, growth, m.steps() - 2 * k, k, 1e-15);
+            remaining = Double.isFinite(lastGrowth)
+                    ? RunEngine.tailBound(lastGrowth, growth, m.steps() - 2 * k, k, 1e-15) : Double.POSITIVE_INFINITY;
             if (remaining <= tol) {
                 break;
             }

@@ -510,7 +510,14 @@ public final class RunEngine {
         }
         // settled: for a margin, stable within the tolerance over the last doublings; for a unique maximiser,
         // a direction error bound within the tolerance
-        boolean settled = (!marginJudged || marginVariation <= tol.margin()) && (!distJudged || est.bound <= tol.distance());
+        double dirBound = est.bound;
+        if (est.history != null && distJudged) {
+            // movements per doubling far below the tolerance (1%) are the jitter of the steps, not a drift
+            double[] u0 = snapshot(est.history[1], true);
+            double[] u1 = snapshot(est.history[2], true);
+            dirBound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(est.value, u1), 0.01 * tol.distance());
+        }
+        boolean settled = (!marginJudged || marginVariation <= tol.margin()) && (!distJudged || dirBound <= tol.distance());
         boolean within = (!marginJudged || gap <= tol.margin()) && (!distJudged || dist <= tol.distance());
         boolean beyondMargin = marginJudged && gap > tol.margin() + marginBound + certBound;
         boolean beyondDist = distJudged && dist > tol.distance() + dirRefuteBound + certBound;
