@@ -133,6 +133,17 @@ public final class RunEngine {
                             method.steps(), trace.tailMovement(), seconds(start));
                 }
                 est = theorem1(plan, method);
+                if (est.failure == null) {
+                    // the prediction must be reachable: a converging tail that ends far from it is not the
+                    // mirror-descent tail Theorem 1 speaks of
+                    double gapToRun = Vectors.distance(est.value, method.iterate());
+                    double tol = Tolerance.given(plan.tolerance().distance()) ? plan.tolerance().distance() : 0;
+                    if (gapToRun > 10 * tail.bound + tol) {
+                        return RunResult.inconclusive(plan, "the Theorem 1 prediction is " + fmt(gapToRun)
+                                + " from w_T, farther than the run's remaining movement " + fmt(tail.bound),
+                                method.steps(), trace.tailMovement(), seconds(start));
+                    }
+                }
             } else {
                 est = tail;
             }
