@@ -141,7 +141,7 @@ public final class Objective {
         Block only = blocks[0];
         only.set(w, rows, 0, count, out);
         only.compute();
-        // as in combine(): rooted losses store the true gradient (scale 1); monotone ones their max slope
+        // squared and Huber gradients are stored unscaled; a monotone batch whose slopes all vanish has scale 1
         out.logScale = !loss.monotone() || only.maxSlope == Double.NEGATIVE_INFINITY ? 0 : only.maxSlope;
         out.logLoss = only.logLoss();
         return out;

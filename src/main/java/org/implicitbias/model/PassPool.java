@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class PassPool {
     /** Helpers keep polling this long after their last part before they park. */
-    static final long SPIN_NANOS = 200_000;
+    static final long SPIN_NANOS = 50_000;
     /** The caller waits for a claimed part by spinning this long, then by yielding its core. */
     static final long YIELD_AFTER_NANOS = 20_000;
 

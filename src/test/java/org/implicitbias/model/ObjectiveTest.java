@@ -224,7 +224,31 @@ class ObjectiveTest {
             }
         }
         assertThat(ev.loss()).isCloseTo(loss, within(1e-12 * loss));
-        assertClose(ev.scaledGradient(), g, 1e-12);
+        double[] gradient = new double[37];
+        ev.gradient(gradient);
+        assertClose(gradient, g, 1e-12);
+    }
+
+    @Test
+    void exponentialMiniBatchMatchesThePlainSumOverItsRows() {
+        Dataset data = data(30, 9, 59, true);
+        double[] w = point(9, 0.5, 61);
+        int[] rows = {29, 3, 3, 11, 0};
+        Evaluation ev = new Objective(data, new Loss.Exponential()).evaluate(w, rows, rows.length, new Evaluation(9, 30));
+        double[] u = predictions(data, w);
+        double[] g = new double[9];
+        double loss = 0;
+        for (int i : rows) {
+            double e = Math.exp(-data.y(i) * u[i]);
+            loss += e;
+            for (int j = 0; j < 9; j++) {
+                g[j] -= data.y(i) * e * data.x(i, j);
+            }
+        }
+        double[] gradient = new double[9];
+        ev.gradient(gradient);
+        assertThat(ev.loss()).isCloseTo(loss, within(1e-12 * loss));
+        assertClose(gradient, g, 1e-12);
     }
 
     @ParameterizedTest(name = "{0} x {1}")
