@@ -1,0 +1,200 @@
+package org.implicitbias.oracle;
+
+import org.implicitbias.geometry.Potential;
+import org.implicitbias.model.Vectors;
+
+/**
+ * Newton's method on the dual of {@code min_w D_psi(w, w0) s.t. A w = b} for a row-independent
+ * m x d matrix A: the dual objective (to minimise) is
+ * {@code f(lambda) = psi*(theta0 + A' lambda) - <lambda, b>}, {@code theta0 = grad psi(w0)}, with
+ * gradient {@code A w(lambda) - b}, {@code w(lambda) = (grad psi)^{-1}(theta0 + A' lambda)}, and Hessian
+ * {@code A grad^2 psi*(theta) A'} (m x m). Every trial point is in the domain of psi by construction
+ * (the inverse link maps onto it); a trial that overflows is rejected by the line search.
+ *
+ * <p>The iteration stops when the primal residual {@code ||A w - b||_inf} reaches its rounding floor
+ * ({@code ~ eps sum_j |a_ij w_j|}) or stops decreasing there; it reports divergence when the dual
+ * runs off to minus infinity (an empty feasible set in the domain of psi, e.g. no positive w for entropy).
+ */
+final class AffineBregman {
+    /** Result of one solve. */
+    record Result(double[] w, double[] theta, double[] lambda, int iterations, boolean converged,
+                  boolean diverged, double residual) {
+    }
+
+    private final Potential psi;
+    private final ConjugateCurvature curvature;
+
+    AffineBregman(Potential psi) {
+        this.psi = psi;
+        this.curvature = new ConjugateCurvature(psi);
+    }
+
+    /**
+     * @param a           row-major m x d constraint matrix with independent rows
+     * @param b           right-hand side
+     * @param theta0      {@code grad psi(w0)}
+     * @param lambdaStart warm start (null: 0)
+     * @param maxIter     iteration cap
+     */
+    Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter) {
+        double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
+        double[] theta = new double[d];
+        double[] w = new double[d];
+        double[] g = new double[m];
+        double[] step = new double[m];
+        double[] lTrial = new double[m];
+        double[] thTrial = new double[d];
+        double[] wTrial = new double[d];
+        double[] gTrial = new double[m];
+        double[] h = new double[d];
+        double[] scratch = new double[d];
+        double[][] k = new double[m][m];
+        double[][] l = new double[m][m];
+        double[] hat = curvature.isDiagonal() ? null : new double[m * d];
+
+        primal(a, m, d, theta0, lambda, theta, w);
+        if (!Vectors.allFinite(w)) {
+            throw new IllegalStateException("the start of the dual Newton iteration overflows the inverse link");
+        }
+        double f = dualObjective(theta, w, lambda, b);
+        double res = residual(a, m, d, w, b, g);
+        double best = res;
+        int stall = 0;
+        int it = 0;
+        for (; it < maxIter; it++) {
+            double floor = roundingFloor(a, m, d, w, b);
+            if (res <= floor) {
+                return new Result(w, theta, lambda, it, true, false, res);
+            }
+            // Hessian A H* A'
+            if (hat == null) {
+                curvature.diagonal(theta, w, h);
+                Dense.weightedGram(a, m, d, h, k, scratch);
+            } else {
+                double[] row = new double[d];
+                double[] out = new double[d];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(a, i * d, row, 0, d);
+                    curvature.apply(theta, w, row, out, scratch);
+                    System.arraycopy(out, 0, hat, i * d, d);
+                }
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j <= i; j++) {
+                        k[i][j] = 0.5 * (Vectors.dot(a, i * d, slice(hat, j, d, scratch), d)
+                                + Vectors.dot(a, j * d, slice(hat, i, d, scratch), d));
+                    }
+                }
+            }
+            Dense.regularisedCholesky(k, l, m);
+            for (int i = 0; i < m; i++) {
+                step[i] = -g[i];
+            }
+            Dense.choleskySolve(l, m, step);
+            double slope = Vectors.dot(g, step);
+            // backtracking: Armijo on f; in the rounding regime of f, a decrease of the residual
+            double t = 1;
+            boolean accepted = false;
+            double fTrial = 0;
+            double resTrial = 0;
+            for (int ls = 0; ls < 80; ls++) {
+                for (int i = 0; i < m; i++) {
+                    lTrial[i] = lambda[i] + t * step[i];
+                }
+                primal(a, m, d, theta0, lTrial, thTrial, wTrial);
+                if (Vectors.allFinite(wTrial) && psi.inDomain(wTrial)) {
+                    fTrial = dualObjective(thTrial, wTrial, lTrial, b);
+                    resTrial = residual(a, m, d, wTrial, b, gTrial);
+                    double tolF = 1e-13 * (Math.abs(f) + sumAbsProducts(thTrial, wTrial) + 1e-300);
+                    if (Double.isFinite(fTrial)
+                            && (fTrial <= f + 1e-4 * t * slope
+                            || (Math.abs(fTrial - f) <= tolF && resTrial < res))) {
+                        accepted = true;
+                        break;
+                    }
+                }
+                t *= 0.5;
+            }
+            if (!accepted) {
+                // no descent left: converged to the rounding floor, or diverging
+                return new Result(w, theta, lambda, it, res <= 1e3 * floor, false, res);
+            }
+            System.arraycopy(lTrial, 0, lambda, 0, m);
+            System.arraycopy(thTrial, 0, theta, 0, d);
+            System.arraycopy(wTrial, 0, w, 0, d);
+            System.arraycopy(gTrial, 0, g, 0, m);
+            f = fTrial;
+            res = resTrial;
+            if (res < 0.5 * best) {
+                best = res;
+                stall = 0;
+            } else if (res < 1e-9 * (1 + Vectors.normInf(b)) && ++stall >= 4) {
+                return new Result(w, theta, lambda, it + 1, true, false, res);
+            }
+            if (psi instanceof Potential.Entropy && divergent(lambda, w, f)) {
+                return new Result(w, theta, lambda, it + 1, false, true, res);
+            }
+        }
+        boolean diverged = psi instanceof Potential.Entropy;
+        return new Result(w, theta, lambda, it, false, diverged, res);
+    }
+
+    private static double[] slice(double[] rows, int i, int d, double[] out) {
+        System.arraycopy(rows, i * d, out, 0, d);
+        return out;
+    }
+
+    /** theta = theta0 + A' lambda, w = inverse link. */
+    void primal(double[] a, int m, int d, double[] theta0, double[] lambda, double[] theta, double[] w) {
+        System.arraycopy(theta0, 0, theta, 0, d);
+        for (int i = 0; i < m; i++) {
+            if (lambda[i] != 0) {
+                Vectors.axpy(lambda[i], a, i * d, theta, d);
+            }
+        }
+        psi.inverseLink(theta, w);
+    }
+
+    /** {@code psi*(theta) - <lambda, b>} with {@code psi*(theta) = <theta, w> - psi(w)}. */
+    double dualObjective(double[] theta, double[] w, double[] lambda, double[] b) {
+        return Vectors.dot(theta, w) - psi.value(w) - Vectors.dot(lambda, b);
+    }
+
+    private static double sumAbsProducts(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += Math.abs(a[i] * b[i]);
+        }
+        return s;
+    }
+
+    static double residual(double[] a, int m, int d, double[] w, double[] b, double[] g) {
+        double r = 0;
+        for (int i = 0; i < m; i++) {
+            g[i] = Vectors.dot(a, i * d, w, d) - b[i];
+            r = Math.max(r, Math.abs(g[i]));
+        }
+        return r;
+    }
+
+    /** The rounding error of computing {@code A w - b}: a few ulps of {@code sum_j |a_ij w_j| + |b_i|}. */
+    static double roundingFloor(double[] a, int m, int d, double[] w, double[] b) {
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            double s = Math.abs(b[i]);
+            int off = i * d;
+            for (int j = 0; j < d; j++) {
+                s += Math.abs(a[off + j] * w[j]);
+            }
+            worst = Math.max(worst, s);
+        }
+        return 8 * Math.ulp(1.0) * worst;
+    }
+
+    private static boolean divergent(double[] lambda, double[] w, double f) {
+        double minW = Double.POSITIVE_INFINITY;
+        for (double v : w) {
+            minW = Math.min(minW, v);
+        }
+        return minW < 1e-250 || Vectors.normInf(lambda) > 1e8 || f < -1e100;
+    }
+}

@@ -1,0 +1,133 @@
+package org.implicitbias.oracle;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.implicitbias.model.Vectors;
+
+/**
+ * An affine constraint set {@code {w : A w = b}} reduced to a maximal set of numerically independent
+ * rows: every row is scaled to unit Euclidean norm (so the rank test is scale-free), zero rows are
+ * dropped when their target is 0 and make the set empty otherwise, and a pivoted QR picks the
+ * independent rows. The dropped rows must be consistent: their targets must agree, to within
+ * {@link #CONSISTENCY} of the distance scale, with the combination of the kept rows they are.
+ */
+final class AffineSet {
+    /** Relative rank tolerance of the pivoted QR on unit rows. */
+    static final double RANK_TOL = 1e-11;
+    /** Relative tolerance on the targets of dependent rows. */
+    static final double CONSISTENCY = 1e-9;
+
+    final int d;
+    /** Original indices of the kept rows. */
+    final int[] kept;
+    /** Euclidean norms of the kept rows (the scale undone on the multipliers). */
+    final double[] norms;
+    /** Kept unit rows, row-major. */
+    final double[] rows;
+    /** Scaled targets of the kept rows. */
+    final double[] rhs;
+    /** Null when consistent, else why the set is empty. */
+    final String emptyReason;
+
+    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason) {
+        this.d = d;
+        this.kept = kept;
+        this.norms = norms;
+        this.rows = rows;
+        this.rhs = rhs;
+        this.emptyReason = emptyReason;
+    }
+
+    int size() {
+        return kept.length;
+    }
+
+    /**
+     * @param a       row-major m x d
+     * @param b       targets
+     * @param names   how to name row i in a reason (e.g. "row 3 of X")
+     * @param anchor  a point whose residual {@code b - A anchor} sets the distance scale (w0)
+     */
+    static AffineSet of(double[] a, int m, int d, double[] b, java.util.function.IntFunction<String> names,
+                        double[] anchor) {
+        List<Integer> nonzero = new ArrayList<>();
+        double[] norms = new double[m];
+        for (int i = 0; i < m; i++) {
+            double[] row = java.util.Arrays.copyOfRange(a, i * d, (i + 1) * d);
+            norms[i] = Vectors.norm2(row);
+            if (norms[i] == 0) {
+                if (b[i] != 0) {
+                    return empty(d, names.apply(i) + " is zero but its target is " + b[i]
+                            + ", so no w satisfies it");
+                }
+            } else {
+                nonzero.add(i);
+            }
+        }
+        int mz = nonzero.size();
+        double[][] unit = new double[mz][];
+        double[] rhs = new double[mz];
+        for (int k = 0; k < mz; k++) {
+            int i = nonzero.get(k);
+            unit[k] = new double[d];
+            for (int j = 0; j < d; j++) {
+                unit[k][j] = a[i * d + j] / norms[i];
+            }
+            rhs[k] = (b[i] - Vectors.dot(a, i * d, anchor, d)) / norms[i];
+        }
+        if (mz == 0) {
+            return new AffineSet(d, new int[0], new double[0], new double[0], new double[0], null);
+        }
+        PivotedQr qr = new PivotedQr(unit, d, RANK_TOL);
+        double[] residual = new double[mz];
+        double[] delta = qr.minNormSolve(rhs, residual);
+        double scale = Math.max(1, Math.max(Vectors.normInf(rhs), Vectors.norm2(delta)));
+        int worst = -1;
+        for (int k = 0; k < mz; k++) {
+            if (Math.abs(residual[k]) > CONSISTENCY * scale && (worst < 0 || Math.abs(residual[k]) > Math.abs(residual[worst]))) {
+                worst = k;
+            }
+        }
+        int rank = qr.rank();
+        int[] basisLocal = qr.basis();
+        if (worst >= 0) {
+            int i = nonzero.get(worst);
+            StringBuilder others = new StringBuilder();
+            for (int q = 0; q < basisLocal.length && q < 8; q++) {
+                others.append(q == 0 ? "" : ", ").append(nonzero.get(basisLocal[q]));
+            }
+            if (basisLocal.length > 8) {
+                others.append(", ...");
+            }
+            return empty(d, "the targets are not in the range of the constraint matrix: " + names.apply(i)
+                    + " is a combination of rows [" + others + "] (rank " + rank + ") but its target misses that"
+                    + " combination by " + String.format("%.3e", Math.abs(residual[worst]) * norms[i]));
+        }
+        int[] kept = new int[rank];
+        double[] keptNorms = new double[rank];
+        double[] rows = new double[rank * d];
+        double[] keptRhs = new double[rank];
+        for (int q = 0; q < rank; q++) {
+            int local = basisLocal[q];
+            int i = nonzero.get(local);
+            kept[q] = i;
+            keptNorms[q] = norms[i];
+            System.arraycopy(unit[local], 0, rows, q * d, d);
+            keptRhs[q] = b[i] / norms[i];
+        }
+        return new AffineSet(d, kept, keptNorms, rows, keptRhs, null);
+    }
+
+    private static AffineSet empty(int d, String reason) {
+        return new AffineSet(d, new int[0], new double[0], new double[0], new double[0], reason);
+    }
+
+    /** Multipliers of the kept unit rows mapped to the original rows (0 on dropped rows). */
+    double[] originalMultipliers(double[] lambda, int m) {
+        double[] out = new double[m];
+        for (int q = 0; q < kept.length; q++) {
+            out[kept[q]] = lambda[q] / norms[q];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,200 @@
+package org.implicitbias.oracle;
+
+import java.util.Arrays;
+import org.implicitbias.model.Vectors;
+
+/**
+ * Wolfe's algorithm for the point of smallest Euclidean norm in the convex hull of {@code p_1..p_N}:
+ * {@code min_{r in simplex} ||P' r||_2}. It keeps a corral S of affinely independent points whose
+ * affine hull's min-norm point lies in their relative interior, adds the point most violating
+ * {@code <x, p_n> >= ||x||^2}, and when the affine minimiser leaves the simplex, moves to the boundary
+ * and drops points. The Gram matrix of the lifted points {@code (p_i, 1)}, i in S, is kept as an
+ * updated Cholesky factor: {@code G = K_SS + 1 1'} is positive definite exactly when S is affinely
+ * independent, and the affine minimiser is {@code G^{-1} 1 / (1' G^{-1} 1)}.
+ *
+ * <p>On exit {@code min_n <x, p_n> >= ||x||^2 - tol}: x is the min-norm point, and by duality
+ * {@code ||x|| = max_{||w||_2 <= 1} min_n <w, p_n>} when positive (the l2 max margin).
+ */
+final class MinNormPoint {
+    /** Result: the weights r (simplex), the point x = P' r, the corral, major iterations. */
+    record Result(double[] r, double[] x, int[] corral, int iterations) {
+    }
+
+    private final double[] p;
+    private final int n;
+    private final int d;
+    private final double[] norms2;
+
+    MinNormPoint(double[] points, int n, int d) {
+        this.p = points;
+        this.n = n;
+        this.d = d;
+        this.norms2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms2[i] = Vectors.dot(p, i * d, slice(i), d);
+        }
+    }
+
+    private double[] slice(int i) {
+        return Arrays.copyOfRange(p, i * d, (i + 1) * d);
+    }
+
+    Result solve() {
+        int cap = Math.min(n, d + 1);
+        double[][] l = new double[cap][cap];
+        int[] s = new int[cap];
+        double[] lam = new double[cap];
+        int size = 0;
+        double maxNorm = 0;
+        int first = 0;
+        for (int i = 0; i < n; i++) {
+            maxNorm = Math.max(maxNorm, Math.sqrt(norms2[i]));
+            if (norms2[i] < norms2[first]) {
+                first = i;
+            }
+        }
+        s[0] = first;
+        lam[0] = 1;
+        l[0][0] = Math.sqrt(norms2[first] + 1);
+        size = 1;
+        double[] x = slice(first);
+        double[] v = new double[n];
+        double[] alpha = new double[cap];
+        double[] row = new double[cap];
+        int it = 0;
+        int maxIt = 50 * n + 1000;
+        for (; it < maxIt; it++) {
+            double xx = Vectors.dot(x, x);
+            int j = -1;
+            double vmin = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                v[i] = Vectors.dot(p, i * d, x, d);
+                if (v[i] < vmin) {
+                    vmin = v[i];
+                    j = i;
+                }
+            }
+            double tol = 1e-14 * maxNorm * Math.sqrt(xx) + 1e-300;
+            if (xx - vmin <= tol || contains(s, size, j) || size == cap) {
+                break;
+            }
+            // extend the factor with the lifted point j
+            for (int q = 0; q < size; q++) {
+                row[q] = Dense.dot(p, s[q] * d, p, j * d, d) + 1;
+            }
+            for (int q = 0; q < size; q++) {
+                row[q] = (row[q] - Vectors.dot(l[q], 0, row, q)) / l[q][q];
+            }
+            double piv = norms2[j] + 1 - Vectors.dot(row, 0, row, size);
+            if (!(piv > 1e-13 * (norms2[j] + 1))) {
+                break; // affinely dependent on the corral: no progress possible in floating point
+            }
+            System.arraycopy(row, 0, l[size], 0, size);
+            l[size][size] = Math.sqrt(piv);
+            s[size] = j;
+            lam[size] = 0;
+            size++;
+            // minor cycles
+            while (true) {
+                affineMinimiser(l, size, alpha);
+                double amin = Double.POSITIVE_INFINITY;
+                for (int q = 0; q < size; q++) {
+                    amin = Math.min(amin, alpha[q]);
+                }
+                if (amin > 0) {
+                    System.arraycopy(alpha, 0, lam, 0, size);
+                    break;
+                }
+                double theta = 1;
+                for (int q = 0; q < size; q++) {
+                    if (alpha[q] <= 0) {
+                        theta = Math.min(theta, lam[q] / (lam[q] - alpha[q]));
+                    }
+                }
+                int drop = -1;
+                for (int q = 0; q < size; q++) {
+                    lam[q] = (1 - theta) * lam[q] + theta * alpha[q];
+                    if (alpha[q] <= 0 && (drop < 0 || lam[q] < lam[drop])) {
+                        drop = q;
+                    }
+                }
+                // drop every weight that reached zero (at least the blocking one)
+                for (int q = size - 1; q >= 0; q--) {
+                    if (q == drop || lam[q] <= 0) {
+                        remove(l, size, q, s, lam);
+                        size--;
+                    }
+                }
+                double sum = 0;
+                for (int q = 0; q < size; q++) {
+                    sum += lam[q];
+                }
+                for (int q = 0; q < size; q++) {
+                    lam[q] /= sum;
+                }
+            }
+            Arrays.fill(x, 0);
+            for (int q = 0; q < size; q++) {
+                Vectors.axpy(lam[q], p, s[q] * d, x, d);
+            }
+        }
+        double[] r = new double[n];
+        for (int q = 0; q < size; q++) {
+            r[s[q]] = lam[q];
+        }
+        int[] corral = Arrays.copyOf(s, size);
+        Arrays.sort(corral);
+        return new Result(r, x, corral, it);
+    }
+
+    private static boolean contains(int[] s, int size, int j) {
+        for (int q = 0; q < size; q++) {
+            if (s[q] == j) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void affineMinimiser(double[][] l, int size, double[] alpha) {
+        Arrays.fill(alpha, 0, size, 1.0);
+        Dense.choleskySolve(l, size, alpha);
+        double sum = 0;
+        for (int q = 0; q < size; q++) {
+            sum += alpha[q];
+        }
+        for (int q = 0; q < size; q++) {
+            alpha[q] /= sum;
+        }
+    }
+
+    /** Deletes row and column q of the factored matrix: shift rows up, then a rank-one update of the tail. */
+    private static void remove(double[][] l, int size, int q, int[] s, double[] lam) {
+        double[] x = new double[size];
+        for (int i = q + 1; i < size; i++) {
+            x[i] = l[i][q];
+        }
+        for (int i = q; i < size - 1; i++) {
+            double[] src = l[i + 1];
+            double[] dst = l[i];
+            System.arraycopy(src, 0, dst, 0, q);
+            System.arraycopy(src, q + 1, dst, q, i - q + 1);
+            s[i] = s[i + 1];
+            lam[i] = lam[i + 1];
+        }
+        Arrays.fill(l[size - 1], 0);
+        // tail block rows q..size-2, columns q..size-2: L L' + x x' (x shifted by one)
+        for (int k = q; k < size - 1; k++) {
+            double xk = x[k + 1];
+            double lkk = l[k][k];
+            double rr = Math.hypot(lkk, xk);
+            double c = rr / lkk;
+            double sn = xk / lkk;
+            l[k][k] = rr;
+            for (int i = k + 1; i < size - 1; i++) {
+                l[i][k] = (l[i][k] + sn * x[i + 1]) / c;
+                x[i + 1] = c * x[i + 1] - sn * l[i][k];
+            }
+        }
+    }
+}

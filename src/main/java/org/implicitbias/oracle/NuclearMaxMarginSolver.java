@@ -1,0 +1,484 @@
+package org.implicitbias.oracle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.implicitbias.geometry.Norm;
+import org.implicitbias.model.Dataset;
+import org.implicitbias.model.InvalidInputException;
+
+/**
+ * The psd max-margin program of Theorem 7: {@code gamma = max_{W psd, trace W = 1} min_n y_n <W, X_n>}
+ * for k x k matrices X_n (the rows of the data, row-major; only their symmetric parts matter since W is
+ * symmetric), with its dual {@code min_{r in simplex} lambda_max(sum_n r_n y_n X_n)} (the KKT system of
+ * the paper's eqs. (55)-(59) after scaling: {@code W} lives on the top eigenspace of {@code sum r_n y_n X_n}).
+ *
+ * <p>Method: a primal-dual interior-point method with the HKM direction and Mehrotra's
+ * predictor-corrector on the pair
+ * <pre>
+ *   max gamma  s.t. y_n &lt;X_n, W&gt; - gamma - s_n = 0, trace W = 1, W psd, s &gt;= 0
+ *   min t      s.t. t I - sum_n r_n y_n X_n = S psd, sum r = 1, r &gt;= 0
+ * </pre>
+ * whose Schur complement is an (N+2) x (N+2) system. The reported pair is made exactly feasible
+ * (W's eigenvalues clipped at 0 and its trace rescaled; r clipped and normalised), so the primal value
+ * {@code min_n y_n <W, X_n>} and the dual value {@code lambda_max} bracket gamma and the gap is their
+ * difference. gamma <= 0 means no psd W separates: NOT_SEPARABLE.
+ */
+public final class NuclearMaxMarginSolver {
+
+    /** Solves {@code ref} on the data (rows: flattened size x size matrices, labels +1 or -1). */
+    public Outcome solve(Reference.MaxMarginNuclear ref, Dataset data) {
+        int k = ref.size();
+        int n = data.n();
+        if (k < 1 || data.d() != k * k) {
+            throw new InvalidInputException("Xs", data.d() + " entries per example",
+                    (long) k * k + " entries (" + k + " x " + k + " matrices, row-major)");
+        }
+        MaxMarginSolver.checkLabels(data);
+        long start = System.nanoTime();
+        double[][][] y = new double[n][k][k];
+        double[] x = data.rowMajor();
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    y[i][a][b] = data.y(i) * 0.5 * (x[i * k * k + a * k + b] + x[i * k * k + b * k + a]);
+                }
+            }
+        }
+        Ipm ipm = new Ipm(y, n, k);
+        ipm.run();
+        // exactly feasible pair
+        RealMatrix wm = new Array2DRowRealMatrix(ipm.w, false);
+        EigenDecomposition ew = new EigenDecomposition(wm);
+        double[] ev = ew.getRealEigenvalues();
+        double tr = 0;
+        for (int i = 0; i < k; i++) {
+            ev[i] = Math.max(0, ev[i]);
+            tr += ev[i];
+        }
+        double[][] wp = new double[k][k];
+        RealMatrix v = ew.getV();
+        for (int e = 0; e < k; e++) {
+            if (ev[e] == 0) {
+                continue;
+            }
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    wp[a][b] += ev[e] / tr * v.getEntry(a, e) * v.getEntry(b, e);
+                }
+            }
+        }
+        double[] r = new double[n];
+        double rs = 0;
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.max(0, ipm.r[i]);
+            rs += r[i];
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] /= rs;
+        }
+        double[][] m = combination(y, r, n, k);
+        EigenDecomposition em = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
+        double[] mev = em.getRealEigenvalues();
+        double lmax = Double.NEGATIVE_INFINITY;
+        for (double e : mev) {
+            lmax = Math.max(lmax, e);
+        }
+        double[] margins = new double[n];
+        double gamma = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            margins[i] = inner(y[i], wp, k);
+            gamma = Math.min(gamma, margins[i]);
+        }
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, spectral(y[i], k));
+        }
+        if (lmax <= MaxMarginSolver.SEPARATION_TOL * scale) {
+            return new Outcome.NotSeparable("no psd W has y_n <W, X_n> > 0 for every n: min over the simplex of"
+                    + " lambda_max(sum r_n y_n X_n) is " + String.format("%.3e", lmax) + " <= 0 (up to "
+                    + MaxMarginSolver.SEPARATION_TOL + " * max ||X_n||_2)");
+        }
+        double eigTol = 1e-7 * Math.max(scale, 1e-300);
+        int mult = 0;
+        for (double e : mev) {
+            if (e >= lmax - eigTol) {
+                mult++;
+            }
+        }
+        int rank = 0;
+        for (double e : ev) {
+            if (e / tr > 1e-7) {
+                rank++;
+            }
+        }
+        double[] wflat = new double[k * k];
+        for (int a = 0; a < k; a++) {
+            System.arraycopy(wp[a], 0, wflat, a * k, k);
+        }
+        double compl = 0;
+        List<Integer> support = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            compl = Math.max(compl, r[i] * (margins[i] - gamma));
+            if (r[i] > 0 && margins[i] - gamma <= 1e-7 * scale || margins[i] - gamma <= 1e-9 * scale) {
+                support.add(i);
+            }
+        }
+        double stat = Math.abs(inner(m, wp, k) - lmax);
+        double primalFeas = 0; // W psd and trace 1 by construction
+        double dualFeas = Math.abs(sumOf(r) - 1);
+        Certificate.Residuals res = new Certificate.Residuals(primalFeas, stat, compl, dualFeas, lmax - gamma);
+        double[] z = new double[n * k * k];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < k; a++) {
+                System.arraycopy(y[i][a], 0, z, i * k * k + a * k, k);
+            }
+        }
+        boolean unique = mult == 1;
+        int[] sup = support.stream().mapToInt(Integer::intValue).toArray();
+        String face = unique ? "the unique maximiser W = v v' (lambda_max of sum r_n y_n X_n is simple)"
+                : "W in face iff W psd, trace W <= 1 and y_n <W, X_n> >= gamma for all n; every optimal W lives on the"
+                + " top eigenspace (dimension " + mult + ") of sum r_n y_n X_n";
+        MarginFace mf = new MarginFace(new Norm.Nuclear(k, k), true, n, k * k, z, gamma, wflat, sup, r, lmax, unique, face);
+        Map<String, String> det = new LinkedHashMap<>();
+        det.put("method", "primal-dual interior point (HKM, Mehrotra), pair made exactly feasible");
+        det.put("iterations", Integer.toString(ipm.iterations));
+        det.put("gamma", Double.toString(gamma));
+        det.put("rank-W", Integer.toString(rank));
+        det.put("top-eigenspace-dimension", Integer.toString(mult));
+        det.put("support", java.util.Arrays.toString(sup));
+        det.put("unique", Boolean.toString(unique));
+        det.put("face", face);
+        det.put("seconds", String.format("%.4f", (System.nanoTime() - start) * 1e-9));
+        Map<String, double[]> mlt = new LinkedHashMap<>();
+        mlt.put("r", r);
+        return new Outcome.Solved(new Certificate(ref, Certificate.Level.NUMERIC, wflat, gamma, lmax, mlt, res, det, mf));
+    }
+
+    private static double sumOf(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    static double inner(double[][] a, double[][] b, int k) {
+        double s = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                s += a[i][j] * b[i][j];
+            }
+        }
+        return s;
+    }
+
+    private static double spectral(double[][] a, int k) {
+        double m = 0;
+        for (double e : new EigenDecomposition(new Array2DRowRealMatrix(a, false)).getRealEigenvalues()) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
+    }
+
+    static double[][] combination(double[][][] y, double[] r, int n, int k) {
+        double[][] m = new double[k][k];
+        for (int i = 0; i < n; i++) {
+            if (r[i] == 0) {
+                continue;
+            }
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    m[a][b] += r[i] * y[i][a][b];
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The interior-point iteration; fields hold the last iterate. */
+    private static final class Ipm {
+        final double[][][] y;
+        final int n;
+        final int k;
+        double[][] w;
+        double[][] s;
+        double[] sl;
+        double[] r;
+        double gamma;
+        double t;
+        int iterations;
+
+        Ipm(double[][][] y, int n, int k) {
+            this.y = y;
+            this.n = n;
+            this.k = k;
+            w = identity(k, 1.0 / k);
+            s = identity(k, 1.0);
+            sl = new double[n];
+            r = new double[n];
+            java.util.Arrays.fill(sl, 1.0);
+            java.util.Arrays.fill(r, 1.0 / n);
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                scale = Math.max(scale, spectral(y[i], k));
+            }
+            t = scale + 1;
+            gamma = 0;
+        }
+
+        void run() {
+            double[][] yw = new double[k][k];
+            for (iterations = 0; iterations < 200; iterations++) {
+                double[] rp = new double[n];
+                for (int i = 0; i < n; i++) {
+                    rp[i] = inner(y[i], w, k) - gamma - sl[i];
+                }
+                double rt = trace(w) - 1;
+                double[][] rd = combination(y, r, n, k);
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        rd[a][b] += s[a][b] - (a == b ? t : 0);
+                    }
+                }
+                double rr = sumOf(r) - 1;
+                double mu = (inner(w, s, k) + dot(sl, r)) / (k + n);
+                double res = Math.max(Math.max(maxAbs(rp), Math.abs(rt)), Math.max(maxAbs(rd), Math.abs(rr)));
+                if (res < 1e-13 && mu < 1e-14) {
+                    break;
+                }
+                double[][] sinv = inverse(s);
+                double[][] wsinv = mul(w, sinv);
+                // Schur complement
+                double[][][] wysinv = new double[n][][];
+                for (int m = 0; m < n; m++) {
+                    wysinv[m] = mul(mul(w, y[m]), sinv);
+                }
+                int size = n + 2;
+                double[][] h = new double[size][size];
+                double[] c = new double[n];
+                for (int i = 0; i < n; i++) {
+                    for (int m = 0; m < n; m++) {
+                        h[i][m] = inner(y[i], wysinv[m], k);
+                    }
+                    h[i][i] += sl[i] / r[i];
+                    c[i] = inner(y[i], wsinv, k);
+                    h[i][n] = -c[i];
+                    h[i][n + 1] = -1;
+                    h[n][i] = c[i];
+                    h[n + 1][i] = 1;
+                }
+                double tau = trace(wsinv);
+                h[n][n] = -tau;
+                LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(h, false), 1e-300);
+                // predictor
+                Step aff = direction(lu, rp, rt, rd, rr, sinv, wsinv, 0, null, null);
+                double ap = Math.min(1, psdStep(w, aff.dw) * 1.0);
+                ap = Math.min(ap, posStep(sl, aff.ds));
+                double ad = Math.min(1, psdStep(s, aff.dS));
+                ad = Math.min(ad, posStep(r, aff.dr));
+                double muAff = 0;
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        muAff += (w[a][b] + ap * aff.dw[a][b]) * (s[a][b] + ad * aff.dS[a][b]);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    muAff += (sl[i] + ap * aff.ds[i]) * (r[i] + ad * aff.dr[i]);
+                }
+                muAff /= (k + n);
+                double sigma = Math.pow(Math.max(0, muAff) / mu, 3);
+                Step st = direction(lu, rp, rt, rd, rr, sinv, wsinv, sigma * mu, aff, yw);
+                double eta = 0.98;
+                ap = Math.min(1, eta * Math.min(psdStep(w, st.dw), posStep(sl, st.ds)));
+                ad = Math.min(1, eta * Math.min(psdStep(s, st.dS), posStep(r, st.dr)));
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        w[a][b] += ap * st.dw[a][b];
+                        s[a][b] += ad * st.dS[a][b];
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    sl[i] += ap * st.ds[i];
+                    r[i] += ad * st.dr[i];
+                }
+                gamma += ap * st.dg;
+                t += ad * st.dt;
+            }
+        }
+
+        private record Step(double[][] dw, double[] ds, double dg, double[][] dS, double[] dr, double dt) {
+        }
+
+        /** The Newton direction for centring target target (0: affine), with Mehrotra's correction from aff. */
+        private Step direction(LUDecomposition lu, double[] rp, double rt, double[][] rd, double rr, double[][] sinv,
+                               double[][] wsinv, double target, Step aff, double[][] scratch) {
+            // E = target S^-1 - W + W Rd S^-1 - (dW_aff dS_aff S^-1)
+            double[][] e = mul(mul(w, rd), sinv);
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    e[a][b] += target * sinv[a][b] - w[a][b];
+                }
+            }
+            double[] corrLp = new double[n];
+            if (aff != null) {
+                double[][] q = mul(mul(aff.dw, aff.dS), sinv);
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        e[a][b] -= q[a][b];
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    corrLp[i] = aff.ds[i] * aff.dr[i];
+                }
+            }
+            symmetrise(e);
+            double[] rhs = new double[n + 2];
+            for (int i = 0; i < n; i++) {
+                rhs[i] = -rp[i] - inner(y[i], e, k) + (target - sl[i] * r[i] - corrLp[i]) / r[i];
+            }
+            rhs[n] = -rt - trace(e);
+            rhs[n + 1] = -rr;
+            double[] sol = lu.getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs, false)).toArray();
+            double[] dr = java.util.Arrays.copyOf(sol, n);
+            double dt = sol[n];
+            double dg = sol[n + 1];
+            double[][] dS = new double[k][k];
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    dS[a][b] = -rd[a][b] + (a == b ? dt : 0);
+                }
+            }
+            for (int m = 0; m < n; m++) {
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        dS[a][b] -= dr[m] * y[m][a][b];
+                    }
+                }
+            }
+            // dW = E - sym(W dS S^-1) + ... : E already holds the constant part
+            double[][] wds = mul(mul(w, dS), sinv);
+            double[][] dw = new double[k][k];
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    dw[a][b] = e[a][b] - 0.5 * (wds[a][b] + wds[b][a]);
+                }
+            }
+            double[] ds = new double[n];
+            for (int i = 0; i < n; i++) {
+                ds[i] = (target - sl[i] * r[i] - corrLp[i] - sl[i] * dr[i]) / r[i];
+            }
+            return new Step(dw, ds, dg, dS, dr, dt);
+        }
+
+        private double psdStep(double[][] x, double[][] dx) {
+            RealMatrix l = new CholeskyDecomposition(new Array2DRowRealMatrix(x, false), 1e-10, 0).getL();
+            double[][] li = new LUDecomposition(l).getSolver().getInverse().getData();
+            double[][] q = mul(mul(li, dx), transpose(li));
+            symmetrise(q);
+            double min = Double.POSITIVE_INFINITY;
+            for (double e : new EigenDecomposition(new Array2DRowRealMatrix(q, false)).getRealEigenvalues()) {
+                min = Math.min(min, e);
+            }
+            return min >= 0 ? Double.POSITIVE_INFINITY : -1 / min;
+        }
+
+        private static double posStep(double[] v, double[] dv) {
+            double a = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < v.length; i++) {
+                if (dv[i] < 0) {
+                    a = Math.min(a, -v[i] / dv[i]);
+                }
+            }
+            return a;
+        }
+
+        private double[][] inverse(double[][] a) {
+            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse().getData();
+        }
+
+        private double[][] mul(double[][] a, double[][] b) {
+            double[][] c = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                for (int p = 0; p < k; p++) {
+                    double aip = a[i][p];
+                    if (aip == 0) {
+                        continue;
+                    }
+                    double[] bp = b[p];
+                    double[] ci = c[i];
+                    for (int j = 0; j < k; j++) {
+                        ci[j] += aip * bp[j];
+                    }
+                }
+            }
+            return c;
+        }
+
+        private double[][] transpose(double[][] a) {
+            double[][] t2 = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    t2[j][i] = a[i][j];
+                }
+            }
+            return t2;
+        }
+
+        private void symmetrise(double[][] a) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < i; j++) {
+                    double v = 0.5 * (a[i][j] + a[j][i]);
+                    a[i][j] = v;
+                    a[j][i] = v;
+                }
+            }
+        }
+
+        private static double trace(double[][] a) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += a[i][i];
+            }
+            return s;
+        }
+
+        private static double[][] identity(int k, double v) {
+            double[][] m = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                m[i][i] = v;
+            }
+            return m;
+        }
+
+        private static double dot(double[] a, double[] b) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += a[i] * b[i];
+            }
+            return s;
+        }
+
+        private static double maxAbs(double[] v) {
+            double m = 0;
+            for (double x : v) {
+                m = Math.max(m, Math.abs(x));
+            }
+            return m;
+        }
+
+        private static double maxAbs(double[][] v) {
+            double m = 0;
+            for (double[] row : v) {
+                m = Math.max(m, maxAbs(row));
+            }
+            return m;
+        }
+    }
+}
