@@ -270,7 +270,7 @@ public final class Figure1 {
         points.put(START, w0);
         points.put(MINIMUM_NORM, minNorm);
         points.put(SMALL_STEP_LIMIT, small);
-        String title = "Fig. 1(c), Example 4: steepest descent w.r.t. ||.||_4/3 (eq. 11) from w0 = 0, projected on (w1, w2)";
+        String title = "Fig. 1(c), Example 4: steepest descent w.r.t. ||.||_4/3 (eq. 11), w0 = 0; (w1, w2) of w in R^3";
         List<Series> series = new ArrayList<>();
         for (Setting s : settings) {
             series.add(trajectory(s.label() + " -> " + Format.point(s.limit(), 5), s.trace(), 0, 1,

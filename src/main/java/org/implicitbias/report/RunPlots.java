@@ -13,6 +13,11 @@ import org.implicitbias.optim.Algorithm;
 import org.implicitbias.optim.Budget;
 import org.implicitbias.optim.Runner;
 import org.implicitbias.optim.Trace;
+import org.implicitbias.oracle.Certificate;
+import org.implicitbias.oracle.MarginFace;
+import org.implicitbias.oracle.Outcome;
+import org.implicitbias.oracle.Reference;
+import org.implicitbias.oracle.ReferenceSolver;
 
 /**
  * Pictures of one run of a problem file: the loss {@code L(w_t)} against t (log-log); the distance
@@ -72,17 +77,49 @@ public final class RunPlots {
         }
     }
 
-    /** Runs the algorithm and builds the pictures; {@code reference} may be null. */
-    public static Result compute(Run run, ReferenceSolution reference) {
-        Objective objective = new Objective(run.data(), run.loss());
-        Trace trace = new Runner(objective, SAMPLES).run(run.algorithm().start(objective, run.w0()), run.budget());
-        return draw(run, trace, reference);
+    /**
+     * Solves the problem's reference program with the oracle's {@link ReferenceSolver}.
+     *
+     * @param notes receives one line when the program has no solution (infeasible, not separable)
+     * @return the solution, or null when there is none
+     */
+    public static ReferenceSolution solveReference(Reference reference, Dataset data, double[] w0, List<String> notes) {
+        Outcome outcome = new ReferenceSolver().solve(reference, data, w0);
+        if (!(outcome instanceof Outcome.Solved solved)) {
+            notes.add("no distance picture: the reference " + reference.kind() + " has no solution ("
+                    + outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "
+                    + outcome.reason() + ")");
+            return null;
+        }
+        Certificate c = solved.certificate();
+        String source = reference.kind() + ", certificate " + c.level().label();
+        if (c.margin().isPresent()) {
+            MarginFace face = c.margin().get();
+            if (!face.unique()) {
+                notes.add("the max-margin solution is not unique (" + face.faceDescription()
+                        + "): the direction distance is to one maximiser; the margin gap is the meaningful measure");
+            }
+            return ReferenceSolution.direction(face.maximiser(), face.gamma(), face.norm(), source);
+        }
+        return ReferenceSolution.point(c.point(), source);
     }
 
-    /** Builds the pictures of a finished run. */
-    public static Result draw(Run run, Trace trace, ReferenceSolution reference) {
+    /**
+     * Runs the algorithm and builds the pictures.
+     *
+     * @param reference the reference solution, or null
+     * @param notes     notes gathered before the run (e.g. why there is no reference), kept first
+     */
+    public static Result compute(Run run, ReferenceSolution reference, List<String> notes) {
+        Objective objective = new Objective(run.data(), run.loss());
+        Trace trace = new Runner(objective, SAMPLES).run(run.algorithm().start(objective, run.w0()), run.budget());
+        return draw(run, trace, reference, notes);
+    }
+
+    /** Builds the pictures of a finished run; {@code earlierNotes} are kept first. */
+    public static Result draw(Run run, Trace trace, ReferenceSolution reference, List<String> earlierNotes) {
         List<Figure> figures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(earlierNotes);
         if (trace.outcome().failed()) {
             notes.add("the run stopped at step " + trace.iterations() + ": "
                     + trace.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
