@@ -88,7 +88,8 @@ public final class Objective {
         blocks[0].set(w, rows, 0, count, out.predictions);
         blocks[0].compute();
         Block only = blocks[0];
-        out.logScale = only.maxSlope == Double.NEGATIVE_INFINITY && loss.monotone() ? 0 : only.maxSlope;
+        // as in combine(): rooted losses store the true gradient (scale 1); monotone ones their max slope
+        out.logScale = !loss.monotone() || only.maxSlope == Double.NEGATIVE_INFINITY ? 0 : only.maxSlope;
         out.logLoss = only.logLoss();
         System.arraycopy(only.grad, 0, out.scaledGradient, 0, d);
         return out;

@@ -60,7 +60,9 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("mirror-descent");
+            MiniBatch b = batch > 0 ? new MiniBatch(batch, objective.data().n(), seed) : null;
+            return new MirrorDescent(objective, w0, potential, step, momentum == null ? Momentum.none() : momentum,
+                    form == null ? MomentumForm.DUAL : form, simplex, b);
         }
     }
 
@@ -73,7 +75,7 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("natural-gradient");
+            return new NaturalGradientDescent(objective, w0, potential, step);
         }
     }
 
@@ -86,7 +88,7 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("natural-gradient-flow");
+            return new NaturalGradientFlow(objective, w0, potential);
         }
     }
 
