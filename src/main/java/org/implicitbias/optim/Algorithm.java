@@ -101,7 +101,7 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("steepest-descent");
+            return new SteepestDescent(objective, w0, norm, step, ties == null ? TieRule.LOWEST_INDEX : ties);
         }
     }
 
@@ -117,7 +117,7 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("adagrad");
+            return new Adagrad(objective, w0, eta, g0);
         }
     }
 
@@ -125,7 +125,9 @@ public sealed interface Algorithm {
      * {@code factorized-gradient-descent}: GD on U with {@code W = U U'} (eq. 17-19) for a
      * rows x cols matrix problem whose data rows are the flattened {@code X_n}; a non-square or
      * non-symmetric problem is run as U V' through its symmetric embedding. U0 is
-     * {@code initScale} times a seeded Gaussian matrix (full rank almost surely).
+     * {@code initScale} times a seeded Gaussian matrix (full rank almost surely): d x d for the
+     * symmetric form, and {@code [U0; V0]} a (rows + cols) square matrix for the product form. The
+     * start {@code W0 = U0 U0'} (or {@code U0 V0'}) is set by them; {@code w0} is checked for its length only.
      */
     record FactorizedGradientDescentAlgorithm(StepRule step, double initScale, int rows, int cols, long seed)
             implements Algorithm {
@@ -136,13 +138,44 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("factorized-gradient-descent");
+            if (w0 != null && w0.length != objective.data().d()) {
+                throw new org.implicitbias.model.InvalidInputException("w0", w0.length + " entries",
+                        objective.data().d() + " entries (the number of columns of X)");
+            }
+            if (rows < 1 || cols < 1 || (long) rows * cols != objective.data().d()) {
+                throw new org.implicitbias.model.InvalidInputException("algorithm.rows", rows + " x " + cols,
+                        "a matrix shape with rows * cols = " + objective.data().d() + " (the number of columns of X)");
+            }
+            if (rows == cols && symmetricData(objective.data(), rows)) {
+                return FactorizedGradientDescent.symmetric(objective, rows, rows,
+                        FactorizedGradientDescent.gaussianFactor(rows, rows, initScale, seed), step);
+            }
+            // U V' as the symmetric embedding: U~0 = [U0; V0] is a full-rank (rows + cols) square factor
+            int m = rows + cols;
+            double[] tilde = FactorizedGradientDescent.gaussianFactor(m, m, initScale, seed);
+            double[] u0 = java.util.Arrays.copyOfRange(tilde, 0, rows * m);
+            double[] v0 = java.util.Arrays.copyOfRange(tilde, rows * m, m * m);
+            return FactorizedGradientDescent.product(objective, rows, cols, m, u0, v0, step);
+        }
+
+        /** Whether every flattened d x d data matrix {@code X_n} is symmetric. */
+        private static boolean symmetricData(org.implicitbias.model.Dataset data, int d) {
+            for (int n = 0; n < data.n(); n++) {
+                for (int i = 0; i < d; i++) {
+                    for (int j = i + 1; j < d; j++) {
+                        if (data.x(n, i * d + j) != data.x(n, j * d + i)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
         }
     }
 
     /**
      * {@code diagonal-network}: GD on (u, v) with {@code w = u*u - v*v} from {@code u = v = alpha 1};
-     * its flow is MD with {@code hypentropy}, beta = 2 alpha^2.
+     * its flow is MD with {@code hypentropy}, beta = 2 alpha^2. The start is w = 0; any other w0 is refused.
      */
     record DiagonalNetworkAlgorithm(StepRule step, double initScale) implements Algorithm {
         @Override
@@ -152,7 +185,15 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            throw new UnsupportedOperationException("diagonal-network");
+            if (w0 != null) {
+                for (double x : w0) {
+                    if (x != 0) {
+                        throw new org.implicitbias.model.InvalidInputException("init", java.util.Arrays.toString(w0),
+                                "zero: the diagonal network starts at u = v = alpha, i.e. w = 0");
+                    }
+                }
+            }
+            return new DiagonalNetwork(objective, initScale, step);
         }
     }
 }
