@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.report.Figure1;
 import org.implicitbias.report.PlotWriter;
 import picocli.CommandLine;
@@ -17,31 +16,34 @@ import picocli.CommandLine.Spec;
  * {@code plot}: pictures as PNG and SVG. Subcommands {@code figure-1} (the paper's Figure 1) and
  * {@code run FILE} (loss, distance to the reference and trajectory of one problem file's run).
  *
- * <p>Exit codes: 0 written, 2 bad input (one line naming the field, the value and what was
- * expected; nothing half-written), 3 internal failure.
+ * <p>Exit codes: 0 written; 2 bad input (an {@link org.implicitbias.model.InvalidInputException} or
+ * a bad flag, reported on one line by {@link Main}'s handlers; nothing half-written); 3 internal
+ * failure (e.g. a picture could not be written).
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draws pictures as PNG and SVG.",
-        subcommands = {PlotCommand.FigureOne.class})
-public final class PlotCommand implements Callable<Integer> {
-    static final int OK = 0;
-    static final int BAD_INPUT = 2;
-    static final int INTERNAL = 3;
+        description = "Draws pictures as PNG and SVG (headless; every picture is written as NAME.png and NAME.svg).",
+        subcommands = {PlotCommand.FigureOne.class, PlotRunCommand.class},
+        footer = {"", "Exit codes: 0 written, 2 bad input, 3 internal error."})
+public final class PlotCommand implements Runnable {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand: the usage, and exit code 2 (a subcommand is required). */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return BAD_INPUT;
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand: figure-1 or run");
     }
 
     /** {@code plot figure-1 --out DIR}. */
     @Command(name = "figure-1", mixinStandardHelpOptions = true,
-            description = {"Draws Figure 1 of Gunasekar et al. (2018) as figure-1a/b/c .png and .svg:",
-                "(a) entropy mirror descent with primal momentum, (b) natural gradient descent and its flow,",
-                "(c) steepest descent w.r.t. the l_4/3 norm; prints each setting's limit and the reference points."})
+            description = {"Draws Figure 1 of Gunasekar et al. (2018) as figure-1a, figure-1b, figure-1c (.png and .svg):",
+                "(a) Example 2: entropy mirror descent with primal momentum for several (beta, gamma);",
+                "(b) Example 3: natural gradient descent for several step sizes, and its flow;",
+                "(c) Example 4: steepest descent w.r.t. the l_4/3 norm for several step sizes,",
+                "    with the minimum-norm point and the extrapolated eta -> 0 limit.",
+                "Prints each setting's limit, the reference points and how they were obtained."},
+            footer = {"", "Exit codes: 0 written, 2 bad input, 3 internal error."})
     static final class FigureOne implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if missing)")
         Path out;
@@ -50,51 +52,28 @@ public final class PlotCommand implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PlotWriter.ensureHeadless();
+            PlotWriter.prepareDirectory(out);
             PrintWriter o = spec.commandLine().getOut();
-            return guarded(spec, () -> {
-                PlotWriter.prepareDirectory(out);
-                List<Figure1.Panel> panels = Figure1.compute();
-                List<Path> files = Figure1.write(panels, out);
-                for (Figure1.Panel p : panels) {
-                    o.println(p.title());
-                    for (Figure1.Setting s : p.settings()) {
-                        o.println("  " + s.label() + ": limit " + vector(s.limit()) + " after "
-                                + s.trace().iterations() + " steps" + (s.trace().settled() ? "" : " (not settled)"));
-                    }
-                    p.points().forEach((k, v) -> o.println("  " + k + ": " + vector(v)));
-                    for (String n : p.notes()) {
-                        o.println("  note: " + n);
-                    }
+            List<Figure1.Panel> panels = Figure1.compute();
+            List<Path> files = Figure1.write(panels, out);
+            for (Figure1.Panel p : panels) {
+                o.println(p.title());
+                for (Figure1.Setting s : p.settings()) {
+                    o.println("  " + s.label() + ": limit " + vector(s.limit()) + " after "
+                            + s.trace().iterations() + " steps" + (s.trace().settled() ? "" : " (not settled)"));
                 }
-                for (Path f : files) {
-                    o.println("wrote " + f);
+                p.points().forEach((k, v) -> o.println("  " + k + ": " + vector(v)));
+                for (String n : p.notes()) {
+                    o.println("  note: " + n);
                 }
-                o.flush();
-            });
-        }
-    }
-
-    /** Work that may fail with bad input (exit 2) or an I/O or internal error (exit 3). */
-    @FunctionalInterface
-    interface Work {
-        void run() throws IOException;
-    }
-
-    static int guarded(CommandLine.Model.CommandSpec spec, Work work) {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            work.run();
-            return OK;
-        } catch (InvalidInputException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return BAD_INPUT;
-        } catch (IOException e) {
-            err.println("error: could not write the pictures: " + e.getMessage());
-            err.flush();
-            return INTERNAL;
+            }
+            for (Path f : files) {
+                o.println("wrote " + f);
+            }
+            o.flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -288,7 +288,7 @@ public final class Figure1 {
         if (line != null) {
             all.add(line);
         }
-        all.addAll(series);
+        all.addAll(PlaneGeometry.thinnedTrajectories(series, box));
         Plot plot = new Plot(title, "w1", "w2", false, false, all, marks);
         return new Panel("c", title, plot, settings, points, notes);
     }
@@ -354,7 +354,7 @@ public final class Figure1 {
         if (line != null) {
             all.add(line);
         }
-        all.addAll(series);
+        all.addAll(PlaneGeometry.thinnedTrajectories(series, box));
         return new Plot(title, "w1", "w2", false, false, all, marks);
     }
 }

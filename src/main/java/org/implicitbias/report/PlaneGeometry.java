@@ -81,4 +81,44 @@ final class PlaneGeometry {
         }
         return new Series(name, new double[] {seg[0], seg[2]}, new double[] {seg[1], seg[3]}, Series.Style.DASHED);
     }
+
+    /**
+     * The series with points dropped that lie closer than {@code fraction} of the box's size (in
+     * box-normalised coordinates) to the last point kept; the first and last points always stay.
+     * Keeps markers of a long trajectory from piling up where it slows down.
+     */
+    static Series thinned(Series s, Box box, double fraction) {
+        double[] x = s.x();
+        double[] y = s.y();
+        double sx = Math.max(box.x1() - box.x0(), Double.MIN_NORMAL);
+        double sy = Math.max(box.y1() - box.y0(), Double.MIN_NORMAL);
+        double[] kx = new double[x.length];
+        double[] ky = new double[x.length];
+        int k = 0;
+        kx[k] = x[0];
+        ky[k] = y[0];
+        k++;
+        for (int i = 1; i < x.length - 1; i++) {
+            double dx = (x[i] - kx[k - 1]) / sx;
+            double dy = (y[i] - ky[k - 1]) / sy;
+            if (Math.hypot(dx, dy) >= fraction) {
+                kx[k] = x[i];
+                ky[k] = y[i];
+                k++;
+            }
+        }
+        if (x.length > 1) {
+            kx[k] = x[x.length - 1];
+            ky[k] = y[x.length - 1];
+            k++;
+        }
+        return new Series(s.name(), java.util.Arrays.copyOf(kx, k), java.util.Arrays.copyOf(ky, k), s.style());
+    }
+
+    /** Every trajectory (line with markers) of the list thinned to the box; other series unchanged. */
+    static List<Series> thinnedTrajectories(List<Series> series, Box box) {
+        return series.stream()
+                .map(s -> s.style() == Series.Style.LINE_WITH_MARKERS ? thinned(s, box, 0.008) : s)
+                .toList();
+    }
 }

@@ -84,7 +84,14 @@ public final class RunPlots {
      * @return the solution, or null when there is none
      */
     public static ReferenceSolution solveReference(Reference reference, Dataset data, double[] w0, List<String> notes) {
-        Outcome outcome = new ReferenceSolver().solve(reference, data, w0);
+        Outcome outcome;
+        try {
+            outcome = new ReferenceSolver().solve(reference, data, w0);
+        } catch (IllegalStateException e) {
+            // the solver's own method failed: draw the run without a reference and say why
+            notes.add("no distance picture: the reference solver failed on " + reference.kind() + " (" + e.getMessage() + ")");
+            return null;
+        }
         if (!(outcome instanceof Outcome.Solved solved)) {
             notes.add("no distance picture: the reference " + reference.kind() + " has no solution ("
                     + outcome.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "
@@ -294,7 +301,7 @@ public final class RunPlots {
                 all.add(g);
             }
         }
-        all.addAll(series);
+        all.addAll(PlaneGeometry.thinnedTrajectories(series, box));
         String title = run.name() + ": trajectory of " + run.algorithm().kind() + " in the (w1, w2) plane";
         return new Plot(title, "w1", "w2", false, false, all, marks);
     }
