@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * failure (e.g. a picture could not be written).
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draws pictures as PNG and SVG (headless; every picture is written as NAME.png and NAME.svg).",
+        description = "Draws pictures, each as NAME.png and NAME.svg.",
         subcommands = {PlotCommand.FigureOne.class, PlotRunCommand.class},
         footer = {"", "Exit codes: 0 written, 2 bad input, 3 internal error."})
 public final class PlotCommand implements Runnable {
@@ -37,12 +37,12 @@ public final class PlotCommand implements Runnable {
 
     /** {@code plot figure-1 --out DIR}. */
     @Command(name = "figure-1", mixinStandardHelpOptions = true,
-            description = {"Draws Figure 1 of Gunasekar et al. (2018) as figure-1a, figure-1b, figure-1c (.png and .svg):",
-                "(a) Example 2: entropy mirror descent with primal momentum for several (beta, gamma);",
-                "(b) Example 3: natural gradient descent for several step sizes, and its flow;",
-                "(c) Example 4: steepest descent w.r.t. the l_4/3 norm for several step sizes,",
-                "    with the minimum-norm point and the extrapolated eta -> 0 limit.",
-                "Prints each setting's limit, the reference points and how they were obtained."},
+            description = {"Draws Figure 1 of Gunasekar et al. (2018) as figure-1a, -1b, -1c",
+                "(PNG and SVG) and prints each setting's limit and the reference points:",
+                "(a) Example 2: entropy mirror descent, primal momentum, several (beta, gamma);",
+                "(b) Example 3: natural gradient descent, several step sizes, and its flow;",
+                "(c) Example 4: steepest descent w.r.t. l_4/3, several step sizes, with the",
+                "    minimum-norm point and the extrapolated eta -> 0 limit."},
             footer = {"", "Exit codes: 0 written, 2 bad input, 3 internal error."})
     static final class FigureOne implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if missing)")

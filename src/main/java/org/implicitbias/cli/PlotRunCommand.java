@@ -28,12 +28,14 @@ import picocli.CommandLine.Spec;
  * the file name without its extension.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the algorithm of a problem file and draws the run as PNG and SVG:",
-            "STEM-loss: L(w_t) against t (log-log);",
-            "STEM-distance (with a reference): ||w_t - w*|| for a limit point; for exponential/logistic loss the",
-            "  direction distance ||w_t/||w_t|| - w*|| and the margin gap gamma - min_n <w_t, z_n>/||w_t||;",
-            "STEM-trajectory (d = 2): w_t in the plane over the data points, G's line (regression), the reference.",
-            "The budget is the one 'run' uses (the file's limits, then run's defaults) unless overridden here."},
+        description = {"Runs the algorithm of a problem file and draws the run as PNG and SVG.",
+            "STEM-loss:       L(w_t) against t, log-log.",
+            "STEM-distance:   with a reference: ||w_t - w*|| for a limit point; for",
+            "                 exponential/logistic loss the direction distance",
+            "                 ||w_t/||w_t|| - w*|| and the margin gap gamma - margin(w_t).",
+            "STEM-trajectory: d = 2 only: w_t over the data points, G's line, w*.",
+            "STEM is the file name without its extension. The budget is run's: the",
+            "file's limits, then run's defaults, unless overridden by the flags."},
         footer = {"", "Exit codes: 0 written, 2 bad input, 3 internal error."})
 final class PlotRunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "problem file (JSON) with an algorithm")

@@ -133,8 +133,8 @@ public final class RunPlots {
                     + " (" + trace.failure() + "); the pictures show the steps before");
         }
         if (trace.samples().isEmpty()) {
-            throw new InvalidInputException("algorithm", run.algorithm().kind(),
-                    "a run that takes at least one faithful step (it failed at once: " + trace.failure() + ")");
+            // the Runner samples w_0 before the first step, so a trace to draw always has a sample
+            throw new IllegalStateException("the run kept no iterates to draw (sampling was off)");
         }
         String what = run.algorithm().kind() + ", " + run.loss().name() + " loss, N = " + run.data().n()
                 + ", d = " + run.data().d();

@@ -185,7 +185,7 @@ class Figure1Test {
         double[] w = new double[3];
         new DormandPrince853Integrator(1e-12, 10, 1e-13, 1e-13).integrate(flow, 0, w, 400, w);
         double[] estimate = c.point(Figure1.SMALL_STEP_LIMIT);
-        assertThat(estimate).containsExactly(w, offset(1e-6));
+        assertThat(estimate).containsExactly(w, offset(1e-7));
         // and the finite steps are visibly off it: eta = 1e-3 is a first-order-in-eta distance away
         assertThat(Vectors.distance(c.setting("eta = 0.001").limit(), w)).isGreaterThan(1e-4);
     }
