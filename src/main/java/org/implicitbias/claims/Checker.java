@@ -33,7 +33,7 @@ public final class Checker implements AutoCloseable {
     /** Progress: called after each run completes, from a pool thread. */
     @FunctionalInterface
     public interface Progress {
-        void done(int finished, int total, RunResult last);
+        void done(int finished, int total, String claim, RunResult last);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Checker implements AutoCloseable {
                     RunResult r = engine.run(plan);
                     int k = finished.incrementAndGet();
                     if (progress != null) {
-                        progress.done(k, total, r);
+                        progress.done(k, total, spec.id(), r);
                     }
                     return r;
                 }));
