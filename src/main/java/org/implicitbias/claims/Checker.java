@@ -33,7 +33,7 @@ public final class Checker implements AutoCloseable {
     /** Progress: called after each run completes, from a pool thread. */
     @FunctionalInterface
     public interface Progress {
-        void done(int finished, int total, RunResult last);
+        void done(int finished, int total, String claim, RunResult last);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Checker implements AutoCloseable {
                     RunResult r = engine.run(plan);
                     int k = finished.incrementAndGet();
                     if (progress != null) {
-                        progress.done(k, total, r);
+                        progress.done(k, total, spec.id(), r);
                     }
                     return r;
                 }));
@@ -139,7 +139,8 @@ public final class Checker implements AutoCloseable {
         }
         List<RunResult> out = new ArrayList<>(runs);
         for (List<Integer> g : groups.values()) {
-            boolean allEstimated = g.stream().allMatch(i -> runs.get(i).estimate() != null);
+            boolean allEstimated = g.stream().allMatch(i -> runs.get(i).estimate() != null
+                    && runs.get(i).errorBound() <= runs.get(i).plan().tolerance().distance());
             String others = (g.size() - 1) + " run(s) differing only in " + free;
             for (int i : g) {
                 RunResult r = runs.get(i);

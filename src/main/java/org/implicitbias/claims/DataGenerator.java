@@ -50,6 +50,7 @@ public final class DataGenerator {
         int count = (int) g.get("count").integer(1, 10_000, 1);
         long seed = g.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1);
         int integers = (int) g.get("integers").integer(1, 1_000, 0);
+        double clear = 0;
         boolean positive = false;
         boolean simplex = false;
         if (kind.equals("regression")) {
@@ -62,7 +63,15 @@ public final class DataGenerator {
                 throw new InvalidInputException(g.path() + ".n", n,
                         "fewer examples than dimensions (n < d = " + d + "), so that G = {Xw = y} is a non-trivial affine set");
             }
-        } else if (!kind.equals("separable") && !kind.equals("separable-psd")) {
+        } else if (kind.equals("separable")) {
+            SpecNode c = g.get("clear-margin");
+            if (c.present()) {
+                clear = c.number();
+                if (!(clear >= 1 && clear <= 10)) {
+                    throw new InvalidInputException(c.path(), c.render(), "a ratio in [1, 10]");
+                }
+            }
+        } else if (!kind.equals("separable-psd")) {
             throw new InvalidInputException(g.path() + ".kind", kind, kindExpected);
         }
         if (kind.equals("separable-psd") && integers > 0) {
@@ -76,7 +85,7 @@ public final class DataGenerator {
             String label = kind + "[" + k + "] seed " + seed;
             switch (kind) {
                 case "regression" -> out.add(new Instance(index, label, regression(r, n, d, integers, positive, simplex), 0, seed));
-                case "separable" -> out.add(new Instance(index, label, separable(r, n, d, integers), 0, seed));
+                case "separable" -> out.add(new Instance(index, label, clearSeparable(r, n, d, integers, clear), 0, seed));
                 default -> out.add(new Instance(index, label, separablePsd(r, n, d), d, seed));
             }
         }
@@ -181,6 +190,53 @@ public final class DataGenerator {
             return Dataset.of(x, y);
         }
         throw new InvalidInputException("data.generate", n + " x " + d, "dimensions that allow a full-rank random X");
+    }
+
+    /**
+     * A separable instance whose l2 max-margin structure is clear: every example off the support set
+     * has margin at least {@code clear} times gamma, and every support vector carries dual weight at
+     * least {@code 1/(10 |S|)} (no degenerate support vector). These are the instances on which the
+     * O(t^-(ratio-1)) transients of fixed-step gradient descent (Soudry et al.) die out within a budget;
+     * drawn by rejection, so still seeded. {@code clear = 0}: any separable instance.
+     */
+    static Dataset clearSeparable(SplittableRandom r, int n, int d, int integers, double clear) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Dataset data = separable(r, n, d, integers);
+            if (clear == 0 || clearlySeparated(data, clear)) {
+                return data;
+            }
+        }
+        throw new InvalidInputException("data.generate.clear-margin", clear,
+                "a ratio that random " + n + " x " + d + " instances can meet (try a smaller one)");
+    }
+
+    private static boolean clearlySeparated(Dataset data, double clear) {
+        org.implicitbias.oracle.Outcome o = new org.implicitbias.oracle.ReferenceSolver().solve(
+                new org.implicitbias.oracle.Reference.MaxMargin(new org.implicitbias.geometry.Norm.L2()), data, null);
+        if (o.status() != org.implicitbias.oracle.Outcome.Status.SOLVED) {
+            return false;
+        }
+        org.implicitbias.oracle.MarginFace f = o.certificate().margin().orElseThrow();
+        double[] w = f.maximiser();
+        double gamma = f.gamma();
+        double[] r = f.dualWeights();
+        int support = 0;
+        for (double v : r) {
+            if (v > 0) {
+                support++;
+            }
+        }
+        for (int i = 0; i < data.n(); i++) {
+            double m = data.y(i) * org.implicitbias.model.Vectors.dot(data.row(i), w);
+            boolean onMargin = m <= gamma * (1 + 1e-9);
+            if (onMargin && r[i] < 0.1 / support) {
+                return false;
+            }
+            if (!onMargin && m < clear * gamma) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Dataset separable(SplittableRandom r, int n, int d, int integers) {

@@ -9,7 +9,7 @@ import org.implicitbias.model.InvalidInputException;
  * The starting point {@code w0} ({@code init:} in a spec).
  * {@code {kind: zero}}, {@code {kind: point, w}}, {@code {kind: argmin-potential}},
  * {@code {kind: random, scale, seed}} (Gaussian entries times scale),
- * {@code {kind: random-positive, seed}} (entries uniform in [1/2, 3/2]).
+ * {@code {kind: random-positive, scale, seed}} (entries uniform in [scale/2, 3 scale/2]).
  * Random starts mix the instance index into the seed, so each instance gets its own start.
  */
 public sealed interface InitSpec {
@@ -53,13 +53,13 @@ public sealed interface InitSpec {
         }
     }
 
-    record RandomPositive(long seed) implements InitSpec {
+    record RandomPositive(double scale, long seed) implements InitSpec {
         @Override
         public double[] resolve(int d, int instance, double[] argminPotential) {
             SplittableRandom r = new SplittableRandom(seed * 1_000_003L + instance);
             double[] w = new double[d];
             for (int j = 0; j < d; j++) {
-                w[j] = 0.5 + r.nextDouble();
+                w[j] = scale * (0.5 + r.nextDouble());
             }
             return w;
         }
@@ -78,12 +78,14 @@ public sealed interface InitSpec {
                     node.path() + ".w");
             case "argmin-potential" -> new ArgminPotential();
             case "random" -> new Random(node.get("scale").number(1), node.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1));
-            case "random-positive" -> new RandomPositive(node.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1));
+            case "random-positive" -> new RandomPositive(node.get("scale").number(1),
+                    node.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1));
             default -> throw new InvalidInputException(node.path() + ".kind", kind,
                     "zero, point, argmin-potential, random or random-positive");
         };
-        if (s instanceof Random r && !(r.scale() > 0)) {
-            throw new InvalidInputException(node.path() + ".scale", r.scale(), "a number > 0");
+        double scale = s instanceof Random r ? r.scale() : s instanceof RandomPositive p ? p.scale() : 1;
+        if (!(scale > 0)) {
+            throw new InvalidInputException(node.path() + ".scale", scale, "a number > 0");
         }
         node.finish();
         return s;

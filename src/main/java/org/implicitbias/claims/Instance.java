@@ -12,9 +12,4 @@ import org.implicitbias.model.Dataset;
  * @param seed  the seed the instance was generated from (0 for literal instances)
  */
 public record Instance(int index, String label, Dataset data, int size, long seed) {
-
-    /** The shape parameters resolve against. */
-    public Vocabulary.Shape shape() {
-        return new Vocabulary.Shape(data.d(), size);
-    }
 }

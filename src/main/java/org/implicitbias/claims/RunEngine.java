@@ -109,7 +109,7 @@ public final class RunEngine {
         boolean residual = target.judge() == Target.Judge.BOUNDED_RESIDUAL;
         Budget budget = new Budget(rb.iterations(), rb.seconds(), rb.window(), residual ? 0 : rb.settle(),
                 direction ? Budget.Limit.DIRECTION : Budget.Limit.POINT);
-        Runner runner = new Runner(obj, residual ? MAX_SAMPLES : 0);
+        Runner runner = new Runner(obj, residual || direction ? MAX_SAMPLES : 0);
         Trace trace = runner.run(method, budget);
         if (trace.outcome().failed()) {
             return RunResult.inconclusive(plan, "run failed: " + trace.outcome().name().toLowerCase().replace('_', '-')
@@ -119,19 +119,34 @@ public final class RunEngine {
         if (residual) {
             return boundedResidual(plan, trace, start);
         }
-        if (!trace.settled()) {
-            return RunResult.inconclusive(plan, "not settled within budget: tail movement " + fmt(trace.tailMovement())
-                    + " over " + trace.tailSteps() + " steps after " + trace.iterations() + " steps (settle "
-                    + fmt(rb.settle()) + ", " + trace.outcome().name().toLowerCase().replace('_', '-') + ")",
-                    trace.iterations(), trace.tailMovement(), seconds(start));
-        }
         Estimate est;
         if (tracker != null) {
             est = settledPreconditioner(plan, tracker, runner, trace);
-        } else if (!direction && useTheorem1(plan, trace.iterations())) {
-            est = theorem1(plan, trace);
+        } else if (direction) {
+            est = directionHistory(trace);
         } else {
-            est = lastIterate(plan, method, runner, trace, direction);
+            Estimate tail = lastIterate(plan, method, runner, trace, direction);
+            if (tail.failure == null && !direction && useTheorem1(plan, method.steps())) {
+                if (!Double.isFinite(tail.bound)) {
+                    return RunResult.inconclusive(plan, "not converging within budget: tail movement "
+                            + fmt(trace.tailMovement()) + " after " + method.steps() + " steps does not shrink",
+                            method.steps(), trace.tailMovement(), seconds(start));
+                }
+                est = theorem1(plan, method);
+                if (est.failure == null) {
+                    // the prediction must be reachable: a converging tail that ends far from it is not the
+                    // mirror-descent tail Theorem 1 speaks of
+                    double gapToRun = Vectors.distance(est.value, method.iterate());
+                    double tol = Tolerance.given(plan.tolerance().distance()) ? plan.tolerance().distance() : 0;
+                    if (gapToRun > 10 * tail.bound + tol) {
+                        return RunResult.inconclusive(plan, "the Theorem 1 prediction is " + fmt(gapToRun)
+                                + " from w_T, farther than the run's remaining movement " + fmt(tail.bound),
+                                method.steps(), trace.tailMovement(), seconds(start));
+                    }
+                }
+            } else {
+                est = tail;
+            }
         }
         if (est.failure != null) {
             return RunResult.inconclusive(plan, est.failure, est.iterations, trace.tailMovement(), seconds(start));
@@ -148,10 +163,50 @@ public final class RunEngine {
     // ------------------------------------------------------------ estimates
 
     /** A limit estimate: the point or unit l2 direction, its error bound, level and steps. */
-    private record Estimate(double[] value, double bound, String level, long iterations, String how, String failure) {
+    private record Estimate(double[] value, double bound, String level, long iterations, String how, String failure,
+                            double[][] history) {
+        Estimate(double[] value, double bound, String level, long iterations, String how, String failure) {
+            this(value, bound, level, iterations, how, failure, null);
+        }
+
         static Estimate failed(String why, long iterations) {
             return new Estimate(null, Double.NaN, "none", iterations, null, why);
         }
+    }
+
+    /**
+     * The direction at T with the iterates at about T/4 and T/2: a direction tail is judged over
+     * doublings of t, where the O(1/t) tails of Theorem 5 halve (and zig-zags of l1/linf steps average out).
+     */
+    private Estimate directionHistory(Trace trace) {
+        long t = trace.iterations();
+        double[] w2 = trace.w();
+        double[] w1 = nearest(trace.samples(), Math.max(1, t / 2)).w();
+        double[] w0 = nearest(trace.samples(), Math.max(1, t / 4)).w();
+        double[] wq = nearest(trace.samples(), Math.max(1, t / 16)).w();
+        double[] u0 = snapshot(w0, true);
+        double[] u1 = snapshot(w1, true);
+        double[] u2 = snapshot(w2, true);
+        // movements of a unit direction below 1e-9 per doubling are its rounding and step jitter
+        double bound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(u2, u1), 1e-9);
+        return new Estimate(u2, bound, "none", t, "last iterate, direction tail bound " + fmt(bound), null,
+                new double[][]{wq, w0, w1, w2});
+    }
+
+    /**
+     * The remaining change of a quantity whose changes over the doublings {@code [T/4, T/2]} and
+     * {@code [T/2, T]} are a and b: geometric over doublings, {@code b q / (1 - q)} with {@code q = b/a}
+     * (an O(1/t) tail has q = 1/2 and leaves b); q >= 1 (a logarithmic or stalled tail) gives infinity.
+     */
+    static double doublingBound(double a, double b, double floor) {
+        if (a <= floor && b <= floor) {
+            return floor;
+        }
+        if (!(b < a)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double q = b / a;
+        return b * q / (1 - q) + floor;
     }
 
     /** Whether Theorem 1 restarted at step T gives the limit of this run exactly. */
@@ -201,15 +256,16 @@ public final class RunEngine {
         return new Reference.MinBregman(p, simplex);
     }
 
-    private Estimate theorem1(RunPlan plan, Trace trace) {
+    private Estimate theorem1(RunPlan plan, IterativeMethod method) {
         Dataset data = plan.instance().data();
-        Solution s = solve(mirrorProgram(plan.algorithm()), data, trace.w());
+        double[] wT = method.iterate().clone();
+        Solution s = solve(mirrorProgram(plan.algorithm()), data, wT);
         if (s.status() != Solution.Status.SOLVED) {
             return Estimate.failed("Theorem 1 predictor: solver " + s.status().name().toLowerCase() + " (" + s.message() + ")",
-                    trace.iterations());
+                    method.steps());
         }
-        return new Estimate(s.point(), s.bound(), s.level(), trace.iterations(),
-                "theorem-1 from w_T (" + fmt(Vectors.distance(s.point(), trace.w())) + " away)", null);
+        return new Estimate(s.point(), s.bound(), s.level(), method.steps(),
+                "theorem-1 from w_T, " + fmt(Vectors.distance(s.point(), wT)) + " away", null);
     }
 
     private Estimate lastIterate(RunPlan plan, IterativeMethod method, Runner runner, Trace trace, boolean direction) {
@@ -227,17 +283,34 @@ public final class RunEngine {
         double[] w2 = snapshot(method.iterate(), direction);
         double a = Vectors.distance(w1, w0);
         double b = Vectors.distance(w2, w1);
-        double floor = 1e-14 * (direction ? 1 : Math.max(1, Vectors.norm2(w2)));
-        double bound;
+        double floor = 1e-13 * (direction ? 1 : Math.max(1, Vectors.norm2(w2)));
+        double bound = tailBound(a, b, method.steps() - 2 * k, k, floor);
+        return new Estimate(w2, bound, "none", method.steps(), "last iterate, tail bound " + fmt(bound), null);
+    }
+
+    /**
+     * A bound on the remaining movement of a converging sequence from its movements a over
+     * {@code [t, t+k]} and b over {@code [t+k, t+2k]}: the larger of the geometric tail {@code b q/(1-q)},
+     * {@code q = b/a}, and the power-law tail: fitting {@code e(s) = c s^-alpha} to the ratio
+     * ({@code q = (1 + k/t)^-(alpha+1)}) leaves {@code e(t+2k) ~ b (t+2k) / (alpha k)}. The power law is the
+     * conservative model for the O(1/t) tails of adaptive steps; alpha <= 0 (a logarithmic or stalled
+     * tail) gives infinity. Movements both below {@code floor} (rounding) give the floor.
+     */
+    static double tailBound(double a, double b, long t, long k, double floor) {
         if (a <= floor && b <= floor) {
-            bound = floor;
-        } else if (b < a) {
-            double q = b / a;
-            bound = b * q / (1 - q) + floor;
-        } else {
-            bound = Double.POSITIVE_INFINITY;
+            return floor;
         }
-        return new Estimate(w2, bound, "none", method.steps(), "last iterate", null);
+        if (!(b < a)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double q = b / a;
+        double geometric = b * q / (1 - q);
+        double alpha = -Math.log(q) / Math.log1p((double) k / Math.max(1, t)) - 1;
+        if (!(alpha > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double power = b * (Math.max(1, t) + 2.0 * k) / (alpha * k);
+        return Math.max(geometric, power) + floor;
     }
 
     private static double[] snapshot(double[] w, boolean direction) {
@@ -257,7 +330,7 @@ public final class RunEngine {
         double[] g2 = tracker.accumulator();
         double a = relativeChange(g1, g0);
         double b = relativeChange(g2, g1);
-        double remaining = a == 0 ? 0 : b < a ? b * (b / a) / (1 - b / a) : Double.POSITIVE_INFINITY;
+        double remaining = tailBound(a, b, tracker.steps() - 2 * k, k, 1e-15);
         int d = g2.length;
         double[][] dm = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -335,9 +408,10 @@ public final class RunEngine {
         errors = lipschitz * (est.bound + s.bound());
         double tail = est.how.startsWith("theorem-1") ? Vectors.distance(est.value, trace.w()) : trace.tailMovement();
         String level = s.level();
-        if (est.bound > tolerance) {
+        if (!(est.bound <= tolerance)) {
             return new RunResult(plan, Verdict.INCONCLUSIVE, measure, gap, tolerance, errors, tail, est.iterations, level,
-                    seconds(start), "limit estimate not precise enough: its error bound " + fmt(est.bound) + " exceeds the tolerance",
+                    seconds(start), "not settled within budget: the limit estimate's error bound " + fmt(est.bound)
+                    + " exceeds the tolerance after " + est.iterations + " steps (" + measure + " " + fmt(gap) + ")",
                     est.value, s.point(), plan.instance().seed());
         }
         Verdict v;
@@ -389,9 +463,43 @@ public final class RunEngine {
         for (int i = 0; i < data.n(); i++) {
             zmax = Math.max(zmax, Vectors.norm2(data.row(i)));
         }
-        // est.value has unit l2 norm; u = est.value / scale, so an l2 error e of est.value moves every
-        // margin of u by at most e * zmax / scale
-        double marginBound = est.bound * zmax / scale;
+        double marginBound;
+        // how much the margin moved over the last two doublings of t (its stability, for confirmation)
+        double marginVariation;
+        // a conservative bound on the direction's remaining movement, for refutation
+        double dirRefuteBound = est.bound;
+        String history = "";
+        if (est.history != null) {
+            long t = est.iterations;
+            double mq = Runner.normalisedMargin(data, est.history[0], norm.value(est.history[0]));
+            double m0 = Runner.normalisedMargin(data, est.history[1], norm.value(est.history[1]));
+            double m1 = Runner.normalisedMargin(data, est.history[2], norm.value(est.history[2]));
+            history = "; margins at T/16, T/4, T/2, T: " + fmt(mq) + ", " + fmt(m0) + ", " + fmt(m1) + ", " + fmt(margin);
+            marginVariation = Math.abs(m1 - m0) + Math.abs(margin - m1);
+            // what the margin may still gain, over quadruplings of t (which average out zig-zags and cycles).
+            // Gains that shrink geometrically leave e2 q/(1-q); a sublinear tail leaves more: with k = log4 T
+            // quadruplings so far, the 1/log t tail leaves about k e2 and a (log t)^(-1/4) tail about 4 k e2,
+            // so 4 k e2 is charged. A margin that stopped gaining (e2 <= 0) may swing back by its variation;
+            // one that only started gaining, or gains faster, is unbounded.
+            double e1 = m0 - mq;
+            double e2 = margin - m0;
+            double k = Math.log(t) / Math.log(4);
+            if (e2 <= 0) {
+                marginBound = Math.abs(e1) + Math.abs(e2);
+            } else if (e1 > 0 && e2 < e1) {
+                marginBound = Math.max(e2 * (e2 / e1) / (1 - e2 / e1), 4 * k * e2);
+            } else {
+                marginBound = Double.POSITIVE_INFINITY;
+            }
+            marginBound += 1e-13;
+            double[] u1 = snapshot(est.history[2], true);
+            dirRefuteBound = Math.max(est.bound, 4 * Vectors.distance(est.value, u1) * Math.log(t) / Math.log(2));
+        } else {
+            // est.value has unit l2 norm; u = est.value / scale, so an l2 error e of est.value moves every
+            // margin of u by at most e * zmax / scale
+            marginBound = est.bound * zmax / scale;
+            marginVariation = marginBound;
+        }
         Tolerance tol = plan.tolerance();
         boolean unique = uniqueMaximiser(ref);
         double dist = unique ? Vectors.distance(Vectors.scaled(1 / Vectors.norm2(u), u),
@@ -411,20 +519,30 @@ public final class RunEngine {
                     "the run's margin exceeds the certified maximum by " + fmt(-gap) + ": the reference is suspect",
                     u, s.point(), plan.instance().seed());
         }
-        boolean settled = (!marginJudged || marginBound <= tol.margin()) && (!distJudged || est.bound <= tol.distance());
+        // settled: for a margin, stable within the tolerance over the last doublings; for a unique maximiser,
+        // a direction error bound within the tolerance
+        double dirBound = est.bound;
+        if (est.history != null && distJudged) {
+            // movements per doubling far below the tolerance (1%) are the jitter of the steps, not a drift
+            double[] u0 = snapshot(est.history[1], true);
+            double[] u1 = snapshot(est.history[2], true);
+            dirBound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(est.value, u1), 0.01 * tol.distance());
+        }
+        boolean settled = (!marginJudged || marginVariation <= tol.margin()) && (!distJudged || dirBound <= tol.distance());
         boolean within = (!marginJudged || gap <= tol.margin()) && (!distJudged || dist <= tol.distance());
         boolean beyondMargin = marginJudged && gap > tol.margin() + marginBound + certBound;
-        boolean beyondDist = distJudged && dist > tol.distance() + est.bound + certBound;
+        boolean beyondDist = distJudged && dist > tol.distance() + dirRefuteBound + certBound;
         String measure = marginJudged ? "margin-gap" : "distance";
         double shown = marginJudged ? gap : dist;
         double tolShown = marginJudged ? tol.margin() : tol.distance();
-        double errShown = marginJudged ? marginBound + certBound : est.bound + certBound;
+        double errShown = marginJudged ? marginBound + certBound : dirRefuteBound + certBound;
         String detail = "margin gap " + fmt(gap) + (unique ? ", direction distance " + fmt(dist) : "") + " (" + est.how + ")";
         Verdict v;
         String why;
         if (!settled) {
             v = Verdict.INCONCLUSIVE;
-            why = "direction not settled: error bound " + fmt(est.bound) + " too large for the tolerance; " + detail;
+            why = "direction not settled: " + (marginJudged ? "margin variation " + fmt(marginVariation) + ", " : "")
+                    + "direction bound " + fmt(est.bound) + " too large for the tolerance; " + detail + history;
         } else if (within) {
             v = Verdict.CONFIRMED;
             why = detail;
@@ -434,12 +552,13 @@ public final class RunEngine {
                 measure = "distance";
                 shown = dist;
                 tolShown = tol.distance();
-                errShown = est.bound + certBound;
+                errShown = dirRefuteBound + certBound;
             }
-            why = detail + " beyond tolerance plus error bounds";
+            why = detail + " beyond tolerance plus error bounds " + fmt(errShown) + history;
         } else {
             v = Verdict.INCONCLUSIVE;
-            why = detail + ": within the error bounds of the tolerance";
+            why = detail + ": within the error bounds " + fmt(marginJudged ? marginBound + certBound : dirRefuteBound + certBound)
+                    + " of the tolerance" + history;
         }
         return new RunResult(plan, v, measure, shown, tolShown, errShown, trace.tailMovement(), est.iterations, level,
                 seconds(start), why, u, s.point(), plan.instance().seed());

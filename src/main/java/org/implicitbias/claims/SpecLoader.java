@@ -20,6 +20,9 @@ import org.implicitbias.geometry.Norm;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticNorm;
 import org.implicitbias.geometry.QuadraticPotential;
+import org.implicitbias.io.Dimensions;
+import org.implicitbias.io.MatrixShape;
+import org.implicitbias.io.Node;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Loss;
@@ -295,16 +298,15 @@ public final class SpecLoader {
     private static RunPlan bind(int index, Instance inst, int gridIndex, Grid.Point point, Grid grid,
                                 Map<Integer, Boolean> separableCache) {
         ObjectNode tree = point.tree();
-        Vocabulary.Shape shape = inst.shape();
         Dataset data = inst.data();
-        Loss loss = Vocabulary.loss(new SpecNode(tree.get("loss"), "loss"));
+        Loss loss = org.implicitbias.io.Vocabulary.loss(Node.at(tree.get("loss"), "loss"), Node.at(null, "delta"));
 
         SpecNode claimNode = new SpecNode(tree.get("claim"), "claim");
         if (!claimNode.present()) {
             throw new InvalidInputException("claim", null, "a claim {limit, reference | invariant-over | property}");
         }
         claimNode.requireObject();
-        Property property = property(claimNode, shape);
+        Property property = property(claimNode, inst);
 
         SpecNode algoNode = new SpecNode(tree.get("algorithm"), "algorithm");
         Algorithm algorithm = null;
@@ -315,9 +317,9 @@ public final class SpecLoader {
             }
         } else {
             if (!algoNode.present()) {
-                throw new InvalidInputException("algorithm", null, "an algorithm {kind: " + Vocabulary.ALGORITHMS + "}");
+                throw new InvalidInputException("algorithm", null, "an algorithm {kind: " + org.implicitbias.io.Vocabulary.ALGORITHMS + "}");
             }
-            algorithm = Vocabulary.algorithm(algoNode, shape);
+            algorithm = org.implicitbias.io.Vocabulary.algorithm(Node.at(algoNode.raw(), "algorithm"), dims(inst));
         }
 
         SpecNode initNode = new SpecNode(tree.get("init"), "init");
@@ -329,7 +331,7 @@ public final class SpecLoader {
         }
         double[] w0 = init.resolve(data.d(), inst.index(), potential == null ? new double[data.d()] : potential.minimizer(data.d()));
 
-        Target target = target(claimNode, loss, algorithm, algoTree, property, grid, shape);
+        Target target = target(claimNode, loss, algorithm, algoTree, property, grid, inst);
         Tolerance tol = tolerance(new SpecNode(tree.get("tolerance"), "tolerance"));
         RunBudget budget = budget(new SpecNode(tree.get("budget"), "budget"), target.limit());
         requireTolerances(target, tol, property);
@@ -367,7 +369,13 @@ public final class SpecLoader {
         return null;
     }
 
-    private static Property property(SpecNode claim, Vocabulary.Shape shape) {
+    /** The dimensions the shared vocabulary resolves against. */
+    static Dimensions dims(Instance inst) {
+        return new Dimensions(inst.data().n(), inst.data().d(),
+                inst.size() > 0 ? new MatrixShape(inst.size(), inst.size()) : null);
+    }
+
+    private static Property property(SpecNode claim, Instance inst) {
         SpecNode p = claim.get("property");
         String expected = "gradient-dual-bound, bounded-preconditioner, update-identity or support-vector-gradients";
         if (!p.present()) {
@@ -381,7 +389,8 @@ public final class SpecLoader {
         String name = p.text(expected);
         return switch (name) {
             case "gradient-dual-bound" -> new Property.GradientDualBound(
-                    Vocabulary.norm(claim.require("norm", "the norm of the margin"), shape),
+                    org.implicitbias.io.Vocabulary.norm(Node.at(claim.require("norm", "the norm of the margin").raw(),
+                            "claim.norm"), dims(inst)),
                     (int) claim.get("points").integer(1, 1_000_000, 50),
                     claim.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1));
             case "bounded-preconditioner" -> new Property.BoundedPreconditioner();
@@ -392,7 +401,7 @@ public final class SpecLoader {
     }
 
     private static Target target(SpecNode claim, Loss loss, Algorithm algorithm, ObjectNode algoTree, Property property,
-                                 Grid grid, Vocabulary.Shape shape) {
+                                 Grid grid, Instance inst) {
         Target.Limit defaultLimit = loss.monotone() ? Target.Limit.DIRECTION : Target.Limit.POINT;
         String limitText = claim.get("limit").text("point or direction", defaultLimit.label());
         Target.Limit limit = switch (limitText) {
@@ -409,7 +418,8 @@ public final class SpecLoader {
         }
         Reference reference = null;
         if (claim.has("reference")) {
-            reference = Vocabulary.reference(claim.get("reference"), shape);
+            reference = org.implicitbias.io.Vocabulary.reference(Node.at(claim.get("reference").raw(), "claim.reference"),
+                    dims(inst));
         }
         List<String> invariant = new ArrayList<>();
         if (claim.has("invariant-over")) {
@@ -449,7 +459,7 @@ public final class SpecLoader {
             }
             ObjectNode merged = algoTree.deepCopy();
             merged.setAll((ObjectNode) s.raw());
-            same = Vocabulary.algorithm(new SpecNode(merged, "claim.same-iterates-as"), shape);
+            same = org.implicitbias.io.Vocabulary.algorithm(Node.at(merged, "claim.same-iterates-as"), dims(inst));
             compared = (int) claim.get("iterates-compared").integer(1, 100_000_000, 100);
         } else if (claim.has("iterates-compared")) {
             throw new InvalidInputException("claim.iterates-compared", claim.get("iterates-compared").render(),

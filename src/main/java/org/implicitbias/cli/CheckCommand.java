@@ -114,16 +114,17 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<ClaimResult> results;
         try (Checker checker = new Checker(oracle, null, threads)) {
-            Checker.Progress progress = terminal ? (k, total, last) -> {
+            Checker.Progress progress = terminal ? (k, total, claim, last) -> {
+                String line = "[" + k + "/" + total + "] " + claim + ": " + last.plan().instance().label() + " "
+                        + last.verdict().label();
                 synchronized (err) {
-                    err.print("\r[" + k + "/" + total + "] " + last.plan().instance().label() + " "
-                            + last.verdict().label() + "                    ");
+                    err.print("\r" + String.format("%-78.78s", line));
                     err.flush();
                 }
             } : null;
             results = checker.check(specs, progress);
             if (terminal) {
-                err.print("\r" + " ".repeat(70) + "\r");
+                err.print("\r" + " ".repeat(78) + "\r");
                 err.flush();
             }
         }

@@ -56,11 +56,11 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             return replay();
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
-            return 2;
+            err.println("error: " + Main.oneLine(e.getMessage()));
+            return ExitCodes.BAD_INPUT;
         } catch (RuntimeException | Error e) {
-            err.println("internal error: " + e);
-            return 3;
+            err.println("internal error: " + Main.oneLine(String.valueOf(e)));
+            return ExitCodes.INTERNAL_ERROR;
         }
     }
 
@@ -72,12 +72,12 @@ public final class ReplayCommand implements Callable<Integer> {
         Path defaultDir = Path.of("counterexamples");
         if (paths.isEmpty() && !Files.isDirectory(defaultDir)) {
             out.println("no counterexamples to replay (no folder counterexamples/)");
-            return 0;
+            return ExitCodes.OK;
         }
         List<Path> files = CounterexampleStore.files(paths.isEmpty() ? List.of(defaultDir) : paths);
         if (files.isEmpty()) {
             out.println("no counterexample files in " + (paths.isEmpty() ? "counterexamples/" : paths));
-            return 0;
+            return ExitCodes.OK;
         }
         List<Replay.Outcome> outcomes;
         try (Checker checker = new Checker(oracle, null, threads)) {
@@ -98,7 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d of %d counterexamples reproduce; %.1f s%n", ok, outcomes.size(),
                 (System.nanoTime() - start) / 1e9);
         out.flush();
-        return ok == outcomes.size() ? 0 : 1;
+        return ok == outcomes.size() ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 
     /** Runs the command with picocli, returning the exit code (for tests). */
@@ -107,8 +107,8 @@ public final class ReplayCommand implements Callable<Integer> {
         cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> {
-            command.err.println(ex.getMessage());
-            return 2;
+            command.err.println("error: " + Main.oneLine(ex.getMessage()));
+            return ExitCodes.BAD_INPUT;
         });
         return cl.execute(args);
     }

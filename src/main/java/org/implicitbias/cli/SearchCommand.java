@@ -92,14 +92,14 @@ public final class SearchCommand implements Callable<Integer> {
         try {
             return search();
         } catch (SpecLoader.SpecException | InvalidInputException e) {
-            err.println(e.getMessage());
-            return 2;
+            err.println("error: " + Main.oneLine(e.getMessage()));
+            return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("cannot write: " + e.getMessage());
-            return 3;
+            err.println("internal error: cannot write: " + Main.oneLine(e.getMessage()));
+            return ExitCodes.INTERNAL_ERROR;
         } catch (RuntimeException | Error e) {
-            err.println("internal error: " + e);
-            return 3;
+            err.println("internal error: " + Main.oneLine(String.valueOf(e)));
+            return ExitCodes.INTERNAL_ERROR;
         }
     }
 
@@ -147,7 +147,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (f == null) {
             out.println("no counterexample found");
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         Path written = new CounterexampleWriter(counterexamples).write(r.spec(), f.run());
         out.printf(Locale.ROOT, "counterexample: %s x %s shrunk to %d x %d in %d steps (%d candidates tried, %d outside the preconditions, %.1f s%s)%n",
@@ -156,7 +156,7 @@ public final class SearchCommand implements Callable<Integer> {
         out.print(describe(f.run(), f.shrunk()));
         out.println("  written: " + relative(written));
         out.flush();
-        return 1;
+        return ExitCodes.NEGATIVE;
     }
 
     /** The instance, grid point, limit, reference, gap and certificate of a refuting run, indented lines. */
@@ -242,8 +242,8 @@ public final class SearchCommand implements Callable<Integer> {
         cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> {
-            command.err.println(ex.getMessage());
-            return 2;
+            command.err.println("error: " + Main.oneLine(ex.getMessage()));
+            return ExitCodes.BAD_INPUT;
         });
         return cl.execute(args);
     }

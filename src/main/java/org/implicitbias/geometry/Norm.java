@@ -141,7 +141,7 @@ public sealed interface Norm
         public void steepestStep(double[] g, double[] out, TieRule ties) {
             double s = Vectors.norm1(g);
             for (int i = 0; i < g.length; i++) {
-                out[i] = -Math.signum(g[i]) * s;
+                out[i] = g[i] > 0 ? -s : g[i] < 0 ? s : 0; // no -0.0 for zero coordinates
             }
         }
     }

@@ -41,7 +41,81 @@ public final class Vectors {
 
     /** {@code y += c * a}. */
     public static void axpy(double c, double[] a, double[] y) {
-        axpy(c, a, 0, y, a.length);
+        // written out rather than delegated: the JIT vectorises this loop only when both arrays are
+        // indexed by the same variable without an offset
+        int len = a.length;
+        for (int j = 0; j < len; j++) {
+            y[j] += c * a[j];
+        }
+    }
+
+    /**
+     * {@code y[j] += (c0 a0[j] + c1 a1[j]) + (c2 a2[j] + c3 a3[j])} for j < len: four rows added to
+     * y in one sweep, so y is loaded and stored once per four rows (vectorised).
+     */
+    static void axpy4(double c0, double[] a0, double c1, double[] a1, double c2, double[] a2, double c3, double[] a3,
+                      double[] y, int len) {
+        for (int j = 0; j < len; j++) {
+            y[j] += (c0 * a0[j] + c1 * a1[j]) + (c2 * a2[j] + c3 * a3[j]);
+        }
+    }
+
+    /**
+     * The four dot products {@code <a_r, b>} (r = 0..3, entries j < len) written to
+     * {@code out[at..at+3]}: each row keeps four accumulators (sixteen independent chains) and every
+     * load of b serves four rows. Each sum is combined as {@code (s0 + s1) + (s2 + s3)}.
+     */
+    static void dot4(double[] a0, double[] a1, double[] a2, double[] a3, double[] b, int len, double[] out, int at) {
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        double r0 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        double r3 = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            double b0 = b[j];
+            double b1 = b[j + 1];
+            double b2 = b[j + 2];
+            double b3 = b[j + 3];
+            p0 += a0[j] * b0;
+            p1 += a0[j + 1] * b1;
+            p2 += a0[j + 2] * b2;
+            p3 += a0[j + 3] * b3;
+            q0 += a1[j] * b0;
+            q1 += a1[j + 1] * b1;
+            q2 += a1[j + 2] * b2;
+            q3 += a1[j + 3] * b3;
+            r0 += a2[j] * b0;
+            r1 += a2[j + 1] * b1;
+            r2 += a2[j + 2] * b2;
+            r3 += a2[j + 3] * b3;
+            s0 += a3[j] * b0;
+            s1 += a3[j + 1] * b1;
+            s2 += a3[j + 2] * b2;
+            s3 += a3[j + 3] * b3;
+        }
+        for (; j < len; j++) {
+            double bj = b[j];
+            p0 += a0[j] * bj;
+            q0 += a1[j] * bj;
+            r0 += a2[j] * bj;
+            s0 += a3[j] * bj;
+        }
+        out[at] = (p0 + p1) + (p2 + p3);
+        out[at + 1] = (q0 + q1) + (q2 + q3);
+        out[at + 2] = (r0 + r1) + (r2 + r3);
+        out[at + 3] = (s0 + s1) + (s2 + s3);
     }
 
     /** Euclidean norm, scaled to avoid overflow and underflow. */

@@ -8,8 +8,9 @@ import org.implicitbias.geometry.QuadraticPotential;
  * The Hessian of the convex conjugate {@code psi*}, {@code grad^2 psi*(theta) = grad^2 psi(w)^{-1}}
  * at {@code w = (grad psi)^{-1}(theta)}: the curvature of the dual of a min-Bregman program.
  *
- * <p>It is written from theta where psi's own Hessian is singular or infinite: lp-power with p > 2 at
- * {@code w_i = 0} (there {@code dw_i/dtheta_i = |theta_i|^{(2-p)/(p-1)}/(p-1)} is infinite and is capped),
+ * <p>It is written from theta where psi's own Hessian is singular or infinite: lp-power at
+ * {@code theta_i = 0} (there {@code dw_i/dtheta_i = |theta_i|^{(2-p)/(p-1)}/(p-1)} is 0 or infinite; |theta_i| is
+ * floored at {@code 1e-12 max_j |theta_j|}, and at theta = 0 the identity stands in),
  * squared-lp at w = 0 (psi* = 1/2 ||theta||_q^2 is homogeneous of degree 2, its Hessian is bounded but has
  * no limit at 0; the identity stands in). Only the Newton direction depends on these choices, never the
  * certificate, which is computed from w and theta alone.
@@ -42,8 +43,19 @@ final class ConjugateCurvature {
         } else if (psi instanceof Potential.LpPower lp) {
             double p = lp.p();
             double e = (2 - p) / (p - 1);
+            double top = 0;
             for (int i = 0; i < d; i++) {
-                double v = Math.pow(Math.abs(theta[i]), e) / (p - 1);
+                top = Math.max(top, Math.abs(theta[i]));
+            }
+            if (top == 0) {
+                // theta = 0: no curvature information (0 or infinite); the identity stands in
+                java.util.Arrays.fill(out, 0, d, 1.0);
+                return;
+            }
+            // |theta_i| floored relative to the largest entry, so that neither 0 nor infinity enters the direction
+            double floor = 1e-12 * top;
+            for (int i = 0; i < d; i++) {
+                double v = Math.pow(Math.max(Math.abs(theta[i]), floor), e) / (p - 1);
                 out[i] = Double.isFinite(v) ? Math.min(v, CAP) : CAP;
             }
         } else {

@@ -214,7 +214,6 @@ public final class MinBregmanSolver {
     static LpPoint maxMinEntry(AffineSet set) {
         int m = set.size();
         int d = set.d;
-        double[] zero = new double[d];
         PivotedQr qr = new PivotedQr(unitRows(set), d, AffineSet.RANK_TOL);
         double[] wp = qr.minNormSolve(set.rhs, null);
         double bigT = Math.max(0, -java.util.Arrays.stream(wp).min().orElse(0)) + 1;

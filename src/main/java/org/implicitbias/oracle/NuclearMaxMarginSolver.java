@@ -53,52 +53,30 @@ public final class NuclearMaxMarginSolver {
         }
         Ipm ipm = new Ipm(y, n, k);
         ipm.run();
-        // exactly feasible pair
-        RealMatrix wm = new Array2DRowRealMatrix(ipm.w, false);
-        EigenDecomposition ew = new EigenDecomposition(wm);
-        double[] ev = ew.getRealEigenvalues();
-        double tr = 0;
-        for (int i = 0; i < k; i++) {
-            ev[i] = Math.max(0, ev[i]);
-            tr += ev[i];
-        }
-        double[][] wp = new double[k][k];
-        RealMatrix v = ew.getV();
-        for (int e = 0; e < k; e++) {
-            if (ev[e] == 0) {
-                continue;
-            }
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    wp[a][b] += ev[e] / tr * v.getEntry(a, e) * v.getEntry(b, e);
-                }
-            }
-        }
-        double[] r = new double[n];
-        double rs = 0;
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.max(0, ipm.r[i]);
-            rs += r[i];
-        }
-        for (int i = 0; i < n; i++) {
-            r[i] /= rs;
-        }
-        double[][] m = combination(y, r, n, k);
-        EigenDecomposition em = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
-        double[] mev = em.getRealEigenvalues();
-        double lmax = Double.NEGATIVE_INFINITY;
-        for (double e : mev) {
-            lmax = Math.max(lmax, e);
-        }
-        double[] margins = new double[n];
-        double gamma = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            margins[i] = inner(y[i], wp, k);
-            gamma = Math.min(gamma, margins[i]);
-        }
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, spectral(y[i], k));
+        }
+        Pair pair = feasiblePair(y, ipm.w, ipm.r, n, k);
+        boolean polished = false;
+        Pair better = polish(y, pair, n, k, scale);
+        if (better != null && better.lmax - better.gamma < pair.lmax - pair.gamma) {
+            pair = better;
+            polished = true;
+        }
+        double[][] wp = pair.w;
+        double[] r = pair.r;
+        double[][] m = pair.m;
+        double[] mev = pair.mev;
+        double lmax = pair.lmax;
+        double[] margins = pair.margins;
+        double gamma = pair.gamma;
+        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(wp, false)).getRealEigenvalues();
+        double tr = 1;
+
+        if (!(lmax - gamma <= 1e-8 * Math.max(scale, 1e-300))) {
+            throw new IllegalStateException("the psd max-margin interior-point method stopped with a duality gap of "
+                    + (lmax - gamma) + " after " + ipm.iterations + " iterations");
         }
         if (lmax <= MaxMarginSolver.SEPARATION_TOL * scale) {
             return new Outcome.NotSeparable("no psd W has y_n <W, X_n> > 0 for every n: min over the simplex of"
@@ -149,6 +127,7 @@ public final class NuclearMaxMarginSolver {
         Map<String, String> det = new LinkedHashMap<>();
         det.put("method", "primal-dual interior point (HKM, Mehrotra), pair made exactly feasible");
         det.put("iterations", Integer.toString(ipm.iterations));
+        det.put("polished", polished ? "yes: Newton on the top eigenspace and the support (Overton)" : "no");
         det.put("gamma", Double.toString(gamma));
         det.put("rank-W", Integer.toString(rank));
         det.put("top-eigenspace-dimension", Integer.toString(mult));
@@ -159,6 +138,222 @@ public final class NuclearMaxMarginSolver {
         Map<String, double[]> mlt = new LinkedHashMap<>();
         mlt.put("r", r);
         return new Outcome.Solved(new Certificate(ref, Certificate.Level.NUMERIC, wflat, gamma, lmax, mlt, res, det, mf));
+    }
+
+    /** An exactly feasible primal-dual pair with its values. */
+    private record Pair(double[][] w, double[] r, double gamma, double lmax, double[] margins, double[][] m, double[] mev) {
+    }
+
+    /**
+     * Makes (W, r) exactly feasible: W's eigenvalues clipped at 0 and its trace scaled to 1, r clipped at 0
+     * and scaled to sum 1; then {@code gamma = min_n y_n <X_n, W>} is a lower and
+     * {@code lambda_max(sum r_n y_n X_n)} an upper bound of the optimum (weak duality).
+     */
+    private static Pair feasiblePair(double[][][] y, double[][] w, double[] rIn, int n, int k) {
+        EigenDecomposition ew = new EigenDecomposition(new Array2DRowRealMatrix(w, false));
+        double[] ev = ew.getRealEigenvalues();
+        double tr = 0;
+        for (int i = 0; i < k; i++) {
+            ev[i] = Math.max(0, ev[i]);
+            tr += ev[i];
+        }
+        double[][] wp = new double[k][k];
+        RealMatrix v = ew.getV();
+        for (int e = 0; e < k; e++) {
+            if (ev[e] == 0) {
+                continue;
+            }
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    wp[a][b] += ev[e] / tr * v.getEntry(a, e) * v.getEntry(b, e);
+                }
+            }
+        }
+        double[] r = new double[n];
+        double rs = 0;
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.max(0, rIn[i]);
+            rs += r[i];
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] /= rs;
+        }
+        double[][] m = combination(y, r, n, k);
+        double[] mev = new EigenDecomposition(new Array2DRowRealMatrix(m, false)).getRealEigenvalues();
+        double lmax = Double.NEGATIVE_INFINITY;
+        for (double e : mev) {
+            lmax = Math.max(lmax, e);
+        }
+        double[] margins = new double[n];
+        double gamma = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            margins[i] = inner(y[i], wp, k);
+            gamma = Math.min(gamma, margins[i]);
+        }
+        return new Pair(wp, r, gamma, lmax, margins, m, mev);
+    }
+
+    /**
+     * Newton's method on the optimality conditions restricted to the identified structure (Overton's
+     * method for eigenvalue optimisation): with V the top-q eigenvectors of {@code M(r) = sum r_n y_n X_n}
+     * and S the support of r, solve {@code V'(M(r) + sum_S dr_n y_n X_n)V = gamma I_q}, {@code sum dr = 0} in
+     * least squares and repeat (quadratic convergence when the structure is right); then the primal
+     * {@code W = V U V'} from {@code <V' y_n X_n V, U> = gamma (n in S), trace U = 1}. Returns null when
+     * the structure was wrong (a weight turns negative).
+     */
+    private static Pair polish(double[][][] y, Pair start, int n, int k, double scale) {
+        double[] r = start.r.clone();
+        double rmax = 0;
+        for (double v : r) {
+            rmax = Math.max(rmax, v);
+        }
+        List<Integer> sup = new ArrayList<>();
+        double rs = 0;
+        for (int i = 0; i < n; i++) {
+            if (r[i] > 1e-6 * rmax) {
+                sup.add(i);
+                rs += r[i];
+            } else {
+                r[i] = 0;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] /= rs;
+        }
+        int q = 0;
+        for (double e : start.mev) {
+            if (e >= start.lmax - 1e-5 * scale) {
+                q++;
+            }
+        }
+        int p = q * (q + 1) / 2;
+        int ns = sup.size();
+        double[][] v = null;
+        double gamma = start.lmax;
+        for (int it = 0; it < 15; it++) {
+            v = topEigenvectors(combination(y, r, n, k), k, q);
+            double[][] vmv = compress(combination(y, r, n, k), v, k, q);
+            double[][] a = new double[p + 1][ns + 1];
+            double[] b = new double[p + 1];
+            int row = 0;
+            for (int i = 0; i < q; i++) {
+                for (int j = i; j < q; j++) {
+                    for (int c = 0; c < ns; c++) {
+                        a[row][c] = compress(y[sup.get(c)], v, k, q)[i][j];
+                    }
+                    a[row][ns] = i == j ? -1 : 0;
+                    b[row] = -vmv[i][j];
+                    row++;
+                }
+            }
+            for (int c = 0; c < ns; c++) {
+                a[p][c] = 1;
+            }
+            double[] sol = new org.apache.commons.math3.linear.SingularValueDecomposition(new Array2DRowRealMatrix(a, false))
+                    .getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(b, false)).toArray();
+            double change = 0;
+            for (int c = 0; c < ns; c++) {
+                r[sup.get(c)] += sol[c];
+                change = Math.max(change, Math.abs(sol[c]));
+                if (r[sup.get(c)] < 0) {
+                    return null;
+                }
+            }
+            gamma = sol[ns];
+            if (change < 1e-15) {
+                break;
+            }
+        }
+        v = topEigenvectors(combination(y, r, n, k), k, q);
+        // primal: U (q x q symmetric) with <V'Y_nV, U> = gamma on S and trace U = 1
+        double[][] a = new double[ns + 1][p];
+        double[] b = new double[ns + 1];
+        for (int c = 0; c < ns; c++) {
+            double[][] cy = compress(y[sup.get(c)], v, k, q);
+            int col = 0;
+            for (int i = 0; i < q; i++) {
+                for (int j = i; j < q; j++) {
+                    a[c][col++] = i == j ? cy[i][i] : 2 * cy[i][j];
+                }
+            }
+            b[c] = gamma;
+        }
+        int col = 0;
+        for (int i = 0; i < q; i++) {
+            for (int j = i; j < q; j++) {
+                a[ns][col++] = i == j ? 1 : 0;
+            }
+        }
+        b[ns] = 1;
+        double[] u = new org.apache.commons.math3.linear.SingularValueDecomposition(new Array2DRowRealMatrix(a, false))
+                .getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(b, false)).toArray();
+        double[][] um = new double[q][q];
+        col = 0;
+        for (int i = 0; i < q; i++) {
+            for (int j = i; j < q; j++) {
+                um[i][j] = u[col];
+                um[j][i] = u[col++];
+            }
+        }
+        double[][] w = new double[k][k];
+        for (int i = 0; i < q; i++) {
+            for (int j = 0; j < q; j++) {
+                for (int x = 0; x < k; x++) {
+                    for (int z = 0; z < k; z++) {
+                        w[x][z] += v[x][i] * um[i][j] * v[z][j];
+                    }
+                }
+            }
+        }
+        for (double e : new EigenDecomposition(new Array2DRowRealMatrix(um, false)).getRealEigenvalues()) {
+            if (e < -1e-9) {
+                return null;
+            }
+        }
+        return feasiblePair(y, w, r, n, k);
+    }
+
+    /** The q eigenvectors of the largest eigenvalues, as the columns of a k x q array. */
+    private static double[][] topEigenvectors(double[][] m, int k, int q) {
+        EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
+        double[] ev = ed.getRealEigenvalues();
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, z) -> Double.compare(ev[z], ev[x]));
+        double[][] v = new double[k][q];
+        for (int c = 0; c < q; c++) {
+            for (int i = 0; i < k; i++) {
+                v[i][c] = ed.getV().getEntry(i, order[c]);
+            }
+        }
+        return v;
+    }
+
+    /** {@code V' A V} for a k x q V. */
+    private static double[][] compress(double[][] a, double[][] v, int k, int q) {
+        double[][] av = new double[k][q];
+        for (int i = 0; i < k; i++) {
+            for (int c = 0; c < q; c++) {
+                double s = 0;
+                for (int j = 0; j < k; j++) {
+                    s += a[i][j] * v[j][c];
+                }
+                av[i][c] = s;
+            }
+        }
+        double[][] out = new double[q][q];
+        for (int c = 0; c < q; c++) {
+            for (int e = 0; e < q; e++) {
+                double s = 0;
+                for (int i = 0; i < k; i++) {
+                    s += v[i][c] * av[i][e];
+                }
+                out[c][e] = s;
+            }
+        }
+        return out;
     }
 
     private static double sumOf(double[] v) {
@@ -219,22 +414,74 @@ public final class NuclearMaxMarginSolver {
             this.y = y;
             this.n = n;
             this.k = k;
+            // a strictly feasible start: W = I/k with gamma one below its margin; r uniform with t one
+            // above lambda_max(M(r)); the slacks are then kept equal to their definitions, so that the
+            // iterates stay feasible and no infeasibility residual is amplified near the boundary
             w = identity(k, 1.0 / k);
-            s = identity(k, 1.0);
-            sl = new double[n];
             r = new double[n];
-            java.util.Arrays.fill(sl, 1.0);
             java.util.Arrays.fill(r, 1.0 / n);
-            double scale = 0;
+            double minMargin = Double.POSITIVE_INFINITY;
             for (int i = 0; i < n; i++) {
-                scale = Math.max(scale, spectral(y[i], k));
+                minMargin = Math.min(minMargin, inner(y[i], w, k));
             }
-            t = scale + 1;
-            gamma = 0;
+            gamma = minMargin - 1;
+            t = spectralMax(combination(y, r, n, k)) + 1;
+            sl = new double[n];
+            s = new double[k][k];
+            slacks();
+        }
+
+        /** s_n = y_n <X_n, W> - gamma and S = t I - sum r_n y_n X_n, from their definitions. */
+        private void slacks() {
+            for (int i = 0; i < n; i++) {
+                sl[i] = inner(y[i], w, k) - gamma;
+            }
+            double[][] m = combination(y, r, n, k);
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    s[a][b] = (a == b ? t : 0) - m[a][b];
+                }
+            }
+        }
+
+        private boolean valid() {
+            for (double v : sl) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+            for (double v : r) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+            try {
+                new CholeskyDecomposition(new Array2DRowRealMatrix(w, false), 1e-10, 0);
+                new CholeskyDecomposition(new Array2DRowRealMatrix(s, false), 1e-10, 0);
+                return true;
+            } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+                     | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+                return false;
+            }
+        }
+
+        private double[][] copy(double[][] a) {
+            double[][] c = new double[a.length][];
+            for (int i = 0; i < a.length; i++) {
+                c[i] = a[i].clone();
+            }
+            return c;
+        }
+
+        private double spectralMax(double[][] m) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (double e : new EigenDecomposition(new Array2DRowRealMatrix(m, false)).getRealEigenvalues()) {
+                best = Math.max(best, e);
+            }
+            return best;
         }
 
         void run() {
-            double[][] yw = new double[k][k];
             for (iterations = 0; iterations < 200; iterations++) {
                 double[] rp = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -250,9 +497,28 @@ public final class NuclearMaxMarginSolver {
                 double rr = sumOf(r) - 1;
                 double mu = (inner(w, s, k) + dot(sl, r)) / (k + n);
                 double res = Math.max(Math.max(maxAbs(rp), Math.abs(rt)), Math.max(maxAbs(rd), Math.abs(rr)));
-                if (res < 1e-13 && mu < 1e-14) {
+                if (res < 1e-14 && mu < 1e-15) {
                     break;
                 }
+                if (!step(rp, rt, rd, rr, mu)) {
+                    break;
+                }
+            }
+        }
+
+        /** One predictor-corrector step; false when the iterates have reached rounding level (a factorisation fails). */
+        private boolean step(double[] rp, double rt, double[][] rd, double rr, double mu) {
+            try {
+                return stepOrThrow(rp, rt, rd, rr, mu);
+            } catch (org.apache.commons.math3.linear.SingularMatrixException
+                     | org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException e) {
+                return false;
+            }
+        }
+
+        private boolean stepOrThrow(double[] rp, double rt, double[][] rd, double rr, double mu) {
+            double[][] yw = null;
+            {
                 double[][] sinv = inverse(s);
                 double[][] wsinv = mul(w, sinv);
                 // Schur complement
@@ -295,21 +561,43 @@ public final class NuclearMaxMarginSolver {
                 muAff /= (k + n);
                 double sigma = Math.pow(Math.max(0, muAff) / mu, 3);
                 Step st = direction(lu, rp, rt, rd, rr, sinv, wsinv, sigma * mu, aff, yw);
-                double eta = 0.98;
+                double eta = Math.max(0.98, 1 - 10 * Math.sqrt(mu));
+                eta = Math.min(eta, 0.9995);
                 ap = Math.min(1, eta * Math.min(psdStep(w, st.dw), posStep(sl, st.ds)));
                 ad = Math.min(1, eta * Math.min(psdStep(s, st.dS), posStep(r, st.dr)));
-                for (int a = 0; a < k; a++) {
-                    for (int b = 0; b < k; b++) {
-                        w[a][b] += ap * st.dw[a][b];
-                        s[a][b] += ad * st.dS[a][b];
+                if (!(ap > 0) && !(ad > 0)) {
+                    return false;
+                }
+                double[][] w0 = copy(w);
+                double[] r0 = r.clone();
+                double g0 = gamma;
+                double t0 = t;
+                // the slacks are recomputed from their definitions; if rounding makes one non-positive,
+                // retry with shorter steps, and give up (keeping the last good iterate) after a few halvings
+                for (int attempt = 0; attempt < 8; attempt++) {
+                    for (int a = 0; a < k; a++) {
+                        for (int b = 0; b < k; b++) {
+                            w[a][b] = w0[a][b] + ap * st.dw[a][b];
+                        }
                     }
+                    for (int i = 0; i < n; i++) {
+                        r[i] = r0[i] + ad * st.dr[i];
+                    }
+                    gamma = g0 + ap * st.dg;
+                    t = t0 + ad * st.dt;
+                    slacks();
+                    if (valid()) {
+                        return true;
+                    }
+                    ap *= 0.5;
+                    ad *= 0.5;
                 }
-                for (int i = 0; i < n; i++) {
-                    sl[i] += ap * st.ds[i];
-                    r[i] += ad * st.dr[i];
-                }
-                gamma += ap * st.dg;
-                t += ad * st.dt;
+                w = w0;
+                r = r0;
+                gamma = g0;
+                t = t0;
+                slacks();
+                return false;
             }
         }
 
@@ -319,11 +607,11 @@ public final class NuclearMaxMarginSolver {
         /** The Newton direction for centring target target (0: affine), with Mehrotra's correction from aff. */
         private Step direction(LUDecomposition lu, double[] rp, double rt, double[][] rd, double rr, double[][] sinv,
                                double[][] wsinv, double target, Step aff, double[][] scratch) {
-            // E = target S^-1 - W + W Rd S^-1 - (dW_aff dS_aff S^-1)
-            double[][] e = mul(mul(w, rd), sinv);
+            // base = target S^-1 - W - (dW_aff dS_aff S^-1); E = base + W Rd S^-1 (the part of dW fixed before dS)
+            double[][] base = new double[k][k];
             for (int a = 0; a < k; a++) {
                 for (int b = 0; b < k; b++) {
-                    e[a][b] += target * sinv[a][b] - w[a][b];
+                    base[a][b] = target * sinv[a][b] - w[a][b];
                 }
             }
             double[] corrLp = new double[n];
@@ -331,11 +619,18 @@ public final class NuclearMaxMarginSolver {
                 double[][] q = mul(mul(aff.dw, aff.dS), sinv);
                 for (int a = 0; a < k; a++) {
                     for (int b = 0; b < k; b++) {
-                        e[a][b] -= q[a][b];
+                        base[a][b] -= q[a][b];
                     }
                 }
                 for (int i = 0; i < n; i++) {
                     corrLp[i] = aff.ds[i] * aff.dr[i];
+                }
+            }
+            symmetrise(base);
+            double[][] e = mul(mul(w, rd), sinv);
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    e[a][b] += base[a][b];
                 }
             }
             symmetrise(e);
@@ -362,12 +657,12 @@ public final class NuclearMaxMarginSolver {
                     }
                 }
             }
-            // dW = E - sym(W dS S^-1) + ... : E already holds the constant part
+            // dW = base - sym(W dS S^-1)
             double[][] wds = mul(mul(w, dS), sinv);
             double[][] dw = new double[k][k];
             for (int a = 0; a < k; a++) {
                 for (int b = 0; b < k; b++) {
-                    dw[a][b] = e[a][b] - 0.5 * (wds[a][b] + wds[b][a]);
+                    dw[a][b] = base[a][b] - 0.5 * (wds[a][b] + wds[b][a]);
                 }
             }
             double[] ds = new double[n];
@@ -378,8 +673,14 @@ public final class NuclearMaxMarginSolver {
         }
 
         private double psdStep(double[][] x, double[][] dx) {
-            RealMatrix l = new CholeskyDecomposition(new Array2DRowRealMatrix(x, false), 1e-10, 0).getL();
-            double[][] li = new LUDecomposition(l).getSolver().getInverse().getData();
+            RealMatrix l;
+            try {
+                l = new CholeskyDecomposition(new Array2DRowRealMatrix(x, false), 1e-10, 0).getL();
+            } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+                     | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+                return 0; // the iterate has reached the rounding level of the cone's boundary: no further step
+            }
+            double[][] li = new LUDecomposition(l, 1e-300).getSolver().getInverse().getData();
             double[][] q = mul(mul(li, dx), transpose(li));
             symmetrise(q);
             double min = Double.POSITIVE_INFINITY;
@@ -400,7 +701,7 @@ public final class NuclearMaxMarginSolver {
         }
 
         private double[][] inverse(double[][] a) {
-            return new LUDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse().getData();
+            return new LUDecomposition(new Array2DRowRealMatrix(a, false), 1e-300).getSolver().getInverse().getData();
         }
 
         private double[][] mul(double[][] a, double[][] b) {

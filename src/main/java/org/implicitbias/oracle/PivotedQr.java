@@ -33,11 +33,13 @@ final class PivotedQr {
         this.perm = new int[m];
         double[] norms2 = new double[m];
         double maxNorm = 0;
+        double[] exact = new double[m];
         for (int j = 0; j < m; j++) {
             q[j] = vectors[j].clone();
             perm[j] = j;
             double nrm = Vectors.norm2(q[j]);
             norms2[j] = nrm * nrm;
+            exact[j] = norms2[j];
             maxNorm = Math.max(maxNorm, nrm);
         }
         this.scale = maxNorm;
@@ -46,25 +48,42 @@ final class PivotedQr {
         this.beta = new double[kmax];
         int k = 0;
         for (; k < kmax; k++) {
-            // pivot: the column with the largest remaining norm, recomputed exactly (no downdating drift)
+            // pivot: the column with the largest remaining norm; the norms are downdated after each
+            // reflection and recomputed exactly where the downdate has cancelled most of the value
             int best = -1;
             double bestNorm = -1;
             for (int j = k; j < m; j++) {
+                if (k > 0) {
+                    double top = q[j][k - 1];
+                    norms2[j] -= top * top;
+                    if (norms2[j] <= 1e-4 * exact[j]) {
+                        double s = 0;
+                        double[] c = q[j];
+                        for (int i = k; i < len; i++) {
+                            s += c[i] * c[i];
+                        }
+                        norms2[j] = s;
+                        exact[j] = s;
+                    }
+                }
+                if (norms2[j] > bestNorm) {
+                    bestNorm = norms2[j];
+                    best = j;
+                }
+            }
+            {
+                // the pivot's norm exactly, for the reflector
                 double s = 0;
-                double[] c = q[j];
+                double[] c = q[best];
                 for (int i = k; i < len; i++) {
                     s += c[i] * c[i];
                 }
-                norms2[j] = s;
-                if (s > bestNorm) {
-                    bestNorm = s;
-                    best = j;
-                }
+                bestNorm = s;
             }
             if (maxNorm == 0 || Math.sqrt(bestNorm) <= tol * maxNorm) {
                 break;
             }
-            swap(k, best);
+            swap(k, best, norms2, exact);
             double[] c = q[k];
             double alpha = Math.sqrt(bestNorm);
             if (c[k] > 0) {
@@ -92,10 +111,16 @@ final class PivotedQr {
         this.rank = k;
     }
 
-    private void swap(int a, int b) {
+    private void swap(int a, int b, double[] norms2, double[] exact) {
         if (a == b) {
             return;
         }
+        double tn = norms2[a];
+        norms2[a] = norms2[b];
+        norms2[b] = tn;
+        tn = exact[a];
+        exact[a] = exact[b];
+        exact[b] = tn;
         double[] t = q[a];
         q[a] = q[b];
         q[b] = t;

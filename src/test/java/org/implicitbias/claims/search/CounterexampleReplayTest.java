@@ -56,9 +56,12 @@ class CounterexampleReplayTest {
         assertThat(outcomes).hasSameSizeAs(files);
         for (Replay.Outcome o : outcomes) {
             assertThat(o.reproduces()).as(o.file() + ": " + o.message()).isTrue();
+            // the replayed gap lies beyond tolerance, and agrees with the recorded one up to the error bounds of
+            // the estimate (the checker may estimate a limit more carefully than when the file was written)
+            double bound = Double.isFinite(o.run().errorBound()) ? o.run().errorBound() : 0;
             assertThat(o.run().distance()).as(o.file().toString())
-                    .isGreaterThan(o.run().tolerance())
-                    .isCloseTo(o.recordedGap(), within(1e-6 * Math.max(1, Math.abs(o.recordedGap()))));
+                    .isGreaterThan(o.run().tolerance() + bound)
+                    .isCloseTo(o.recordedGap(), within(1e-6 * Math.max(1, Math.abs(o.recordedGap())) + 2 * bound));
         }
         assertThat(outcomes).extracting(Replay.Outcome::claim).contains("cd-min-l1", "cd-exact-line-search");
     }

@@ -1,0 +1,159 @@
+package org.implicitbias.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.implicitbias.io.Json;
+import org.implicitbias.io.Limits;
+import org.implicitbias.io.Problem;
+import org.implicitbias.io.ProblemReader;
+import org.implicitbias.model.InvalidInputException;
+import org.implicitbias.model.Objective;
+import org.implicitbias.optim.Budget;
+import org.implicitbias.optim.IterativeMethod;
+import org.implicitbias.optim.Runner;
+import org.implicitbias.optim.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code run FILE}: reads a problem with an {@code algorithm}, runs it within a budget and prints
+ * the last iterate and the run's diagnostics as JSON.
+ *
+ * <p>The budget is, from highest precedence: the flags, the file ({@code iterations},
+ * {@code budget: {...}}), then the defaults {@value #DEFAULT_ITERATIONS} iterations,
+ * {@value #DEFAULT_SECONDS} seconds, a window of {@code min(1000, max(1, iterations / 10))} steps and
+ * an early stop once the tail movement over a window is at most {@value #DEFAULT_SETTLE_POINT}
+ * relative to {@code max(1, ||w||)} (losses with a root: the limit is a point) or
+ * {@value #DEFAULT_SETTLE_DIRECTION} in the direction {@code w/||w||} (monotone losses).
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Runs the algorithm of a problem file and prints the last iterate and the run's diagnostics as JSON.",
+            "",
+            "Output fields: method, w (the last iterate), direction (w/||w|| in the method's norm) and margin "
+                    + "(min_n y_n <w, x_n> / ||w||) for exponential and logistic loss, loss and log-loss, "
+                    + "log-gradient-dual-norm, iterations, settled, tail-movement and tail-steps (how far the iterate, "
+                    + "or its direction, moved over the last window), outcome (settled, iteration-limit, time-limit, "
+                    + "domain-exit or non-finite), failure (null unless the run failed) and seconds. Non-finite "
+                    + "numbers are printed as null (an exactly zero loss has log-loss null)."},
+        footer = {"",
+            "Budget: the flags override the file (iterations, or budget: {iterations, seconds, window, settle}), "
+                    + "which overrides the defaults: " + RunCommand.DEFAULT_ITERATIONS + " iterations, "
+                    + "60 seconds, a window of min(1000, iterations/10) steps, and an early stop once the tail "
+                    + "movement is at most 1e-12 relative to max(1, ||w||) (squared and huber loss: the limit is a "
+                    + "point) or 1e-10 in the direction w/||w|| (exponential and logistic loss). --settle 0 runs "
+                    + "the whole budget.",
+            "",
+            "Exit codes: 0 the run finished (also when its outcome is a failure such as domain-exit), "
+                    + "2 bad input, 3 internal error."})
+public final class RunCommand implements Callable<Integer> {
+    static final long DEFAULT_ITERATIONS = 100_000;
+    static final double DEFAULT_SECONDS = 60;
+    static final double DEFAULT_SETTLE_POINT = 1e-12;
+    static final double DEFAULT_SETTLE_DIRECTION = 1e-10;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "problem file (JSON) with an algorithm")
+    private Path file;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "maximum number of steps")
+    private Long iterations;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "wall-clock limit in seconds")
+    private Double seconds;
+
+    @Option(names = "--settle", paramLabel = "TOL", description = "stop once the tail moves at most TOL; 0 disables")
+    private Double settle;
+
+    @Override
+    public Integer call() {
+        Problem problem = ProblemReader.read(file);
+        if (problem.algorithm() == null) {
+            throw new InvalidInputException("algorithm", null,
+                    "an algorithm to run, e.g. {\"kind\": \"gradient-descent\", \"step\": {\"kind\": \"constant\", \"eta\": 0.1}}");
+        }
+        Budget budget = budget(problem.limits(), problem.limitKind());
+        Objective objective = new Objective(problem.data(), problem.loss());
+        IterativeMethod method = problem.algorithm().start(objective, problem.w0());
+        Trace trace = new Runner(objective).run(method, budget);
+        spec.commandLine().getOut().println(Json.write(report(trace, problem)));
+        return ExitCodes.OK;
+    }
+
+    /** The budget from flags, file and defaults. */
+    Budget budget(Limits limits, Budget.Limit kind) {
+        long its = iterations != null ? iterations : limits.iterations() != null ? limits.iterations() : DEFAULT_ITERATIONS;
+        if (its < 1) {
+            throw new InvalidInputException("--iterations", its, "an integer >= 1");
+        }
+        double secs = seconds != null ? seconds : limits.seconds() != null ? limits.seconds() : DEFAULT_SECONDS;
+        if (!(secs > 0) || Double.isNaN(secs)) {
+            throw new InvalidInputException("--seconds", secs, "a number > 0");
+        }
+        double tol = settle != null ? settle : limits.settle() != null ? limits.settle()
+                : kind == Budget.Limit.POINT ? DEFAULT_SETTLE_POINT : DEFAULT_SETTLE_DIRECTION;
+        if (!(tol >= 0) || Double.isInfinite(tol)) {
+            throw new InvalidInputException("--settle", tol, "a finite number >= 0");
+        }
+        long window = limits.window() != null ? limits.window() : Math.max(1, Math.min(1000, its / 10));
+        return new Budget(its, secs, window, tol, kind);
+    }
+
+    /** The JSON printed for a run. */
+    static ObjectNode report(Trace trace, Problem problem) {
+        ObjectNode o = Json.object();
+        o.put("method", trace.method());
+        o.set("w", array(trace.w()));
+        if (problem.loss().monotone()) {
+            if (trace.direction() != null) {
+                o.set("direction", array(trace.direction()));
+            } else {
+                o.putNull("direction");
+            }
+            number(o, "margin", trace.margin());
+        }
+        number(o, "loss", trace.loss());
+        number(o, "log-loss", trace.logLoss());
+        number(o, "log-gradient-dual-norm", trace.logGradientDualNorm());
+        o.put("iterations", trace.iterations());
+        o.put("settled", trace.settled());
+        number(o, "tail-movement", trace.tailMovement());
+        o.put("tail-steps", trace.tailSteps());
+        o.put("outcome", trace.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (trace.failure() != null) {
+            o.put("failure", trace.failure());
+        } else {
+            o.putNull("failure");
+        }
+        o.put("seconds", trace.seconds());
+        return o;
+    }
+
+    private static ArrayNode array(double[] v) {
+        ArrayNode a = Json.object().arrayNode(v.length);
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                a.add(x);
+            } else {
+                a.addNull();
+            }
+        }
+        return a;
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+}

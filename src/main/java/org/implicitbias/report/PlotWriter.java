@@ -1,0 +1,197 @@
+package org.implicitbias.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.implicitbias.model.InvalidInputException;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws a {@link Plot} with XChart and writes it as PNG ({@code BitmapEncoder}) and SVG
+ * ({@code VectorGraphicsEncoder}, backed by VectorGraphics2D).
+ *
+ * <p>Drawing needs no display: the class switches AWT to headless mode (unless the caller chose a
+ * mode already) before any AWT class is touched. Files are written to a temporary sibling and moved
+ * into place, so a failed write never leaves a half-written picture under the final name.
+ */
+public final class PlotWriter {
+    /** Pixel size of the bitmaps, and the SVG canvas in points. */
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 650;
+
+    private static final Marker[] MARK_SHAPES = {
+        SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.CROSS,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS, SeriesMarkers.CIRCLE
+    };
+    private static final Color[] MARK_COLORS = {
+        Color.BLACK, new Color(0xB0, 0x00, 0x00), new Color(0x00, 0x70, 0x00), new Color(0x80, 0x00, 0x80),
+        new Color(0xC0, 0x60, 0x00), new Color(0x00, 0x60, 0x90), Color.DARK_GRAY
+    };
+
+    /** Colours of curves and point sets (blue is kept for the solution set G, as in the paper). */
+    private static final Color[] SERIES_COLORS = {
+        new Color(0xFF, 0x7F, 0x0E), new Color(0x2C, 0xA0, 0x2C), new Color(0xD6, 0x27, 0x28),
+        new Color(0x94, 0x67, 0xBD), new Color(0x8C, 0x56, 0x4B), new Color(0xE3, 0x77, 0xC2),
+        new Color(0x7F, 0x7F, 0x7F), new Color(0xBC, 0xBD, 0x22), new Color(0x17, 0xBE, 0xCF)
+    };
+    private static final Color G_BLUE = new Color(0x1F, 0x4E, 0xC8);
+
+    static {
+        ensureHeadless();
+    }
+
+    private PlotWriter() {
+    }
+
+    /**
+     * Sets {@code java.awt.headless=true} unless a value was given on the command line. Effective
+     * only before the first AWT toolkit use, so plotting entry points call it first.
+     */
+    public static void ensureHeadless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** The XChart chart for a plot (titles, log axes, series styles, marks on top). */
+    public static XYChart chart(Plot plot) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(plot.title())
+                .xAxisTitle(plot.xLabel()).yAxisTitle(plot.yLabel()).build();
+        chart.getStyler()
+                .setXAxisLogarithmic(plot.logX())
+                .setYAxisLogarithmic(plot.logY())
+                .setPlotGridLinesVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        int c = 0;
+        for (Series s : plot.series()) {
+            XYSeries xs = chart.addSeries(unique(chart, s.name()), s.x(), s.y());
+            if (s.style() != Series.Style.DASHED) {
+                Color color = SERIES_COLORS[c++ % SERIES_COLORS.length];
+                xs.setLineColor(color);
+                xs.setMarkerColor(color);
+            }
+            switch (s.style()) {
+                case LINE -> {
+                    xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    xs.setMarker(SeriesMarkers.NONE);
+                }
+                case DASHED -> {
+                    xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    xs.setMarker(SeriesMarkers.NONE);
+                    xs.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                            new float[] {8f, 5f}, 0f));
+                    xs.setLineColor(G_BLUE);
+                }
+                case LINE_WITH_MARKERS -> {
+                    xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    xs.setMarker(SeriesMarkers.CIRCLE);
+                }
+                case MARKERS -> {
+                    xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    xs.setMarker(SeriesMarkers.CIRCLE);
+                    xs.setLineStyle(SeriesLines.NONE);
+                }
+            }
+        }
+        int k = 0;
+        for (Mark m : plot.marks()) {
+            XYSeries xs = chart.addSeries(unique(chart, m.label()), new double[] {m.x()}, new double[] {m.y()});
+            xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            xs.setMarker(MARK_SHAPES[k % MARK_SHAPES.length]);
+            xs.setMarkerColor(MARK_COLORS[k % MARK_COLORS.length]);
+            xs.setLineStyle(SeriesLines.NONE);
+            k++;
+        }
+        return chart;
+    }
+
+    /** XChart keys series by name; a repeated legend text gets a numbered suffix. */
+    private static String unique(XYChart chart, String name) {
+        String n = name;
+        for (int i = 2; chart.getSeriesMap().containsKey(n); i++) {
+            n = name + " (" + i + ")";
+        }
+        return n;
+    }
+
+    /**
+     * Writes {@code dir/base.png} and {@code dir/base.svg}, creating {@code dir} if needed.
+     *
+     * @return the two paths, PNG first
+     * @throws InvalidInputException if {@code dir} exists as a file or cannot be created
+     * @throws IOException           if writing fails
+     */
+    public static List<Path> write(Plot plot, Path dir, String base) throws IOException {
+        ensureHeadless();
+        prepareDirectory(dir);
+        XYChart chart = chart(plot);
+        Path png = dir.resolve(base + ".png");
+        Path svg = dir.resolve(base + ".svg");
+        atomically(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        atomically(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+                VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        List<Path> written = new ArrayList<>();
+        written.add(png);
+        written.add(svg);
+        return written;
+    }
+
+    /** Creates the output directory, or explains in one line why it cannot be used. */
+    public static void prepareDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException("--out", dir, "a directory (this path is a file)");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException("--out", dir, "a directory that can be created ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InvalidInputException("--out", dir, "a writable directory");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Encoder {
+        void encode(OutputStream out) throws IOException;
+    }
+
+    private static void atomically(Path target, Encoder encoder) throws IOException {
+        // a fresh sibling (not createTempFile, whose owner-only permissions would stick to the picture)
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                encoder.encode(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

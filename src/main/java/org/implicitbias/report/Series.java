@@ -1,0 +1,74 @@
+package org.implicitbias.report;
+
+import java.util.Arrays;
+
+/**
+ * One named curve or point set of a {@link Plot}: points {@code (x[i], y[i])} in the plot's data
+ * coordinates, drawn as a line through the points, as separate markers, or both.
+ *
+ * @param name  legend text
+ * @param x     abscissae (copied)
+ * @param y     ordinates (copied), as many as {@code x}
+ * @param style how the points are drawn
+ */
+public record Series(String name, double[] x, double[] y, Style style) {
+
+    /** How a series is drawn. */
+    public enum Style {
+        /** A polyline through the points, no markers. */
+        LINE,
+        /** A dashed polyline, no markers (reference lines such as the solution set G). */
+        DASHED,
+        /** A polyline with a small marker on every point (trajectories). */
+        LINE_WITH_MARKERS,
+        /** Markers only (data points). */
+        MARKERS
+    }
+
+    public Series {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a series needs a name");
+        }
+        if (x == null || y == null || x.length != y.length || x.length == 0) {
+            throw new IllegalArgumentException("series '" + name + "': x and y must be non-empty and of equal length");
+        }
+        x = x.clone();
+        y = y.clone();
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("series '" + name + "': point " + i + " is not finite");
+            }
+        }
+    }
+
+    /** Number of points. */
+    public int size() {
+        return x.length;
+    }
+
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    @Override
+    public double[] y() {
+        return y.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "Series[" + name + ", " + x.length + " points, " + style + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Series s && name.equals(s.name) && style == s.style
+                && Arrays.equals(x, s.x) && Arrays.equals(y, s.y);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * name.hashCode() + Arrays.hashCode(x)) + Arrays.hashCode(y);
+    }
+}

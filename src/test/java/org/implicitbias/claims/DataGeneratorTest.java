@@ -1,0 +1,98 @@
+package org.implicitbias.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.implicitbias.model.Dataset;
+import org.implicitbias.model.Vectors;
+import org.junit.jupiter.api.Test;
+
+class DataGeneratorTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static List<Instance> gen(String yaml) throws Exception {
+        return DataGenerator.generate(new SpecNode(YAML.readTree(yaml), "data.generate"), 0);
+    }
+
+    @Test
+    void regressionRowsHaveUnitNormFullRankAndTheSameSeedGivesTheSameData() throws Exception {
+        List<Instance> a = gen("{kind: regression, n: 3, d: 7, count: 4, seed: 9}");
+        List<Instance> b = gen("{kind: regression, n: 3, d: 7, count: 4, seed: 9}");
+        assertThat(a).hasSize(4);
+        for (int k = 0; k < 4; k++) {
+            Dataset d = a.get(k).data();
+            assertThat(d.rowMajor()).containsExactly(b.get(k).data().rowMajor());
+            for (int i = 0; i < d.n(); i++) {
+                assertThat(Vectors.norm2(d.row(i))).isCloseTo(1, within(1e-12));
+            }
+            double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(d.matrix())).getSingularValues();
+            assertThat(s[2]).isGreaterThan(1e-6);
+        }
+        assertThat(a.get(0).data().rowMajor()).isNotEqualTo(a.get(1).data().rowMajor());
+    }
+
+    @Test
+    void positiveAndSimplexRegressionMeetTheOpenOrthantAndTheSimplexInterior() throws Exception {
+        for (Instance i : gen("{kind: regression, n: 2, d: 6, count: 3, seed: 1, positive: true}")) {
+            assertThat(Preconditions.positivelyRealizable(i.data(), false)).isTrue();
+        }
+        for (Instance i : gen("{kind: regression, n: 2, d: 6, count: 3, seed: 1, simplex: true}")) {
+            assertThat(Preconditions.positivelyRealizable(i.data(), true)).isTrue();
+        }
+    }
+
+    @Test
+    void integerDataAreExactSmallIntegers() throws Exception {
+        for (Instance i : gen("{kind: regression, n: 2, d: 4, count: 3, seed: 2, integers: 3}")) {
+            for (BigFraction[] row : i.data().exactX()) {
+                for (BigFraction v : row) {
+                    assertThat(v.getDenominatorAsLong()).isEqualTo(1);
+                    assertThat(Math.abs(v.getNumeratorAsLong())).isLessThanOrEqualTo(3);
+                }
+            }
+            assertThat(i.data().hasExactValues()).isTrue();
+        }
+    }
+
+    @Test
+    void separableDataHaveSignLabelsAndAMarginAndClearMarginsHoldTheirRatio() throws Exception {
+        for (Instance i : gen("{kind: separable, n: 8, d: 3, count: 3, seed: 4}")) {
+            assertThat(i.data().hasSignLabels()).isTrue();
+            assertThat(Preconditions.separability(i.data())).isGreaterThan(0);
+        }
+        for (Instance i : gen("{kind: separable, n: 8, d: 3, count: 2, seed: 4, clear-margin: 2}")) {
+            // an independent l2 max margin: the certificate's support and every other example at >= 2 gamma
+            var face = new org.implicitbias.oracle.ReferenceSolver().solve(new org.implicitbias.oracle.Reference.MaxMargin(
+                    new org.implicitbias.geometry.Norm.L2()), i.data(), null).certificate().margin().orElseThrow();
+            double gamma = face.gamma();
+            for (int n = 0; n < i.data().n(); n++) {
+                double m = i.data().y(n) * Vectors.dot(i.data().row(n), face.maximiser());
+                assertThat(m <= gamma * (1 + 1e-9) || m >= 2 * gamma).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void separablePsdDataAreSymmetricUnitMatricesSeparatedByAPsdMatrix() throws Exception {
+        for (Instance i : gen("{kind: separable-psd, n: 5, d: 3, count: 2, seed: 6}")) {
+            assertThat(i.size()).isEqualTo(3);
+            assertThat(i.data().d()).isEqualTo(9);
+            for (int n = 0; n < 5; n++) {
+                double[] x = i.data().row(n);
+                assertThat(Vectors.norm2(x)).isCloseTo(1, within(1e-12));
+                for (int p = 0; p < 3; p++) {
+                    for (int q = 0; q < 3; q++) {
+                        assertThat(x[p * 3 + q]).isEqualTo(x[q * 3 + p]);
+                    }
+                }
+            }
+            assertThat(Preconditions.separable(i.data())).isTrue();
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package org.implicitbias.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fused pass against a plain two-pass computation written here (predictions by ordinary dot
+ * products, then {@code sum_n loss'(u_n) x_n}), on shapes that exercise every code path: tiny
+ * problems, the column-wise predictions, several row blocks, chunked row-wise passes, and row and
+ * column counts that are not multiples of four.
+ */
+class ObjectiveTest {
+
+    /** (n, d): 1 block row-wise; 1 block by columns; 2 blocks by columns; 2 blocks row-wise; 2 blocks row-wise, many chunks. */
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of(3, 5),
+                Arguments.of(41, 103),
+                Arguments.of(66, 1023),
+                Arguments.of(9, 8191),
+                Arguments.of(4099, 523));
+    }
+
+    private static Dataset data(int n, int d, long seed, boolean labels) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = r.nextDouble(-1, 1);
+            }
+            y[i] = labels ? (r.nextBoolean() ? 1 : -1) : r.nextDouble(-2, 2);
+        }
+        return Dataset.of(x, y);
+    }
+
+    private static double[] point(int d, double scale, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = scale * r.nextDouble(-1, 1);
+        }
+        return w;
+    }
+
+    /** Plain predictions, one sequential sum per row. */
+    private static double[] predictions(Dataset data, double[] w) {
+        double[] u = new double[data.n()];
+        for (int i = 0; i < data.n(); i++) {
+            double s = 0;
+            for (int j = 0; j < data.d(); j++) {
+                s += data.x(i, j) * w[j];
+            }
+            u[i] = s;
+        }
+        return u;
+    }
+
+    /** {@code sum_n c_n x_n}. */
+    private static double[] combination(Dataset data, double[] c) {
+        double[] g = new double[data.d()];
+        for (int i = 0; i < data.n(); i++) {
+            for (int j = 0; j < data.d(); j++) {
+                g[j] += c[i] * data.x(i, j);
+            }
+        }
+        return g;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    private static void assertClose(double[] actual, double[] expected, double relative) {
+        double scale = Math.max(maxAbs(expected), Double.MIN_NORMAL);
+        for (int j = 0; j < expected.length; j++) {
+            assertThat(Math.abs(actual[j] - expected[j])).as("entry %d", j).isLessThanOrEqualTo(relative * scale);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("shapes")
+    void squaredLossAndGradientMatchThePlainTwoPassComputation(int n, int d) {
+        Dataset data = data(n, d, 11 + n, false);
+        double[] w = point(d, 0.1, 7 + d);
+        Evaluation ev = new Objective(data, new Loss.Squared()).evaluate(w, new Evaluation(d, n));
+
+        double[] u = predictions(data, w);
+        double[] c = new double[n];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = u[i] - data.y(i);
+            loss += r * r;
+            c[i] = 2 * r;
+        }
+        assertThat(ev.logScale()).isZero();
+        assertThat(ev.loss()).isCloseTo(loss, within(1e-11 * loss));
+        assertClose(ev.scaledGradient(), combination(data, c), 1e-11);
+        assertClose(ev.predictions(), u, 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("shapes")
+    void huberLossUsesTheLinearBranchFarFromTheTargets(int n, int d) {
+        Dataset data = data(n, d, 5 + n, false);
+        double[] w = point(d, 1.0, 3 + d);
+        double delta = 0.5;
+        Evaluation ev = new Objective(data, new Loss.Huber(delta)).evaluate(w, new Evaluation(d, n));
+
+        double[] u = predictions(data, w);
+        double[] c = new double[n];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = u[i] - data.y(i);
+            loss += Math.abs(r) <= delta ? r * r : 2 * delta * Math.abs(r) - delta * delta;
+            c[i] = Math.abs(r) <= delta ? 2 * r : 2 * delta * Math.signum(r);
+        }
+        assertThat(ev.loss()).isCloseTo(loss, within(1e-11 * loss));
+        assertClose(ev.scaledGradient(), combination(data, c), 1e-11);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("shapes")
+    void exponentialAndLogisticGradientsMatchAtModerateMargins(int n, int d) {
+        Dataset data = data(n, d, 17 + n, true);
+        double[] w = point(d, 2.0 / Math.sqrt(d), 19 + d);
+        double[] u = predictions(data, w);
+        for (Loss loss : new Loss[] {new Loss.Exponential(), new Loss.Logistic()}) {
+            Evaluation ev = new Objective(data, loss).evaluate(w, new Evaluation(d, n));
+            double[] c = new double[n];
+            double value = 0;
+            for (int i = 0; i < n; i++) {
+                double m = data.y(i) * u[i];
+                boolean exp = loss instanceof Loss.Exponential;
+                value += exp ? Math.exp(-m) : Math.log1p(Math.exp(-m));
+                c[i] = -data.y(i) * (exp ? Math.exp(-m) : 1 / (1 + Math.exp(m)));
+            }
+            double[] g = new double[d];
+            ev.gradient(g);
+            assertThat(ev.loss()).as(loss.name()).isCloseTo(value, within(1e-11 * value));
+            assertClose(g, combination(data, c), 1e-11);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("shapes")
+    void normalisedGradientStaysExactAtMarginsWhereTheLossUnderflows(int n, int d) {
+        // rows moved along w so that every margin y_n <w, x_n> is at least 1/2, then w scaled so
+        // that every margin is at least 5000: exp(-margin) underflows to 0 for all of them
+        SplittableRandom r = new SplittableRandom(23 + n);
+        double[] w = point(d, 1.0, 29 + d);
+        double ww = Vectors.dot(w, w);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = r.nextDouble(-1, 1);
+            }
+            double u = Vectors.dot(x[i], w);
+            y[i] = u >= 0 ? 1 : -1;
+            if (Math.abs(u) < 0.5) {
+                Vectors.axpy((0.5 * y[i] - u) / ww, w, x[i]);
+            }
+        }
+        Dataset data = Dataset.of(x, y);
+        for (int j = 0; j < d; j++) {
+            w[j] *= 10_000;
+        }
+        double[] u = predictions(data, w);
+        double minMargin = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            minMargin = Math.min(minMargin, data.y(i) * u[i]);
+        }
+        assertThat(minMargin).isGreaterThan(4000);
+        // independent truth in log space: grad / L = -sum_n softmax(-m)_n y_n x_n (exponential loss)
+        double[] weights = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            weights[i] = Math.exp(-(data.y(i) * u[i] - minMargin));
+            sum += weights[i];
+        }
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = -data.y(i) * weights[i] / sum;
+        }
+        Evaluation ev = new Objective(data, new Loss.Exponential()).evaluate(w, new Evaluation(d, n));
+        double[] normalized = new double[d];
+        ev.normalizedGradient(normalized);
+        assertThat(ev.loss()).isZero();
+        assertThat(ev.logLoss()).isCloseTo(-minMargin + Math.log(sum), within(1e-9 * minMargin));
+        assertThat(Vectors.allFinite(normalized)).isTrue();
+        // margins of 1e4 and more carry rounding of about 1e-12 to 1e-9 in the exponents
+        assertClose(normalized, combination(data, c), 1e-7);
+    }
+
+    @Test
+    void miniBatchWithRepeatedRowsCountsEachOccurrence() {
+        Dataset data = data(50, 37, 31, false);
+        double[] w = point(37, 0.3, 37);
+        int[] rows = {4, 9, 4, 49, 0, 17, 4};
+        Evaluation ev = new Objective(data, new Loss.Squared()).evaluate(w, rows, rows.length, new Evaluation(37, 50));
+        double[] u = predictions(data, w);
+        double[] g = new double[37];
+        double loss = 0;
+        for (int i : rows) {
+            double r = u[i] - data.y(i);
+            loss += r * r;
+            for (int j = 0; j < 37; j++) {
+                g[j] += 2 * r * data.x(i, j);
+            }
+        }
+        assertThat(ev.loss()).isCloseTo(loss, within(1e-12 * loss));
+        double[] gradient = new double[37];
+        ev.gradient(gradient);
+        assertClose(gradient, g, 1e-12);
+    }
+
+    @Test
+    void exponentialMiniBatchMatchesThePlainSumOverItsRows() {
+        Dataset data = data(30, 9, 59, true);
+        double[] w = point(9, 0.5, 61);
+        int[] rows = {29, 3, 3, 11, 0};
+        Evaluation ev = new Objective(data, new Loss.Exponential()).evaluate(w, rows, rows.length, new Evaluation(9, 30));
+        double[] u = predictions(data, w);
+        double[] g = new double[9];
+        double loss = 0;
+        for (int i : rows) {
+            double e = Math.exp(-data.y(i) * u[i]);
+            loss += e;
+            for (int j = 0; j < 9; j++) {
+                g[j] -= data.y(i) * e * data.x(i, j);
+            }
+        }
+        double[] gradient = new double[9];
+        ev.gradient(gradient);
+        assertThat(ev.loss()).isCloseTo(loss, within(1e-12 * loss));
+        assertClose(gradient, g, 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}")
+    @MethodSource("shapes")
+    void repeatedPassesGiveBitIdenticalResults(int n, int d) {
+        Dataset data = data(n, d, 41, true);
+        double[] w = point(d, 0.05, 43);
+        Objective objective = new Objective(data, new Loss.Logistic());
+        Evaluation first = objective.evaluate(w, objective.newEvaluation());
+        for (int k = 0; k < 5; k++) {
+            Evaluation again = new Objective(data, new Loss.Logistic()).evaluate(w, objective.newEvaluation());
+            assertThat(again.scaledGradient()).isEqualTo(first.scaledGradient());
+            assertThat(again.logLoss()).isEqualTo(first.logLoss());
+            assertThat(again.logScale()).isEqualTo(first.logScale());
+        }
+    }
+
+    @Test
+    void passesFromSeveralThreadsAtOnceGiveTheSequentialResults() throws Exception {
+        Dataset a = data(66, 1023, 1, false);
+        Dataset b = data(4099, 523, 2, true);
+        double[] wa = point(1023, 0.1, 3);
+        double[] wb = point(523, 0.1, 4);
+        double[] ga = new Objective(a, new Loss.Squared()).evaluate(wa, new Evaluation(1023, 66)).scaledGradient().clone();
+        double[] gb = new Objective(b, new Loss.Exponential()).evaluate(wb, new Evaluation(523, 4099)).scaledGradient().clone();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Boolean> fa = pool.submit(() -> {
+                Objective o = new Objective(a, new Loss.Squared());
+                Evaluation ev = o.newEvaluation();
+                boolean same = true;
+                for (int k = 0; k < 200; k++) {
+                    same &= java.util.Arrays.equals(o.evaluate(wa, ev).scaledGradient(), ga);
+                }
+                return same;
+            });
+            Future<Boolean> fb = pool.submit(() -> {
+                Objective o = new Objective(b, new Loss.Exponential());
+                Evaluation ev = o.newEvaluation();
+                boolean same = true;
+                for (int k = 0; k < 20; k++) {
+                    same &= java.util.Arrays.equals(o.evaluate(wb, ev).scaledGradient(), gb);
+                }
+                return same;
+            });
+            assertThat(fa.get()).isTrue();
+            assertThat(fb.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theBlockCountDependsOnTheShapeOnly() {
+        assertThat(Objective.blocks(3, 5)).isEqualTo(1);
+        assertThat(Objective.blocks(100, 1000)).isEqualTo(2);
+        assertThat(Objective.blocks(2000, 5000)).isEqualTo(4);
+        assertThat(Objective.blocks(6, 100_000)).isEqualTo(1);
+    }
+
+    @Test
+    void logValueAgreesWithTheFusedPass() {
+        Dataset data = data(41, 103, 47, true);
+        double[] w = point(103, 0.2, 53);
+        Objective objective = new Objective(data, new Loss.Logistic());
+        double fused = objective.evaluate(w, objective.newEvaluation()).logLoss();
+        assertThat(objective.logValue(w)).isCloseTo(fused, within(1e-12 * Math.abs(fused)));
+    }
+}
