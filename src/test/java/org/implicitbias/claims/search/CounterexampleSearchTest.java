@@ -113,9 +113,10 @@ class CounterexampleSearchTest {
 
         org.implicitbias.claims.ClaimResult r = checker.check(
                 ClaimBinding.read(Path.of("specs/cd-exact-line-search.yaml")).bind(Dataset.exact(x, y), 0));
-        if (r.verdict() == Verdict.REFUTED) {
-            assertThat(CounterexampleSearch.unfaithful(r.refuting())).as(r.reason()).isNotNull()
-                    .contains("rounding errors");
+        // whatever the checker makes of the run, its iterate outgrows double precision, so the search ignores it
+        for (org.implicitbias.claims.RunResult run : r.runs()) {
+            assertThat(run.iterations()).isGreaterThan(5000);
+            assertThat(CounterexampleSearch.unfaithful(run)).as(run.reason()).isNotNull().contains("rounding errors");
         }
     }
 
