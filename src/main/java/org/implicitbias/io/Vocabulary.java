@@ -65,6 +65,9 @@ public final class Vocabulary {
             throw node.fail(expected);
         }
         String kind = node.kind(expected);
+        if (!java.util.List.of("squared", "huber", "exponential", "logistic").contains(kind)) {
+            throw node.isObject() ? node.get("kind").fail(expected) : node.fail(expected);
+        }
         if (!kind.equals("huber")) {
             if (delta.present()) {
                 throw new InvalidInputException(delta.path(), delta.json().toString(),
@@ -81,7 +84,7 @@ public final class Vocabulary {
                 return new Loss.Exponential();
             case "logistic":
                 return new Loss.Logistic();
-            case "huber": {
+            default: {
                 Node d;
                 if (node.isObject()) {
                     node.only("huber loss", "kind", "delta");
@@ -99,8 +102,6 @@ public final class Vocabulary {
                 }
                 return new Loss.Huber(d.positive());
             }
-            default:
-                throw node.fail(expected);
         }
     }
 
