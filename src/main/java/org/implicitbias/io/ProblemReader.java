@@ -95,7 +95,10 @@ public final class ProblemReader {
         Dataset data = Dataset.exact(x, y);
         Dimensions dims = new Dimensions(n, d, shape);
 
-        Loss loss = Vocabulary.loss(root.get("loss"), root.get("delta"));
+        // a file for `solve` alone needs no loss: the program does not depend on it
+        Loss loss = !root.get("loss").present() && !root.get("algorithm").present() && root.get("reference").present()
+                ? lossForReference(root.get("reference"))
+                : Vocabulary.loss(root.get("loss"), root.get("delta"));
         if (loss.monotone()) {
             requireLabels(yItems, y, "the " + loss.name() + " loss is a function of the margin y <w, x>");
         }
@@ -256,5 +259,12 @@ public final class ProblemReader {
             System.arraycopy(m[a], 0, row, a * shape.cols(), shape.cols());
         }
         return row;
+    }
+
+    /** The loss a reference-only file stands for: exponential for margin programs, squared otherwise. */
+    private static Loss lossForReference(Node reference) {
+        String kind = reference.present() && reference.isObject() && reference.get("kind").isText()
+                ? reference.get("kind").json().asText() : "";
+        return kind.startsWith("max-margin") ? new Loss.Exponential() : new Loss.Squared();
     }
 }

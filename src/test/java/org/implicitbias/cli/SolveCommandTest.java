@@ -26,7 +26,7 @@ class SolveCommandTest {
     void example2EntropyReferenceIsTheMinimumPotentialPointWithItsCertificate() throws Exception {
         CliRunner.Result r = solve("""
                 { "X": [[1, 2]], "y": [1], "w0": [1, 1],
-                  "loss": "squared", "reference": {"kind": "min-bregman", "potential": "entropy"} }
+                  "reference": {"kind": "min-bregman", "potential": "entropy"} }
                 """);
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
@@ -43,7 +43,7 @@ class SolveCommandTest {
     void soudryToySetHasMarginSqrt2AlongTheDiagonal() throws Exception {
         CliRunner.Result r = solve("""
                 { "X": [[0.5, 1.5], [1.5, 0.5], [-0.5, -1.5], [-1.5, -0.5]], "y": [1, 1, -1, -1],
-                  "loss": "exponential", "reference": {"kind": "max-margin", "norm": "l2"} }
+                  "reference": {"kind": "max-margin", "norm": "l2"} }
                 """);
         assertThat(r.code()).isZero();
         JsonNode out = JSON.readTree(r.out());
@@ -56,7 +56,7 @@ class SolveCommandTest {
     void infeasibleAndNonSeparableProgramsExitOneWithTheReason() throws Exception {
         CliRunner.Result infeasible = solve("""
                 { "X": [[1, 1]], "y": [-1], "w0": [1, 1],
-                  "loss": "squared", "reference": {"kind": "min-bregman", "potential": "entropy"} }
+                  "reference": {"kind": "min-bregman", "potential": "entropy"} }
                 """);
         assertThat(infeasible.code()).isEqualTo(1);
         JsonNode out = JSON.readTree(infeasible.out());
@@ -65,7 +65,7 @@ class SolveCommandTest {
 
         CliRunner.Result xor = solve("""
                 { "X": [[1, 1], [-1, -1], [1, -1], [-1, 1]], "y": [1, 1, -1, -1],
-                  "loss": "exponential", "reference": {"kind": "max-margin", "norm": "l1"} }
+                  "reference": {"kind": "max-margin", "norm": "l1"} }
                 """);
         assertThat(xor.code()).isEqualTo(1);
         assertThat(JSON.readTree(xor.out()).get("status").asText()).isEqualTo("not-separable");
@@ -74,7 +74,7 @@ class SolveCommandTest {
     @Test
     void aProblemWithoutReferenceIsBadInputNamingTheField() throws Exception {
         CliRunner.Result r = solve("""
-                { "X": [[1, 2]], "y": [1], "w0": [1, 1], "loss": "squared" }
+                { "X": [[1, 2]], "y": [1], "w0": [1, 1] }
                 """);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
