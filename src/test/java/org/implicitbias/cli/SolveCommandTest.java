@@ -74,7 +74,7 @@ class SolveCommandTest {
     @Test
     void aProblemWithoutReferenceIsBadInputNamingTheField() throws Exception {
         CliRunner.Result r = solve("""
-                { "X": [[1, 2]], "y": [1], "w0": [1, 1] }
+                { "X": [[1, 2]], "y": [1], "w0": [1, 1], "loss": "squared" }
                 """);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
