@@ -524,9 +524,20 @@ public final class LinearProgram {
      */
     public Proof certifyCandidate(String programText, double[] xc, double[] uc, double[] vc, Box box,
                                   Z3Session session) {
+        return certifyCandidate(programText, xc, uc, vc, null, box, session);
+    }
+
+    /**
+     * As {@link #certifyCandidate(String, double[], double[], double[], Box, Z3Session)}, trying first
+     * an exact certificate built by a program-specific shortcut (used only if it verifies exactly).
+     */
+    Proof certifyCandidate(String programText, double[] xc, double[] uc, double[] vc, Certificate hint, Box box,
+                           Z3Session session) {
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, programText + ": an optimal solution lies " + box.describe());
         double activeTol = Math.max(1e-7, 100 * box.radius().doubleValue());
-        Reconstruction r = reconstruct(xc, uc, vc, activeTol, 1e-9);
+        Reconstruction r = hint != null && certificateViolation(hint.x(), hint.u(), hint.v()) == null
+                ? new Reconstruction(hint, null)
+                : reconstruct(xc, uc, vc, activeTol, 1e-9);
         Proof rational = null;
         String failure = r.failure();
         if (r.certificate() != null) {

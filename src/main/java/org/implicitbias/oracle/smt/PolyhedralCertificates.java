@@ -201,8 +201,123 @@ public final class PolyhedralCertificates {
                 vc[k] = -multipliers[k];
             }
         }
-        Proof p = lp.certifyCandidate(minNormText(norm), xc, uc, vc, Box.around(candidate, radius), session);
+        LinearProgram.Certificate hint = norm == PolyhedralNorm.L1 ? l1Vertex(x, y, w0, candidate, multipliers) : null;
+        Proof p = lp.certifyCandidate(minNormText(norm), xc, uc, vc, hint, Box.around(candidate, radius), session);
         return withLambda(p);
+    }
+
+    /**
+     * The l1 shortcut: the vertex solves {@code X_F (w_F - w0_F) = y - X w0} on the candidate's
+     * support F (at most N columns, largest entries first, independent in floating point), and the
+     * multipliers solve {@code X_F' lambda = sign(w_F - w0_F)}: two systems of order N instead of
+     * the generic one of order 2d. Returns the LP certificate in the variables (w, t), or null; the
+     * caller verifies it exactly before use.
+     */
+    private static LinearProgram.Certificate l1Vertex(BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
+                                                      double[] candidate, double[] multipliers) {
+        int n = x.length;
+        int d = w0.length;
+        Integer[] order = new Integer[d];
+        double[] v = new double[d];
+        double scale = 0;
+        for (int j = 0; j < d; j++) {
+            order[j] = j;
+            v[j] = candidate[j] - w0[j].doubleValue();
+            scale = Math.max(scale, Math.abs(v[j]));
+        }
+        java.util.Arrays.sort(order, (i, j) -> Double.compare(Math.abs(v[j]), Math.abs(v[i])));
+        List<Integer> support = new ArrayList<>();
+        List<double[]> basis = new ArrayList<>();
+        for (int j : order) {
+            if (Math.abs(v[j]) <= 1e-9 * Math.max(1, scale) || support.size() == n) {
+                break;
+            }
+            double[] col = new double[n];
+            for (int a = 0; a < n; a++) {
+                col[a] = x[a][j].doubleValue();
+            }
+            if (independent(basis, col)) {
+                support.add(j);
+            }
+        }
+        int k = support.size();
+        if (k == 0) {
+            return null;
+        }
+        BigFraction[][] xf = new BigFraction[n][k];
+        for (int a = 0; a < n; a++) {
+            for (int c = 0; c < k; c++) {
+                xf[a][c] = x[a][support.get(c)];
+            }
+        }
+        RationalAlgebra.Solution z = RationalAlgebra.solve(xf, RationalAlgebra.subtract(y, RationalAlgebra.times(x, w0)), null);
+        if (!z.unique()) {
+            return null;
+        }
+        BigFraction[][] xft = RationalAlgebra.transpose(xf, k);
+        BigFraction[] signs = new BigFraction[k];
+        for (int c = 0; c < k; c++) {
+            int sg = Rationals.sgn(z.x()[c]);
+            if (sg == 0) {
+                return null;
+            }
+            signs[c] = new BigFraction(sg);
+        }
+        BigFraction[] pref = multipliers == null ? null
+                : Rationals.simplestNear(multipliers, new BigFraction(1, 1_000_000_000_000L));
+        RationalAlgebra.Solution lam = RationalAlgebra.solve(xft, signs, pref);
+        if (!lam.consistent()) {
+            return null;
+        }
+        BigFraction[] w = w0.clone();
+        for (int c = 0; c < k; c++) {
+            w[support.get(c)] = w0[support.get(c)].add(z.x()[c]);
+        }
+        BigFraction[] xv = new BigFraction[2 * d];
+        BigFraction[] g = RationalAlgebra.timesTransposed(x, lam.x(), d);
+        BigFraction[] u = new BigFraction[2 * d];
+        for (int j = 0; j < d; j++) {
+            xv[j] = w[j];
+            xv[d + j] = w[j].subtract(w0[j]).abs();
+            u[2 * j] = BigFraction.ONE.add(g[j]).divide(2);
+            u[2 * j + 1] = BigFraction.ONE.subtract(g[j]).divide(2);
+        }
+        BigFraction[] vv = RationalAlgebra.scale(BigFraction.MINUS_ONE, lam.x());
+        BigFraction value = RationalAlgebra.norm1(RationalAlgebra.subtract(w, w0)).negate();
+        return new LinearProgram.Certificate(xv, u, vv, value);
+    }
+
+    private static boolean independent(List<double[]> basis, double[] col) {
+        double[] r = col.clone();
+        double norm0 = 0;
+        for (double c : r) {
+            norm0 += c * c;
+        }
+        norm0 = Math.sqrt(norm0);
+        for (int pass = 0; pass < 2; pass++) {
+            for (double[] q : basis) {
+                double dot = 0;
+                for (int i = 0; i < r.length; i++) {
+                    dot += q[i] * r[i];
+                }
+                for (int i = 0; i < r.length; i++) {
+                    r[i] -= dot * q[i];
+                }
+            }
+        }
+        double norm = 0;
+        for (double c : r) {
+            norm += c * c;
+        }
+        norm = Math.sqrt(norm);
+        if (norm <= 1e-9 * norm0 || norm0 == 0) {
+            return false;
+        }
+        for (int i = 0; i < r.length; i++) {
+            r[i] /= norm;
+        }
+        basis.add(r);
+        return true;
     }
 
     /**

@@ -212,7 +212,7 @@ public final class PowerCertificates {
                 return proof.unknown(why + "; the Miranda box does not map inside the requested box");
             }
         }
-        MirandaBox.Result res = MirandaBox.prove("lp-kkt-miranda", describe(program, e.p) + ", p = " + ExactNumbers.format(e.p)
+        MirandaBox.Result res = MirandaBox.prove("lp-kkt-miranda", describe(program, e.p)
                 + ": KKT equations sum_i X_ai phi(c0_i + (X'lam)_i) = rhs_a on a box of multipliers lam",
                 system(program, e, x, y, w0, c0), lam, lo, hi, session);
         res.outcomes().forEach(proof::query);
@@ -354,7 +354,7 @@ public final class PowerCertificates {
         boolean shifted = program != Program.MIN_BREGMAN_LP_POWER;
         String[] lam = SmtText.names("lam", n);
         SmtQuery.Builder q = new SmtQuery.Builder("lp-kkt-box-" + which, SmtQuery.QF_NRA,
-                describe(program, e.p) + ", p = " + ExactNumbers.format(e.p) + ": KKT point in the " + which
+                describe(program, e.p) + ": KKT point in the " + which
                         + " rational preimage of the box " + box.describe() + ".\n"
                         + "Variables: the multipliers lam (and auxiliary roots). With h = "
                         + (shifted ? "X' lam" : "c0 + X' lam, c0 = sign(w0)|w0|^(p-1)")
@@ -399,7 +399,7 @@ public final class PowerCertificates {
         String ps = ExactNumbers.format(p);
         switch (program) {
             case MIN_NORM:
-                return "argmin_{Xw = y} ||w - w0||_" + ps;
+                return "argmin_{Xw = y} ||w - w0||_p, p = " + ps;
             case MIN_BREGMAN_LP_POWER:
                 return "argmin_{Xw = y} D_psi(w, w0), psi = (1/p)||w||_p^p, p = " + ps;
             default:

@@ -84,13 +84,6 @@ public record Proof(Status status, Level level, String claim, String reason,
         return v == null ? null : v.clone();
     }
 
-    /** A copy with more queries appended (e.g. a cross-check). */
-    Proof withQueries(List<SmtOutcome> more) {
-        List<SmtOutcome> all = new ArrayList<>(queries);
-        all.addAll(more);
-        return new Proof(status, level, claim, reason, witness, distanceBound, metric, all);
-    }
-
     /** Writes every decided query as {@code dir/<prefix><name>.smt2}; returns the paths. */
     public List<Path> writeSmtLib(Path dir, String prefix) throws IOException {
         List<Path> out = new ArrayList<>();

@@ -136,6 +136,50 @@ class PowerCertificatesTest {
     }
 
     @Test
+    void whenNlsatStallsOnTheBoxThePoincareMirandaFacesProveIt() {
+        // A random 2 x 6 instance on which nlsat does not settle even the unboxed cubic system.
+        BigFraction[][] x = m(new long[] {-3, -1, 2, 2, -1, 2}, new long[] {-1, 1, 3, -3, 3, -3});
+        BigFraction[] y = v(-1, -4);
+        double[][] xd = {{-3, -1, 2, 2, -1, 2}, {-1, 1, 3, -3, 3, -3}};
+        double[] yd = {-1, -4};
+        double[] lam = {-0.1, -0.2};
+        for (int it = 0; it < 100; it++) {
+            double[] f = {-yd[0], -yd[1]};
+            double[][] j = new double[2][2];
+            for (int i = 0; i < 6; i++) {
+                double h = xd[0][i] * lam[0] + xd[1][i] * lam[1];
+                for (int a = 0; a < 2; a++) {
+                    f[a] += xd[a][i] * h * h * h;
+                    for (int b = 0; b < 2; b++) {
+                        j[a][b] += xd[a][i] * 3 * h * h * xd[b][i];
+                    }
+                }
+            }
+            double det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            lam[0] -= (j[1][1] * f[0] - j[0][1] * f[1]) / det;
+            lam[1] -= (-j[1][0] * f[0] + j[0][0] * f[1]) / det;
+        }
+        double[] truth = new double[6];
+        for (int i = 0; i < 6; i++) {
+            double h = xd[0][i] * lam[0] + xd[1][i] * lam[1];
+            truth[i] = h * h * h;
+        }
+        BigFraction[] zero = RationalAlgebra.zeros(6);
+        Proof p = PowerCertificates.box(Program.MIN_NORM, q("4/3"), x, y, zero, truth, HALF_WIDTH, session);
+        assertThat(p.status()).as(p.toString()).isEqualTo(Proof.Status.PROVED);
+        assertThat(p.reason()).contains("Poincare-Miranda");
+        assertThat(p.queries()).hasSize(5);
+        for (int i = 0; i < 6; i++) {
+            assertThat(p.witness("w-lower")[i].doubleValue()).isLessThanOrEqualTo(truth[i] + 1e-15);
+            assertThat(p.witness("w-upper")[i].doubleValue()).isGreaterThanOrEqualTo(truth[i] - 1e-15);
+        }
+        double[] off = truth.clone();
+        off[2] += 1e-6;
+        Proof wrong = PowerCertificates.box(Program.MIN_NORM, q("4/3"), x, y, zero, off, HALF_WIDTH, session);
+        assertThat(wrong.status()).isNotEqualTo(Proof.Status.PROVED);
+    }
+
+    @Test
     void exponentsAtMostOneAreBadInput() {
         assertThatThrownBy(() -> PowerCertificates.box(Program.MIN_NORM, q("1"), X, Y, ZERO, new double[3], HALF_WIDTH, session))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p:");
