@@ -228,9 +228,9 @@ public final class RunEngine {
 
     /** Whether the link-space steps of the algorithm after step t stay in the row space of X. */
     static boolean plainMirrorTail(Algorithm a, long t) {
-        if (a instanceof Algorithm.GradientDescentAlgorithm gd) {
+        if (a instanceof Algorithm.GradientDescentAlgorithm) {
             // link = identity and every step (any momentum, batch or step rule) lies in the row space of X
-            return gd != null;
+            return true;
         }
         if (a instanceof Algorithm.MirrorDescentAlgorithm md) {
             Momentum m = md.momentum();
