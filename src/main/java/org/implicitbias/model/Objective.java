@@ -33,6 +33,8 @@ public final class Objective {
     static final long TRANSPOSED_LIMIT = 1L << 21;
     /** Column updates need rows to vectorise over. */
     static final int MIN_TRANSPOSED_ROWS = 16;
+    /** The most row blocks a pass is split into. */
+    static final int MAX_BLOCKS = 4;
     /** Bytes of X per chunk of the row-wise pass: a chunk is read twice, the second time from L2. */
     static final int CHUNK_BYTES = 1 << 17;
 
@@ -91,7 +93,7 @@ public final class Objective {
         if (size < PARALLEL_THRESHOLD || n < 8) {
             return 1;
         }
-        int parts = size < (1L << 22) ? 2 : 4;
+        int parts = size < (1L << 22) ? 2 : MAX_BLOCKS;
         return Math.min(parts, n / 4);
     }
 

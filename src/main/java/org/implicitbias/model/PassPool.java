@@ -23,7 +23,9 @@ final class PassPool {
     /** The caller waits for a claimed part by spinning this long, then by yielding its core. */
     static final long YIELD_AFTER_NANOS = 20_000;
 
-    private static final int HELPERS = Math.max(0, Math.min(Runtime.getRuntime().availableProcessors() - 1, 7));
+    /** One helper per extra core, but no more than a pass has parts to share (four blocks at most). */
+    private static final int HELPERS = Math.max(0, Math.min(Runtime.getRuntime().availableProcessors() - 1,
+            Objective.MAX_BLOCKS - 1));
     private static final AtomicReference<Job> CURRENT = new AtomicReference<>();
     private static volatile Helper[] helpers;
 
