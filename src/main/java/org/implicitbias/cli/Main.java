@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Checks implicit-bias claims of optimizers against certified convex programs.",
-        subcommands = {CheckCommand.class, RunCommand.class, SolveCommand.class, BenchCommand.class, PlotCommand.class},
+        subcommands = {CheckCommand.class, RunCommand.class, SolveCommand.class, BenchCommand.class, PlotCommand.class,
+                SearchCommand.class, ReplayCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error."})
 public final class Main implements Runnable {
 

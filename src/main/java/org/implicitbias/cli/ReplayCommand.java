@@ -1,0 +1,115 @@
+package org.implicitbias.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.implicitbias.claims.Checker;
+import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.ReferenceOracle;
+import org.implicitbias.claims.search.CounterexampleStore;
+import org.implicitbias.claims.search.Replay;
+import org.implicitbias.model.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code replay [PATH...]}: re-checks recorded counterexamples (default {@code counterexamples/}) and
+ * prints, per file, whether it reproduces; a corrupt or unreadable file is reported on one line and skipped.
+ *
+ * <p>Exit codes: 0 every file reproduces (also when there is none), 1 some file does not or cannot be
+ * read, 2 bad arguments (a path that does not exist), 3 an internal error.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-checks recorded counterexamples (default: counterexamples/) and says whether each reproduces.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Counterexample files or folders (default: counterexamples/).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
+    int threads = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ReferenceOracle oracle;
+
+    public ReplayCommand() {
+        this(System.out, System.err, new OracleReferences());
+    }
+
+    /** For tests and embedding: where output goes and which oracle answers. */
+    public ReplayCommand(PrintStream out, PrintStream err, ReferenceOracle oracle) {
+        this.out = out;
+        this.err = err;
+        this.oracle = oracle;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return replay();
+        } catch (InvalidInputException e) {
+            err.println("error: " + Main.oneLine(e.getMessage()));
+            return ExitCodes.BAD_INPUT;
+        } catch (RuntimeException | Error e) {
+            err.println("internal error: " + Main.oneLine(String.valueOf(e)));
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    private int replay() {
+        long start = System.nanoTime();
+        if (threads < 1) {
+            throw new InvalidInputException("--threads", threads, "an integer >= 1");
+        }
+        Path defaultDir = Path.of("counterexamples");
+        if (paths.isEmpty() && !Files.isDirectory(defaultDir)) {
+            out.println("no counterexamples to replay (no folder counterexamples/)");
+            return ExitCodes.OK;
+        }
+        List<Path> files = CounterexampleStore.files(paths.isEmpty() ? List.of(defaultDir) : paths);
+        if (files.isEmpty()) {
+            out.println("no counterexample files in " + (paths.isEmpty() ? "counterexamples/" : paths));
+            return ExitCodes.OK;
+        }
+        List<Replay.Outcome> outcomes;
+        try (Checker checker = new Checker(oracle, null, threads)) {
+            outcomes = Replay.replay(checker, CounterexampleStore.read(files));
+        }
+        int ok = 0;
+        for (Replay.Outcome o : outcomes) {
+            String name = SearchCommand.relative(o.file());
+            if (o.reproduces()) {
+                ok++;
+                out.println("reproduces     " + name + " (" + o.claim() + "): " + o.message());
+            } else if (o.claim() == null) {
+                out.println("skipped        " + name + ": " + o.message());
+            } else {
+                out.println("DOES NOT       " + name + " (" + o.claim() + "): " + o.message());
+            }
+        }
+        out.printf(Locale.ROOT, "%d of %d counterexamples reproduce; %.1f s%n", ok, outcomes.size(),
+                (System.nanoTime() - start) / 1e9);
+        out.flush();
+        return ok == outcomes.size() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+    }
+
+    /** Runs the command with picocli, returning the exit code (for tests). */
+    public static int run(ReplayCommand command, String... args) {
+        picocli.CommandLine cl = new picocli.CommandLine(command);
+        cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            command.err.println("error: " + Main.oneLine(ex.getMessage()));
+            return ExitCodes.BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+}
