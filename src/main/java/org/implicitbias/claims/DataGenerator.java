@@ -211,8 +211,14 @@ public final class DataGenerator {
     }
 
     private static boolean clearlySeparated(Dataset data, double clear) {
-        org.implicitbias.oracle.Outcome o = new org.implicitbias.oracle.ReferenceSolver().solve(
-                new org.implicitbias.oracle.Reference.MaxMargin(new org.implicitbias.geometry.Norm.L2()), data, null);
+        org.implicitbias.oracle.Outcome o;
+        try {
+            o = new org.implicitbias.oracle.ReferenceSolver().solve(
+                    new org.implicitbias.oracle.Reference.MaxMargin(new org.implicitbias.geometry.Norm.L2()), data, null);
+        } catch (IllegalStateException e) {
+            // the solver could not certify this draw: its structure is not clear, draw another
+            return false;
+        }
         if (o.status() != org.implicitbias.oracle.Outcome.Status.SOLVED) {
             return false;
         }
