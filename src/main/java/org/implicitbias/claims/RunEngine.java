@@ -286,7 +286,8 @@ public final class RunEngine {
         double[] w2 = snapshot(method.iterate(), direction);
         double a = Vectors.distance(w1, w0);
         double b = Vectors.distance(w2, w1);
-        double floor = 1e-13 * (direction ? 1 : Math.max(1, Vectors.norm2(w2)));
+        // movements at the settle tolerance (the runner's own "settled"), or at rounding, are not a drift
+        double floor = Math.max(1e-12, plan.budget().settle()) * (direction ? 1 : Math.max(1, Vectors.norm2(w2)));
         double bound = tailBound(a, b, method.steps() - 2 * k, k, floor);
         return new Estimate(w2, bound, "none", method.steps(), "last iterate, tail bound " + fmt(bound), null);
     }
