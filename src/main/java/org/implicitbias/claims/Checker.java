@@ -1,7 +1,6 @@
 package org.implicitbias.claims;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,14 +225,5 @@ public final class Checker implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-    }
-
-    /** For tests: counts per verdict. */
-    static Map<Verdict, Long> counts(List<RunResult> runs) {
-        Map<Verdict, Long> m = new HashMap<>();
-        for (RunResult r : runs) {
-            m.merge(r.verdict(), 1L, Long::sum);
-        }
-        return m;
     }
 }

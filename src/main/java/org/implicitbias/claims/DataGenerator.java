@@ -18,8 +18,8 @@ import org.implicitbias.model.InvalidInputException;
  *     the squared loss: {@code lambda_max(2 X'X) <= 2 N}), full row rank, Gaussian y;
  *     {@code positive: true}: {@code y = X w+} for {@code w+} uniform in [1/2, 3/2]^d (G meets w > 0,
  *     so entropy references exist); {@code simplex: true}: {@code y = X w} for w uniform on the
- *     simplex interior; {@code integers: K}: entries integers in [-K, K] (exact data), y integer, or
- *     {@code X w+} for an integer w+ in [1, K].</li>
+ *     simplex interior; {@code integers: K}: entries integers in [-K, K] (exact data), y integer and not
+ *     all zero, or {@code X w+} for an integer w+ in [1, K].</li>
  * <li>{@code separable}: labels +-1 from a random unit {@code w*}, points whose normalised margin
  *     {@code |<w*, x>| / ||x||} is at least 0.1 (rejection), rows of unit norm or integers.</li>
  * <li>{@code separable-psd}: symmetric d x d {@code X_n} of unit Frobenius norm, labels from
@@ -141,6 +141,14 @@ public final class DataGenerator {
                         y[i] = s;
                     }
                 }
+                boolean zeroTargets = true;
+                for (BigFraction v : y) {
+                    zeroTargets &= v.getNumerator().signum() == 0;
+                }
+                if (zeroTargets) {
+                    // y = 0 puts the origin in G: every method started there is trivially at its limit
+                    continue;
+                }
                 return Dataset.exact(x, y);
             }
             double[][] x = new double[n][d];
@@ -211,8 +219,14 @@ public final class DataGenerator {
     }
 
     private static boolean clearlySeparated(Dataset data, double clear) {
-        org.implicitbias.oracle.Outcome o = new org.implicitbias.oracle.ReferenceSolver().solve(
-                new org.implicitbias.oracle.Reference.MaxMargin(new org.implicitbias.geometry.Norm.L2()), data, null);
+        org.implicitbias.oracle.Outcome o;
+        try {
+            o = new org.implicitbias.oracle.ReferenceSolver().solve(
+                    new org.implicitbias.oracle.Reference.MaxMargin(new org.implicitbias.geometry.Norm.L2()), data, null);
+        } catch (IllegalStateException e) {
+            // the solver could not certify this draw: its structure is not clear, draw another
+            return false;
+        }
         if (o.status() != org.implicitbias.oracle.Outcome.Status.SOLVED) {
             return false;
         }

@@ -23,6 +23,7 @@ import org.implicitbias.geometry.QuadraticPotential;
 import org.implicitbias.io.Dimensions;
 import org.implicitbias.io.MatrixShape;
 import org.implicitbias.io.Node;
+import org.implicitbias.io.Vocabulary;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Loss;
@@ -299,7 +300,7 @@ public final class SpecLoader {
                                 Map<Integer, Boolean> separableCache) {
         ObjectNode tree = point.tree();
         Dataset data = inst.data();
-        Loss loss = org.implicitbias.io.Vocabulary.loss(Node.at(tree.get("loss"), "loss"), Node.at(null, "delta"));
+        Loss loss = Vocabulary.loss(Node.at(tree.get("loss"), "loss"), Node.at(null, "delta"));
 
         SpecNode claimNode = new SpecNode(tree.get("claim"), "claim");
         if (!claimNode.present()) {
@@ -317,9 +318,9 @@ public final class SpecLoader {
             }
         } else {
             if (!algoNode.present()) {
-                throw new InvalidInputException("algorithm", null, "an algorithm {kind: " + org.implicitbias.io.Vocabulary.ALGORITHMS + "}");
+                throw new InvalidInputException("algorithm", null, "an algorithm {kind: " + Vocabulary.ALGORITHMS + "}");
             }
-            algorithm = org.implicitbias.io.Vocabulary.algorithm(Node.at(algoNode.raw(), "algorithm"), dims(inst));
+            algorithm = Vocabulary.algorithm(Node.at(algoNode.raw(), "algorithm"), dims(inst));
         }
 
         SpecNode initNode = new SpecNode(tree.get("init"), "init");
@@ -389,7 +390,7 @@ public final class SpecLoader {
         String name = p.text(expected);
         return switch (name) {
             case "gradient-dual-bound" -> new Property.GradientDualBound(
-                    org.implicitbias.io.Vocabulary.norm(Node.at(claim.require("norm", "the norm of the margin").raw(),
+                    Vocabulary.norm(Node.at(claim.require("norm", "the norm of the margin").raw(),
                             "claim.norm"), dims(inst)),
                     (int) claim.get("points").integer(1, 1_000_000, 50),
                     claim.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1));
@@ -418,7 +419,7 @@ public final class SpecLoader {
         }
         Reference reference = null;
         if (claim.has("reference")) {
-            reference = org.implicitbias.io.Vocabulary.reference(Node.at(claim.get("reference").raw(), "claim.reference"),
+            reference = Vocabulary.reference(Node.at(claim.get("reference").raw(), "claim.reference"),
                     dims(inst));
         }
         List<String> invariant = new ArrayList<>();
@@ -459,7 +460,7 @@ public final class SpecLoader {
             }
             ObjectNode merged = algoTree.deepCopy();
             merged.setAll((ObjectNode) s.raw());
-            same = org.implicitbias.io.Vocabulary.algorithm(Node.at(merged, "claim.same-iterates-as"), dims(inst));
+            same = Vocabulary.algorithm(Node.at(merged, "claim.same-iterates-as"), dims(inst));
             compared = (int) claim.get("iterates-compared").integer(1, 100_000_000, 100);
         } else if (claim.has("iterates-compared")) {
             throw new InvalidInputException("claim.iterates-compared", claim.get("iterates-compared").render(),
@@ -521,8 +522,12 @@ public final class SpecLoader {
         if (predictor == Target.Predictor.SETTLED_PRECONDITIONER && limit != Target.Limit.DIRECTION) {
             throw new InvalidInputException("claim.predictor", "settled-preconditioner", "a direction limit");
         }
-        if (predictor == Target.Predictor.THEOREM_1 && (limit != Target.Limit.POINT || potentialOf(algorithm) == null)) {
-            throw new InvalidInputException("claim.predictor", "theorem-1", "a point limit of a mirror-descent-type algorithm");
+        if (predictor == Target.Predictor.THEOREM_1 && (limit != Target.Limit.POINT
+                || !RunEngine.plainMirrorTail(algorithm, Long.MAX_VALUE))) {
+            throw new InvalidInputException("claim.predictor", "theorem-1",
+                    "a point limit of an algorithm whose tail is mirror descent (gradient descent, mirror descent without "
+                            + "lasting primal momentum, steepest descent w.r.t. a quadratic norm, natural gradient with a "
+                            + "quadratic potential)");
         }
         return new Target(limit, reference, List.copyOf(invariant), judge, predictor, same, compared, null);
     }
