@@ -12,7 +12,7 @@ class BenchCommandTest {
 
     @Test
     void quickJsonRunListsEveryEntryWithExactlyTheContractsFields() throws Exception {
-        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json");
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", "gd");
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         JsonNode root = new ObjectMapper().readTree(r.out());
@@ -43,7 +43,7 @@ class BenchCommandTest {
 
     @Test
     void tableOutputHasAHeaderAndOneLinePerEntry() {
-        CliRunner.Result r = CliRunner.run("bench", "--quick");
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--only", "gd");
         assertThat(r.code()).isZero();
         String[] lines = r.out().strip().split("\\R");
         assertThat(lines[0]).contains("what").contains("per second").contains("unit");
@@ -51,10 +51,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void solverAndCertificateEntriesReportTheirSecondsAndResiduals() throws Exception {
+        for (String what : List.of("oracle", "certificate")) {
+            CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", what);
+            assertThat(r.code()).isZero();
+            JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+            assertThat(results).isNotEmpty();
+            for (JsonNode e : results) {
+                assertThat(e.get("what").asText()).isEqualTo(what);
+                double seconds = e.get("seconds").asDouble();
+                assertThat(seconds).isPositive();
+                assertThat(e.get("per-second").asDouble()).isCloseTo(1 / seconds, org.assertj.core.api.Assertions.within(0.06 / seconds + 0.1));
+                if (what.equals("oracle")) {
+                    assertThat(e.get("max-residual").asDouble()).isLessThan(1e-8);
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnknownEntryNameIsBadInput() {
         CliRunner.Result r = CliRunner.run("bench", "--only", "simplex");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark, e.g. gd");
+        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, oracle, certificate");
     }
 
     @Test

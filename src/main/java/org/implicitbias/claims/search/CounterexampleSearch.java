@@ -337,12 +337,7 @@ public final class CounterexampleSearch {
         }
         Dataset data = plan.instance().data();
         Objective obj = new Objective(data, plan.loss());
-        IterativeMethod method;
-        try {
-            method = plan.algorithm().start(obj, plan.w0().clone());
-        } catch (UnsupportedOperationException e) {
-            return null;
-        }
+        IterativeMethod method = plan.algorithm().start(obj, plan.w0().clone());
         Budget b = new Budget(run.iterations(), Math.max(1, plan.budget().seconds()), plan.budget().window(), 0,
                 plan.target().limit() == org.implicitbias.claims.Target.Limit.DIRECTION ? Budget.Limit.DIRECTION : Budget.Limit.POINT);
         Trace t = new Runner(obj, 0).run(method, b);
