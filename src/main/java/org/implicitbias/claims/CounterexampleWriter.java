@@ -1,5 +1,7 @@
 package org.implicitbias.claims;
 
+import org.implicitbias.model.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -19,15 +19,17 @@ import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.report.ConsoleReport;
+import org.implicitbias.report.HtmlReport;
 import org.implicitbias.report.JsonReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code check [PATH...] [--json FILE] [--only ID]}: checks every claim of the spec files and folders
- * (default {@code specs/}), prints the table, writes the counterexamples of refuted claims to
- * {@code counterexamples/} and, with {@code --json}, the report.
+ * {@code check [PATH...] [--json FILE] [--html DIR] [--only ID]}: checks every claim of the spec files and
+ * folders (default {@code specs/}), prints the table, writes the counterexamples of refuted claims to
+ * {@code counterexamples/}, with {@code --json} the report and with {@code --html} the HTML report
+ * ({@code DIR/index.html} and one plot per claim).
  *
  * <p>Exit codes: 0 every claim got its expected verdict, 1 some did not (each named with the reason),
  * 2 bad input (one line naming the file, field, value and expectation; nothing is written), 3 an
@@ -43,6 +45,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report to FILE (atomically).")
     Path json;
+
+    @Option(names = "--html", paramLabel = "DIR",
+            description = "Also write the HTML report to DIR/index.html, with one plot per claim next to it.")
+    Path html;
 
     @Option(names = "--only", paramLabel = "ID", description = "Check only the claim with this id.")
     String only;
@@ -90,6 +96,9 @@ public final class CheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         if (threads < 1) {
             throw new InvalidInputException("--threads", threads, "an integer >= 1");
+        }
+        if (html != null) {
+            HtmlReport.validate(html);
         }
         List<Path> files = SpecLoader.files(paths.isEmpty() ? List.of(Path.of("specs")) : paths);
         if (files.isEmpty()) {
@@ -139,6 +148,9 @@ public final class CheckCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json != null) {
             JsonReport.write(json, results, written, seconds);
+        }
+        if (html != null) {
+            HtmlReport.write(html, results, written, seconds);
         }
         out.print(ConsoleReport.render(results, seconds));
         out.flush();

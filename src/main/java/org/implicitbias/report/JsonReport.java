@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.implicitbias.claims.AtomicFiles;
+import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.Verdict;

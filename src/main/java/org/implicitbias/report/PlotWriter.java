@@ -3,14 +3,11 @@ package org.implicitbias.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.model.InvalidInputException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -147,8 +144,8 @@ public final class PlotWriter {
         XYChart chart = chart(plot);
         Path png = dir.resolve(base + ".png");
         Path svg = dir.resolve(base + ".svg");
-        atomically(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        atomically(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
                 VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         List<Path> written = new ArrayList<>();
         written.add(png);
@@ -172,26 +169,4 @@ public final class PlotWriter {
         }
     }
 
-    @FunctionalInterface
-    private interface Encoder {
-        void encode(OutputStream out) throws IOException;
-    }
-
-    private static void atomically(Path target, Encoder encoder) throws IOException {
-        // a fresh sibling (not createTempFile, whose owner-only permissions would stick to the picture)
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                encoder.encode(out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -1,10 +1,8 @@
 package org.implicitbias.oracle.smt;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 
@@ -63,13 +61,7 @@ public record SmtOutcome(SmtQuery query, Answer answer, String reason, Map<Strin
     public Path write(Path dir, String prefix) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(prefix + query.name() + ".smt2");
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".smt2");
-        try {
-            Files.writeString(tmp, toSmtLib(), StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.implicitbias.model.AtomicFiles.write(target, toSmtLib());
         return target;
     }
 }
