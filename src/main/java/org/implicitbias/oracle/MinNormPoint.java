@@ -67,8 +67,8 @@ final class MinNormPoint {
             double xx = Vectors.dot(x, x);
             int j = -1;
             double vmin = Double.POSITIVE_INFINITY;
+            Dense.multiply(p, n, d, x, v);
             for (int i = 0; i < n; i++) {
-                v[i] = Vectors.dot(p, i * d, x, d);
                 if (v[i] < vmin) {
                     vmin = v[i];
                     j = i;
@@ -79,8 +79,9 @@ final class MinNormPoint {
                 break;
             }
             // extend the factor with the lifted point j
+            Dense.selectedDots(p, d, s, size, p, j * d, row);
             for (int q = 0; q < size; q++) {
-                row[q] = Dense.dot(p, s[q] * d, p, j * d, d) + 1;
+                row[q] += 1;
             }
             for (int q = 0; q < size; q++) {
                 row[q] = (row[q] - Vectors.dot(l[q], 0, row, q)) / l[q][q];
@@ -133,10 +134,7 @@ final class MinNormPoint {
                     lam[q] /= sum;
                 }
             }
-            Arrays.fill(x, 0);
-            for (int q = 0; q < size; q++) {
-                Vectors.axpy(lam[q], p, s[q] * d, x, d);
-            }
+            Dense.selectedCombination(p, d, s, lam, size, x);
         }
         double[] r = new double[n];
         for (int q = 0; q < size; q++) {
