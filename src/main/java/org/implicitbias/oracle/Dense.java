@@ -417,6 +417,59 @@ final class Dense {
         return ss;
     }
 
+    /**
+     * Solves {@code A x = b} in place (a is destroyed, b becomes x) for a square row-major n x n matrix by
+     * Gaussian elimination with partial pivoting (the row of the largest remaining entry of each column);
+     * the elimination runs along rows.
+     *
+     * @return false (b then undefined) when a pivot is zero or not finite: A is singular to working precision
+     */
+    static boolean luSolve(double[] a, int n, double[] b) {
+        for (int j = 0; j < n; j++) {
+            int piv = j;
+            double best = Math.abs(a[j * n + j]);
+            for (int i = j + 1; i < n; i++) {
+                double v = Math.abs(a[i * n + j]);
+                if (v > best) {
+                    best = v;
+                    piv = i;
+                }
+            }
+            if (!(best > 0) || !Double.isFinite(best)) {
+                return false;
+            }
+            if (piv != j) {
+                for (int c = j; c < n; c++) {
+                    double t = a[j * n + c];
+                    a[j * n + c] = a[piv * n + c];
+                    a[piv * n + c] = t;
+                }
+                double t = b[j];
+                b[j] = b[piv];
+                b[piv] = t;
+            }
+            double d = a[j * n + j];
+            int rj = j * n;
+            for (int i = j + 1; i < n; i++) {
+                int ri = i * n;
+                double f = a[ri + j] / d;
+                if (f == 0) {
+                    continue;
+                }
+                for (int c = j + 1; c < n; c++) {
+                    a[ri + c] -= f * a[rj + c];
+                }
+                b[i] -= f * b[j];
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            int ri = i * n;
+            double v = b[i] - dot(a, ri + i + 1, b, i + 1, n - i - 1);
+            b[i] = v / a[ri + i];
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------ matrix-vector products
 
     /**

@@ -190,6 +190,23 @@ class DenseTest {
     }
 
     @Test
+    void luSolveAgreesWithCommonsMathAndReportsASingularMatrix() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (int m : new int[] {1, 2, 9, 80, 271}) {
+            double[] a = gaussian(m * m, r);
+            double[] b = gaussian(m, r);
+            double[] expected = new org.apache.commons.math3.linear.LUDecomposition(full(a, m)).getSolver()
+                    .solve(new ArrayRealVector(b)).toArray();
+            double[] x = b.clone();
+            assertThat(Dense.luSolve(a.clone(), m, x)).isTrue();
+            assertThat(x).as("m %d", m).containsExactly(expected, within(1e-9));
+        }
+        // two equal rows
+        double[] singular = {1, 2, 3, 1, 2, 3, 0, 1, 5};
+        assertThat(Dense.luSolve(singular, 3, new double[] {1, 1, 1})).isFalse();
+    }
+
+    @Test
     void matrixVectorProductsMatchTheDefinition() {
         SplittableRandom r = new SplittableRandom(4);
         for (int[] size : new int[][] {{1, 1}, {5, 3}, {131, 257}, {1030, 700}}) {
