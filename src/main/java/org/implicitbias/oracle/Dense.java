@@ -28,6 +28,8 @@ final class Dense {
     static final int NB = 64;
     /** Multiply-adds below which a kernel runs on the calling thread only. */
     static final double PARALLEL_WORK = 2e6;
+    /** The same for matrix-vector products (one pass over the matrix: less work per byte, but long passes). */
+    static final double PARALLEL_PASS = 4e6;
 
     private Dense() {
     }
@@ -478,7 +480,7 @@ final class Dense {
      */
     static void multiply(double[] a, int m, int d, double[] x, double[] y) {
         int tasks = (m + 4 * RB - 1) / (4 * RB);
-        if (parallel(m * (double) d, tasks)) {
+        if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
             IntStream.range(0, tasks).parallel().forEach(q -> multiplyRows(a, d, x, y, q * 4 * RB,
                     Math.min(m, (q + 1) * 4 * RB)));
         } else {
@@ -544,7 +546,7 @@ final class Dense {
         }
         int width = KB;
         int tasks = (d + width - 1) / width;
-        if (parallel(m * (double) d, tasks)) {
+        if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
             IntStream.range(0, tasks).parallel().forEach(q -> transposedColumns(a, m, d, r, out, q * width,
                     Math.min(d, (q + 1) * width)));
         } else {
@@ -570,8 +572,20 @@ final class Dense {
      * four rows at a time.
      */
     static void selectedDots(double[] a, int d, int[] rows, int count, double[] x, int xOff, double[] out) {
-        int q = 0;
-        for (; q + 4 <= count; q += 4) {
+        int chunk = 4 * RB;
+        int tasks = (count + chunk - 1) / chunk;
+        if (tasks > 1 && count * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(t -> selectedDots(a, d, rows, t * chunk,
+                    Math.min(count, (t + 1) * chunk), x, xOff, out));
+        } else {
+            selectedDots(a, d, rows, 0, count, x, xOff, out);
+        }
+    }
+
+    private static void selectedDots(double[] a, int d, int[] rows, int from, int to, double[] x, int xOff,
+                                     double[] out) {
+        int q = from;
+        for (; q + 4 <= to; q += 4) {
             int a0 = rows[q] * d;
             int a1 = rows[q + 1] * d;
             int a2 = rows[q + 2] * d;
@@ -592,14 +606,26 @@ final class Dense {
             out[q + 2] = s2;
             out[q + 3] = s3;
         }
-        for (; q < count; q++) {
+        for (; q < to; q++) {
             out[q] = dot(a, rows[q] * d, x, xOff, d);
         }
     }
 
     /** {@code out = sum_q c[q] A[rows[q]]} for q < count, four rows at a time. */
     static void selectedCombination(double[] a, int d, int[] rows, double[] c, int count, double[] out) {
-        java.util.Arrays.fill(out, 0, d, 0.0);
+        int tasks = (d + KB - 1) / KB;
+        if (tasks > 1 && count * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(t -> selectedCombination(a, d, rows, c, count, out, t * KB,
+                    Math.min(d, (t + 1) * KB)));
+        } else {
+            selectedCombination(a, d, rows, c, count, out, 0, d);
+        }
+    }
+
+    /** Entries {@code [t0, t1)} of {@link #selectedCombination(double[], int, int[], double[], int, double[])}. */
+    private static void selectedCombination(double[] a, int d, int[] rows, double[] c, int count, double[] out,
+                                            int t0, int t1) {
+        java.util.Arrays.fill(out, t0, t1, 0.0);
         int q = 0;
         for (; q + 4 <= count; q += 4) {
             int a0 = rows[q] * d;
@@ -610,12 +636,16 @@ final class Dense {
             double c1 = c[q + 1];
             double c2 = c[q + 2];
             double c3 = c[q + 3];
-            for (int t = 0; t < d; t++) {
+            for (int t = t0; t < t1; t++) {
                 out[t] += (c0 * a[a0 + t] + c1 * a[a1 + t]) + (c2 * a[a2 + t] + c3 * a[a3 + t]);
             }
         }
         for (; q < count; q++) {
-            Vectors.axpy(c[q], a, rows[q] * d, out, d);
+            double cq = c[q];
+            int aq = rows[q] * d;
+            for (int t = t0; t < t1; t++) {
+                out[t] += cq * a[aq + t];
+            }
         }
     }
 

@@ -21,12 +21,20 @@ final class MinNormPoint {
     }
 
     private final double[] p;
+    /** The points as columns (d x n, row-major): {@code P x} is then a sum of contiguous rows, which vectorises. */
+    private final double[] pt;
     private final int n;
     private final int d;
     private final double[] norms2;
 
     MinNormPoint(double[] points, int n, int d) {
         this.p = points;
+        this.pt = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                pt[j * n + i] = points[i * d + j];
+            }
+        }
         this.n = n;
         this.d = d;
         this.norms2 = new double[n];
@@ -67,7 +75,7 @@ final class MinNormPoint {
             double xx = Vectors.dot(x, x);
             int j = -1;
             double vmin = Double.POSITIVE_INFINITY;
-            Dense.multiply(p, n, d, x, v);
+            Dense.multiplyTransposed(pt, d, n, x, null, v); // v = P x
             for (int i = 0; i < n; i++) {
                 if (v[i] < vmin) {
                     vmin = v[i];
