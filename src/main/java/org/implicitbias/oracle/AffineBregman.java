@@ -37,6 +37,17 @@ final class AffineBregman {
      * @param maxIter     iteration cap
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter) {
+        return solve(a, m, d, b, theta0, lambdaStart, maxIter, null);
+    }
+
+    /**
+     * As {@link #solve(double[], int, int, double[], double[], double[], int)}, with the Cholesky factor of
+     * {@code A A'} (lower, row-major; null if not at hand): at a step where the conjugate curvature is a
+     * constant c times the identity (squared l2 always, entropy at a constant w), the Newton matrix is
+     * {@code c A A'} and its factor {@code sqrt(c)} times that one, so neither is computed again.
+     */
+    Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
+                 double[] gramFactor) {
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];
@@ -68,9 +79,21 @@ final class AffineBregman {
                 return new Result(w, theta, lambda, it, true, false, res);
             }
             // Hessian A H* A'
+            boolean factored = false;
             if (curvature.isDiagonal()) {
                 curvature.diagonal(theta, w, h);
-                Dense.syrk(a, m, d, h, k, hat);
+                double c = constant(h);
+                if (gramFactor != null && c > 0 && Double.isFinite(c)) {
+                    double root = Math.sqrt(c);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = i * m; j <= i * m + i; j++) {
+                            l[j] = root * gramFactor[j];
+                        }
+                    }
+                    factored = true;
+                } else {
+                    Dense.syrk(a, m, d, h, k, hat);
+                }
             } else {
                 double[] row = new double[d];
                 double[] out = new double[d];
@@ -83,7 +106,9 @@ final class AffineBregman {
                 Dense.lowerProduct(a, 0, d, hat, 0, d, m, 0, d, 0.5, false, k, 0, m);
                 Dense.lowerProduct(hat, 0, d, a, 0, d, m, 0, d, 0.5, true, k, 0, m);
             }
-            Dense.regularisedCholesky(k, l, m);
+            if (!factored) {
+                Dense.regularisedCholesky(k, l, m);
+            }
             for (int i = 0; i < m; i++) {
                 step[i] = -g[i];
             }
@@ -134,6 +159,17 @@ final class AffineBregman {
         }
         boolean diverged = psi instanceof Potential.Entropy;
         return new Result(w, theta, lambda, it, false, diverged, res);
+    }
+
+    /** The common value of the entries of h, or NaN when they differ. */
+    private static double constant(double[] h) {
+        double c = h.length == 0 ? Double.NaN : h[0];
+        for (double v : h) {
+            if (v != c) {
+                return Double.NaN;
+            }
+        }
+        return c;
     }
 
     /** theta = theta0 + A' lambda, w = inverse link. */

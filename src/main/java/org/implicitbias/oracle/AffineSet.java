@@ -30,14 +30,25 @@ final class AffineSet {
     final double[] rhs;
     /** Null when consistent, else why the set is empty. */
     final String emptyReason;
+    /**
+     * The Cholesky factor (lower, m x m row-major) of the Gram matrix {@code U U'} of the kept unit rows when
+     * the independence test computed it, else null: the Newton matrix of a constant curvature.
+     */
+    final double[] gramFactor;
 
     private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason) {
+        this(d, kept, norms, rows, rhs, emptyReason, null);
+    }
+
+    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason,
+                      double[] gramFactor) {
         this.d = d;
         this.kept = kept;
         this.norms = norms;
         this.rows = rows;
         this.rhs = rhs;
         this.emptyReason = emptyReason;
+        this.gramFactor = gramFactor;
     }
 
     int size() {
@@ -85,7 +96,8 @@ final class AffineSet {
             for (int k = 0; k < mz; k++) {
                 System.arraycopy(unit[k], 0, flat, k * d, d);
             }
-            if (clearlyIndependent(flat, mz, d)) {
+            double[] factor = clearlyIndependent(flat, mz, d);
+            if (factor != null) {
                 // the pivoted QR would keep every row (each of its pivots is at least sigma_min): no row to
                 // drop, so no consistency to check
                 int[] kept = new int[mz];
@@ -97,7 +109,7 @@ final class AffineSet {
                     keptNorms[k] = norms[i];
                     keptRhs[k] = b[i] / norms[i];
                 }
-                return new AffineSet(d, kept, keptNorms, flat, keptRhs, null);
+                return new AffineSet(d, kept, keptNorms, flat, keptRhs, null, factor);
             }
         }
         PivotedQr qr = new PivotedQr(unit, d, RANK_TOL);
@@ -148,18 +160,20 @@ final class AffineSet {
      * the rows are clearly independent when that lower bound exceeds {@code (1e3 RANK_TOL)^2}. Then every
      * pivot of the pivoted QR (at least sigma_min) is far above the rank tolerance, and the QR would keep
      * every row. Costs {@code m^2 d / 2 + m^3 / 2} multiply-adds, all in blocked kernels.
+     *
+     * @return the Cholesky factor of G (lower, row-major) when the rows are clearly independent, else null
      */
-    static boolean clearlyIndependent(double[] u, int m, int d) {
+    static double[] clearlyIndependent(double[] u, int m, int d) {
         double[] g = new double[m * m];
         Dense.syrk(u, m, d, null, g, null);
         if (Dense.cholesky(g, m, -1) >= 0) {
-            return false;
+            return null;
         }
         double f = Dense.inverseFrobenius(g, m, new double[m * m]);
         double rounding = 8.0 * (m + d + 2) * m * Math.ulp(1.0);
         double bound = 1 / (f * f) - rounding;
         double needed = 1e3 * RANK_TOL;
-        return Double.isFinite(f) && bound > needed * needed;
+        return Double.isFinite(f) && bound > needed * needed ? g : null;
     }
 
     private static AffineSet empty(int d, String reason) {

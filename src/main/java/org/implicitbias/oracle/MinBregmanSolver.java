@@ -87,7 +87,8 @@ public final class MinBregmanSolver {
             method = "active set over w >= 0, dual Newton per working set";
             iterations = r.iterations();
         } else {
-            AffineBregman.Result r = new AffineBregman(psi).solve(set.rows, set.size(), d, set.rhs, theta0, null, 300);
+            AffineBregman.Result r = new AffineBregman(psi).solve(set.rows, set.size(), d, set.rhs, theta0, null, 300,
+                    set.gramFactor);
             if (!r.converged()) {
                 if (entropy) {
                     LpPoint feasible = maxMinEntry(set);
