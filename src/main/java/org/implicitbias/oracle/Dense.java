@@ -230,7 +230,7 @@ final class Dense {
      */
     static int cholesky(double[] a, int m, double skipBelow) {
         int skipped = 0;
-        boolean[] skippedColumn = skipBelow < 0 ? null : new boolean[m];
+        boolean[] skippedColumn = null; // allocated at the first skipped pivot
         for (int j0 = 0; j0 < m; j0 += NB) {
             int j1 = Math.min(m, j0 + NB);
             // diagonal block (columns before j0 are already subtracted by the trailing updates)
@@ -249,6 +249,9 @@ final class Dense {
                 }
                 if (skip) {
                     skipped++;
+                    if (skippedColumn == null) {
+                        skippedColumn = new boolean[m];
+                    }
                     skippedColumn[j] = true;
                     a[rj + j] = 1e64;
                     for (int i = j + 1; i < m; i++) {
@@ -272,9 +275,10 @@ final class Dense {
             int tasks = (rows + RB - 1) / RB;
             int jStart = j0;
             int jEnd = j1;
+            boolean[] skips = skippedColumn;
             if (parallel(0.5 * rows * (double) jb * jb, tasks)) {
                 IntStream.range(0, tasks).parallel().forEach(q -> panelRows(a, m, jStart, jEnd, jEnd + q * RB,
-                        Math.min(m, jEnd + (q + 1) * RB), skippedColumn));
+                        Math.min(m, jEnd + (q + 1) * RB), skips));
             } else {
                 panelRows(a, m, j0, j1, j1, m, skippedColumn);
             }

@@ -254,8 +254,9 @@ final class LinearProgram {
         double[] s = new double[n];
         double[] mat = new double[m * m];
         double[] fac = new double[m * m];
-        double[] scratch = new double[denseRows.length + denseCols.length];
-        start(x, y, s, mat, fac, scratch);
+        double[] scratch = new double[denseRows.length];
+        double[] weights = new double[denseCols.length];
+        start(x, y, s, mat, fac, scratch, weights);
 
         double[] rb = new double[m];
         double[] rc = new double[n];
@@ -309,7 +310,7 @@ final class LinearProgram {
             for (int j = 0; j < n; j++) {
                 dd[j] = x[j] / s[j];
             }
-            normalMatrix(dd, mat, scratch);
+            normalMatrix(dd, mat, scratch, weights);
             factorSkipping(mat, fac);
             // predictor
             for (int j = 0; j < n; j++) {
@@ -378,10 +379,11 @@ final class LinearProgram {
     }
 
     /** Mehrotra's starting point. */
-    private void start(double[] x, double[] y, double[] s, double[] mat, double[] fac, double[] scratch) {
+    private void start(double[] x, double[] y, double[] s, double[] mat, double[] fac, double[] scratch,
+                       double[] weights) {
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
-        normalMatrix(ones, mat, scratch);
+        normalMatrix(ones, mat, scratch, weights);
         factorSkipping(mat, fac);
         double[] t = b.clone();
         Dense.choleskySolve(fac, m, t);
@@ -418,11 +420,10 @@ final class LinearProgram {
      * enters the product once, as a with weight {@code d_a + d_b}: that is right on the rows where a and b
      * agree in sign and on the rows where they differ, and on the cross entries between the two sides, where
      * the pair gives {@code (d_a - d_b) a_p a_r}, it is corrected by {@code -2 d_b a_p a_r}. scratch holds
-     * {@code m nd + nd} doubles.
+     * {@code m nd} doubles and hd nd (the merged weights).
      */
-    private void normalMatrix(double[] dd, double[] mat, double[] scratch) {
+    private void normalMatrix(double[] dd, double[] mat, double[] scratch, double[] hd) {
         int nd = denseCols.length;
-        double[] hd = new double[nd];
         for (int q = 0; q < nd; q++) {
             hd[q] = dd[denseCols[q]] + (mirrorCols[q] < 0 ? 0 : dd[mirrorCols[q]]);
         }
