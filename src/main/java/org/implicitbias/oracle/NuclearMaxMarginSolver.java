@@ -229,9 +229,10 @@ public final class NuclearMaxMarginSolver {
      * </pre>
      * a square system in (W, r, t, gamma) whose Jacobian is nonsingular at a strictly complementary,
      * nondegenerate solution, so that the iteration converges quadratically from the interior-point
-     * iterate; the eigenvectors of W and S move with the step (no structure is frozen). The iterate is
-     * accepted while the residual norm decreases; the caller makes the result exactly feasible and keeps
-     * it only if its duality gap is smaller. Returns null when the system is singular at the start.
+     * iterate; the eigenvectors of W and S move with the step (no structure is frozen). Steps are taken
+     * while they decrease the residual norm and the Jacobian is nonsingular; the last point is returned
+     * made exactly feasible (the interior-point iterate itself when no step was taken), with the number of
+     * steps, and the caller keeps it only if its duality gap is smaller.
      */
     private static Pair newtonFinish(double[][][] y, Ipm ipm, int n, int k) {
         int pk = k * (k + 1) / 2;
