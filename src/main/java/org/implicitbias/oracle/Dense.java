@@ -1,7 +1,6 @@
 package org.implicitbias.oracle;
 
 import java.util.stream.IntStream;
-import org.implicitbias.model.Vectors;
 
 /**
  * Dense linear-algebra kernels of the reference solvers, on row-major {@code double[]} matrices: the
@@ -202,15 +201,6 @@ final class Dense {
         c[o + 1] += sign * c31;
         c[o + 2] += sign * c32;
         c[o + 3] += sign * c33;
-    }
-
-    /** Mirrors the lower triangle of the m x m matrix c (leading dimension m) into the upper one. */
-    static void symmetrise(double[] c, int m) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                c[j * m + i] = c[i * m + j];
-            }
-        }
     }
 
     // ------------------------------------------------------------------ Cholesky
@@ -666,11 +656,6 @@ final class Dense {
             s0 += a[offA + j] * b[offB + j];
         }
         return s0 + s1;
-    }
-
-    /** {@code max_i |v_i|}. */
-    static double maxAbs(double[] v) {
-        return Vectors.normInf(v);
     }
 
     // ------------------------------------------------------------------ small factors kept as rows
