@@ -37,6 +37,17 @@ final class AffineBregman {
      * @param maxIter     iteration cap
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter) {
+        return solve(a, m, d, b, theta0, lambdaStart, maxIter, null);
+    }
+
+    /**
+     * As {@link #solve(double[], int, int, double[], double[], double[], int)}, with the Cholesky factor of
+     * {@code A A'} (lower, row-major; null if not at hand): at a step where the conjugate curvature is a
+     * constant c times the identity (squared l2 always, entropy at a constant w), the Newton matrix is
+     * {@code c A A'} and its factor {@code sqrt(c)} times that one, so neither is computed again.
+     */
+    Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
+                 double[] gramFactor) {
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];
@@ -48,9 +59,10 @@ final class AffineBregman {
         double[] gTrial = new double[m];
         double[] h = new double[d];
         double[] scratch = new double[d];
-        double[][] k = new double[m][m];
-        double[][] l = new double[m][m];
-        double[] hat = curvature.isDiagonal() ? null : new double[m * d];
+        double[] k = new double[m * m];
+        double[] l = new double[m * m];
+        // the rows of A H*: scaled rows for a diagonal H*, H* applied to each row otherwise
+        double[] hat = new double[m * d];
 
         primal(a, m, d, theta0, lambda, theta, w);
         if (!Vectors.allFinite(w)) {
@@ -67,9 +79,21 @@ final class AffineBregman {
                 return new Result(w, theta, lambda, it, true, false, res);
             }
             // Hessian A H* A'
-            if (hat == null) {
+            boolean factored = false;
+            if (curvature.isDiagonal()) {
                 curvature.diagonal(theta, w, h);
-                Dense.weightedGram(a, m, d, h, k, scratch);
+                double c = constant(h);
+                if (gramFactor != null && c > 0 && Double.isFinite(c)) {
+                    double root = Math.sqrt(c);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = i * m; j <= i * m + i; j++) {
+                            l[j] = root * gramFactor[j];
+                        }
+                    }
+                    factored = true;
+                } else {
+                    Dense.syrk(a, m, d, h, k, hat);
+                }
             } else {
                 double[] row = new double[d];
                 double[] out = new double[d];
@@ -78,14 +102,13 @@ final class AffineBregman {
                     curvature.apply(theta, w, row, out, scratch);
                     System.arraycopy(out, 0, hat, i * d, d);
                 }
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j <= i; j++) {
-                        k[i][j] = 0.5 * (Vectors.dot(a, i * d, slice(hat, j, d, scratch), d)
-                                + Vectors.dot(a, j * d, slice(hat, i, d, scratch), d));
-                    }
-                }
+                // K = (A Hat' + Hat A') / 2: symmetric whatever the rounding of H*'s products
+                Dense.lowerProduct(a, 0, d, hat, 0, d, m, 0, d, 0.5, false, k, 0, m);
+                Dense.lowerProduct(hat, 0, d, a, 0, d, m, 0, d, 0.5, true, k, 0, m);
             }
-            Dense.regularisedCholesky(k, l, m);
+            if (!factored) {
+                Dense.regularisedCholesky(k, l, m);
+            }
             for (int i = 0; i < m; i++) {
                 step[i] = -g[i];
             }
@@ -138,19 +161,20 @@ final class AffineBregman {
         return new Result(w, theta, lambda, it, false, diverged, res);
     }
 
-    private static double[] slice(double[] rows, int i, int d, double[] out) {
-        System.arraycopy(rows, i * d, out, 0, d);
-        return out;
+    /** The common value of the entries of h, or NaN when they differ. */
+    private static double constant(double[] h) {
+        double c = h.length == 0 ? Double.NaN : h[0];
+        for (double v : h) {
+            if (v != c) {
+                return Double.NaN;
+            }
+        }
+        return c;
     }
 
     /** theta = theta0 + A' lambda, w = inverse link. */
     void primal(double[] a, int m, int d, double[] theta0, double[] lambda, double[] theta, double[] w) {
-        System.arraycopy(theta0, 0, theta, 0, d);
-        for (int i = 0; i < m; i++) {
-            if (lambda[i] != 0) {
-                Vectors.axpy(lambda[i], a, i * d, theta, d);
-            }
-        }
+        Dense.multiplyTransposed(a, m, d, lambda, theta0, theta);
         psi.inverseLink(theta, w);
     }
 
@@ -168,9 +192,10 @@ final class AffineBregman {
     }
 
     static double residual(double[] a, int m, int d, double[] w, double[] b, double[] g) {
+        Dense.multiply(a, m, d, w, g);
         double r = 0;
         for (int i = 0; i < m; i++) {
-            g[i] = Vectors.dot(a, i * d, w, d) - b[i];
+            g[i] -= b[i];
             r = Math.max(r, Math.abs(g[i]));
         }
         return r;

@@ -16,6 +16,8 @@ final class AffineSet {
     static final double RANK_TOL = 1e-11;
     /** Relative tolerance on the targets of dependent rows. */
     static final double CONSISTENCY = 1e-9;
+    /** Size ({@code m^2 d}) from which independence is first tried through the Gram matrix. */
+    static final double GRAM_TEST_WORK = 1e6;
 
     final int d;
     /** Original indices of the kept rows. */
@@ -28,14 +30,25 @@ final class AffineSet {
     final double[] rhs;
     /** Null when consistent, else why the set is empty. */
     final String emptyReason;
+    /**
+     * The Cholesky factor (lower, m x m row-major) of the Gram matrix {@code U U'} of the kept unit rows when
+     * the independence test computed it, else null: the Newton matrix of a constant curvature.
+     */
+    final double[] gramFactor;
 
     private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason) {
+        this(d, kept, norms, rows, rhs, emptyReason, null);
+    }
+
+    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason,
+                      double[] gramFactor) {
         this.d = d;
         this.kept = kept;
         this.norms = norms;
         this.rows = rows;
         this.rhs = rhs;
         this.emptyReason = emptyReason;
+        this.gramFactor = gramFactor;
     }
 
     int size() {
@@ -78,6 +91,27 @@ final class AffineSet {
         if (mz == 0) {
             return new AffineSet(d, new int[0], new double[0], new double[0], new double[0], null);
         }
+        if (mz <= d && (double) mz * mz * d >= GRAM_TEST_WORK) {
+            double[] flat = new double[mz * d];
+            for (int k = 0; k < mz; k++) {
+                System.arraycopy(unit[k], 0, flat, k * d, d);
+            }
+            double[] factor = clearlyIndependent(flat, mz, d);
+            if (factor != null) {
+                // the pivoted QR would keep every row (each of its pivots is at least sigma_min): no row to
+                // drop, so no consistency to check
+                int[] kept = new int[mz];
+                double[] keptNorms = new double[mz];
+                double[] keptRhs = new double[mz];
+                for (int k = 0; k < mz; k++) {
+                    int i = nonzero.get(k);
+                    kept[k] = i;
+                    keptNorms[k] = norms[i];
+                    keptRhs[k] = b[i] / norms[i];
+                }
+                return new AffineSet(d, kept, keptNorms, flat, keptRhs, null, factor);
+            }
+        }
         PivotedQr qr = new PivotedQr(unit, d, RANK_TOL);
         double[] residual = new double[mz];
         double[] delta = qr.minNormSolve(rhs, residual);
@@ -116,6 +150,30 @@ final class AffineSet {
             keptRhs[q] = b[i] / norms[i];
         }
         return new AffineSet(d, kept, keptNorms, rows, keptRhs, null);
+    }
+
+    /**
+     * Whether the m unit rows U (row-major, m <= d) are independent by a wide margin: the Cholesky factor
+     * L of the Gram matrix {@code G = U U'} (blocked, {@link Dense}) gives
+     * {@code sigma_min(U)^2 = lambda_min(G) >= 1 / ||L^{-1}||_F^2 - e}, where e bounds the rounding of G and
+     * of its factorisation ({@code 8 (m + d + 2) m} units in the last place, since {@code ||G|| <= m});
+     * the rows are clearly independent when that lower bound exceeds {@code (1e3 RANK_TOL)^2}. Then every
+     * pivot of the pivoted QR (at least sigma_min) is far above the rank tolerance, and the QR would keep
+     * every row. Costs {@code m^2 d / 2 + m^3 / 2} multiply-adds, all in blocked kernels.
+     *
+     * @return the Cholesky factor of G (lower, row-major) when the rows are clearly independent, else null
+     */
+    static double[] clearlyIndependent(double[] u, int m, int d) {
+        double[] g = new double[m * m];
+        Dense.syrk(u, m, d, null, g, null);
+        if (Dense.cholesky(g, m, -1) >= 0) {
+            return null;
+        }
+        double f = Dense.inverseFrobenius(g, m, new double[m * m]);
+        double rounding = 8.0 * (m + d + 2) * m * Math.ulp(1.0);
+        double bound = 1 / (f * f) - rounding;
+        double needed = 1e3 * RANK_TOL;
+        return Double.isFinite(f) && bound > needed * needed ? g : null;
     }
 
     private static AffineSet empty(int d, String reason) {

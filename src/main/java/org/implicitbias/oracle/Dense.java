@@ -1,81 +1,346 @@
 package org.implicitbias.oracle;
 
-import org.implicitbias.model.Vectors;
+import java.util.stream.IntStream;
 
 /**
- * Dense linear-algebra kernels of the reference solvers: Cholesky factorisation and solves on
- * square {@code double[][]} (lower triangle), and weighted Gram matrices of row-major data.
+ * Dense linear-algebra kernels of the reference solvers, on row-major {@code double[]} matrices: the
+ * symmetric product {@code C = A diag(h) A'} (a weighted syrk), a blocked in-place Cholesky
+ * factorisation {@code A = L L'} with its triangular solves, the Frobenius norm of {@code L^{-1}}, and
+ * matrix-vector products.
+ *
+ * <p>Products are computed in 4 x 4 register tiles over blocks of {@value #KB} terms of the summation
+ * index, so that the operands stay in cache. Large products split the rows of the result among the
+ * threads of the common fork-join pool; every entry is computed by one thread, always over the same
+ * blocks in the same order, so the result does not depend on the number of threads or on their timing
+ * (the same bits on every run).
+ *
+ * <p>A matrix {@code M} (rows x cols) with leading dimension {@code ld} has entry (i, j) at
+ * {@code m[off + i * ld + j]}. "Lower" means entries with {@code j <= i}; the strict upper triangle of a
+ * symmetric matrix is neither read nor written unless a method says so.
  */
 final class Dense {
+    /** Block of the summation index. */
+    static final int KB = 256;
+    /** Rows of the result per parallel task (a multiple of the tile size 4). */
+    static final int RB = 32;
+    /** Column block of the Cholesky factorisation. */
+    static final int NB = 64;
+    /** Multiply-adds below which a kernel runs on the calling thread only. */
+    static final double PARALLEL_WORK = 2e6;
+    /** The same for matrix-vector products (one pass over the matrix: less work per byte, but long passes). */
+    static final double PARALLEL_PASS = 4e6;
+
     private Dense() {
     }
 
+    private static boolean parallel(double work, int tasks) {
+        return tasks > 1 && work >= PARALLEL_WORK;
+    }
+
+    // ------------------------------------------------------------------ symmetric products
+
     /**
-     * In-place Cholesky {@code A = L L'} of the lower triangle of a (the upper triangle is ignored).
+     * Lower triangle of {@code C = A diag(h) A'} for a row-major m x d matrix A ({@code h == null}: the
+     * identity), written into c (m x m, leading dimension m). Costs {@code m^2 d / 2} multiply-adds.
      *
-     * @return false if a pivot is not positive (A not numerically positive definite)
+     * @param scratch m * d doubles for the scaled rows when h is given (may be null when h is null)
      */
-    static boolean cholesky(double[][] a, int m) {
-        for (int j = 0; j < m; j++) {
-            double[] aj = a[j];
-            double s = aj[j] - Vectors.dot(aj, 0, aj, j);
-            if (!(s > 0) || !Double.isFinite(s)) {
-                return false;
-            }
-            double ljj = Math.sqrt(s);
-            aj[j] = ljj;
-            for (int i = j + 1; i < m; i++) {
-                double[] ai = a[i];
-                ai[j] = (ai[j] - Vectors.dot(ai, 0, aj, j)) / ljj;
-            }
+    static void syrk(double[] a, int m, int d, double[] h, double[] c, double[] scratch) {
+        double[] b = a;
+        if (h != null) {
+            b = scratch;
+            scaleColumns(a, m, d, h, b);
         }
-        return true;
+        lowerProduct(a, 0, d, b, 0, d, m, 0, d, 1, false, c, 0, m);
     }
 
-    /** Solves {@code L L' x = b} in place (b becomes x) with the factor from {@link #cholesky}. */
-    static void choleskySolve(double[][] l, int m, double[] b) {
+    /** {@code out[i, j] = a[i, j] * h[j]} for a row-major m x d matrix. */
+    static void scaleColumns(double[] a, int m, int d, double[] h, double[] out) {
         for (int i = 0; i < m; i++) {
-            b[i] = (b[i] - Vectors.dot(l[i], 0, b, i)) / l[i][i];
-        }
-        for (int i = m - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < m; k++) {
-                s -= l[k][i] * b[k];
+            int off = i * d;
+            for (int j = 0; j < d; j++) {
+                out[off + j] = a[off + j] * h[j];
             }
-            b[i] = s / l[i][i];
-        }
-    }
-
-    /** Copies the lower triangle of src (m x m) into dst and mirrors nothing; dst may be src-sized scratch. */
-    static void copyLower(double[][] src, double[][] dst, int m) {
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(src[i], 0, dst[i], 0, i + 1);
         }
     }
 
     /**
-     * Factorises the symmetric positive semidefinite matrix k (lower triangle), adding the smallest
-     * multiple of the identity, from {@code 1e-14 * max diag} upward, that makes it factorise; the
-     * factor goes to l.
+     * For {@code j <= i < n}:
+     * {@code C[i, j] = (accumulate ? C[i, j] : 0) + sign * sum_{t0 <= t < t1} A[i, t] B[j, t]}, the sums being
+     * added block by block of {@value #KB} terms. A, B and C may be the same array as long as the entries
+     * written are not among those read (as in the trailing update of a factorisation).
+     */
+    static void lowerProduct(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, int n, int t0, int t1,
+                             double sign, boolean accumulate, double[] c, int cOff, int ldc) {
+        if (n <= 0) {
+            return;
+        }
+        int blocks = (n + RB - 1) / RB;
+        double work = 0.5 * n * (double) n * Math.max(0, t1 - t0);
+        if (parallel(work, blocks)) {
+            // heaviest (lowest) row blocks first
+            IntStream.range(0, blocks).parallel().forEach(q -> lowerBlock(a, aOff, lda, b, bOff, ldb, n, t0, t1, sign,
+                    accumulate, c, cOff, ldc, blocks - 1 - q));
+        } else {
+            for (int q = 0; q < blocks; q++) {
+                lowerBlock(a, aOff, lda, b, bOff, ldb, n, t0, t1, sign, accumulate, c, cOff, ldc, q);
+            }
+        }
+    }
+
+    /** Rows {@code [q RB, (q+1) RB)} of {@link #lowerProduct}. */
+    private static void lowerBlock(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, int n, int t0,
+                                   int t1, double sign, boolean accumulate, double[] c, int cOff, int ldc, int q) {
+        int r0 = q * RB;
+        int r1 = Math.min(n, r0 + RB);
+        if (!accumulate) {
+            for (int i = r0; i < r1; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + i + 1, 0.0);
+            }
+        }
+        int full = r0 + ((r1 - r0) & ~3); // rows [r0, full) come in whole tiles
+        for (int k0 = t0; k0 < t1; k0 += KB) {
+            int k1 = Math.min(t1, k0 + KB);
+            // a tile of B's rows stays in the first-level cache while the block's rows of A pass by
+            for (int j0 = 0; j0 < full; j0 += 4) {
+                for (int i0 = Math.max(r0, j0); i0 < full; i0 += 4) {
+                    tile(a, aOff + i0 * lda, lda, b, bOff + j0 * ldb, ldb, k0, k1, sign, c, cOff + i0 * ldc + j0, ldc,
+                            i0 == j0);
+                }
+            }
+            for (int i = full; i < r1; i++) {
+                // rows of an incomplete tile (only at the end of the matrix): plain dot products
+                int ai = aOff + i * lda;
+                int ci = cOff + i * ldc;
+                for (int j = 0; j <= i; j++) {
+                    c[ci + j] += sign * dot(a, ai + k0, b, bOff + j * ldb + k0, k1 - k0);
+                }
+            }
+        }
+    }
+
+    /**
+     * The 4 x 4 tile {@code C[i0+r, j0+s] += sign * sum_{t in [k0, k1)} A[i0+r, t] B[j0+s, t]}; on a diagonal
+     * tile only {@code s <= r} is written.
+     */
+    private static void tile(double[] a, int ai, int lda, double[] b, int bj, int ldb, int k0, int k1, double sign,
+                             double[] c, int ci, int ldc, boolean diagonal) {
+        double c00 = 0;
+        double c01 = 0;
+        double c02 = 0;
+        double c03 = 0;
+        double c10 = 0;
+        double c11 = 0;
+        double c12 = 0;
+        double c13 = 0;
+        double c20 = 0;
+        double c21 = 0;
+        double c22 = 0;
+        double c23 = 0;
+        double c30 = 0;
+        double c31 = 0;
+        double c32 = 0;
+        double c33 = 0;
+        int a0 = ai;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int b0 = bj;
+        int b1 = b0 + ldb;
+        int b2 = b1 + ldb;
+        int b3 = b2 + ldb;
+        for (int t = k0; t < k1; t++) {
+            double x0 = a[a0 + t];
+            double x1 = a[a1 + t];
+            double x2 = a[a2 + t];
+            double x3 = a[a3 + t];
+            double y0 = b[b0 + t];
+            double y1 = b[b1 + t];
+            double y2 = b[b2 + t];
+            double y3 = b[b3 + t];
+            c00 += x0 * y0;
+            c01 += x0 * y1;
+            c02 += x0 * y2;
+            c03 += x0 * y3;
+            c10 += x1 * y0;
+            c11 += x1 * y1;
+            c12 += x1 * y2;
+            c13 += x1 * y3;
+            c20 += x2 * y0;
+            c21 += x2 * y1;
+            c22 += x2 * y2;
+            c23 += x2 * y3;
+            c30 += x3 * y0;
+            c31 += x3 * y1;
+            c32 += x3 * y2;
+            c33 += x3 * y3;
+        }
+        int o = ci;
+        c[o] += sign * c00;
+        if (!diagonal) {
+            c[o + 1] += sign * c01;
+            c[o + 2] += sign * c02;
+            c[o + 3] += sign * c03;
+        }
+        o += ldc;
+        c[o] += sign * c10;
+        c[o + 1] += sign * c11;
+        if (!diagonal) {
+            c[o + 2] += sign * c12;
+            c[o + 3] += sign * c13;
+        }
+        o += ldc;
+        c[o] += sign * c20;
+        c[o + 1] += sign * c21;
+        c[o + 2] += sign * c22;
+        if (!diagonal) {
+            c[o + 3] += sign * c23;
+        }
+        o += ldc;
+        c[o] += sign * c30;
+        c[o + 1] += sign * c31;
+        c[o + 2] += sign * c32;
+        c[o + 3] += sign * c33;
+    }
+
+    // ------------------------------------------------------------------ Cholesky
+
+    /**
+     * In-place Cholesky {@code A = L L'} of the lower triangle of the m x m matrix a (leading dimension m;
+     * the strict upper triangle is ignored and left as it was), by blocks of {@value #NB} columns: each
+     * diagonal block is factorised, the rows below it solved against it, and the trailing matrix updated
+     * with {@link #lowerProduct}.
+     *
+     * @param skipBelow negative: strict, stop at the first pivot that is not positive; otherwise a pivot
+     *                  {@code <= skipBelow} (or not finite) is replaced by {@code 1e64} and its column below
+     *                  set to zero, so that a solve ignores that row (a dependent row of an interior-point
+     *                  normal matrix)
+     * @return strict: the index of the failing pivot, or -1 when A is numerically positive definite;
+     *         skipping: the number of pivots replaced
+     */
+    static int cholesky(double[] a, int m, double skipBelow) {
+        int skipped = 0;
+        boolean[] skippedColumn = null; // allocated at the first skipped pivot
+        for (int j0 = 0; j0 < m; j0 += NB) {
+            int j1 = Math.min(m, j0 + NB);
+            // diagonal block (columns before j0 are already subtracted by the trailing updates)
+            for (int j = j0; j < j1; j++) {
+                int rj = j * m;
+                double s = a[rj + j] - dot(a, rj + j0, a, rj + j0, j - j0);
+                double ljj;
+                boolean skip;
+                if (skipBelow < 0) {
+                    if (!(s > 0) || !Double.isFinite(s)) {
+                        return j;
+                    }
+                    skip = false;
+                } else {
+                    skip = !(s > skipBelow) || !Double.isFinite(s);
+                }
+                if (skip) {
+                    skipped++;
+                    if (skippedColumn == null) {
+                        skippedColumn = new boolean[m];
+                    }
+                    skippedColumn[j] = true;
+                    a[rj + j] = 1e64;
+                    for (int i = j + 1; i < m; i++) {
+                        a[i * m + j] = 0;
+                    }
+                    continue;
+                }
+                ljj = Math.sqrt(s);
+                a[rj + j] = ljj;
+                for (int i = j + 1; i < j1; i++) {
+                    int ri = i * m;
+                    a[ri + j] = (a[ri + j] - dot(a, ri + j0, a, rj + j0, j - j0)) / ljj;
+                }
+            }
+            if (j1 == m) {
+                break;
+            }
+            // panel: rows below the block, each solved against the block's factor
+            int rows = m - j1;
+            int jb = j1 - j0;
+            int tasks = (rows + RB - 1) / RB;
+            int jStart = j0;
+            int jEnd = j1;
+            boolean[] skips = skippedColumn;
+            if (parallel(0.5 * rows * (double) jb * jb, tasks)) {
+                IntStream.range(0, tasks).parallel().forEach(q -> panelRows(a, m, jStart, jEnd, jEnd + q * RB,
+                        Math.min(m, jEnd + (q + 1) * RB), skips));
+            } else {
+                panelRows(a, m, j0, j1, j1, m, skippedColumn);
+            }
+            // trailing update: A22 -= L21 L21'
+            lowerProduct(a, j1 * m, m, a, j1 * m, m, rows, j0, j1, -1, true, a, j1 * m + j1, m);
+        }
+        return skipBelow < 0 ? -1 : skipped;
+    }
+
+    /** Rows {@code [i0, i1)} of the panel below the diagonal block {@code [j0, j1)}; skipped columns stay 0. */
+    private static void panelRows(double[] a, int m, int j0, int j1, int i0, int i1, boolean[] skippedColumn) {
+        for (int i = i0; i < i1; i++) {
+            int ri = i * m;
+            for (int j = j0; j < j1; j++) {
+                if (skippedColumn != null && skippedColumn[j]) {
+                    continue;
+                }
+                int rj = j * m;
+                a[ri + j] = (a[ri + j] - dot(a, ri + j0, a, rj + j0, j - j0)) / a[rj + j];
+            }
+        }
+    }
+
+    /** Solves {@code L L' x = b} in place (b becomes x) with the factor of {@link #cholesky}. */
+    static void choleskySolve(double[] l, int m, double[] b) {
+        forwardSubstitution(l, m, b);
+        backSubstitution(l, m, b);
+    }
+
+    /** {@code b := L^{-1} b} (rows of L in order, dot products along them). */
+    static void forwardSubstitution(double[] l, int m, double[] b) {
+        for (int i = 0; i < m; i++) {
+            int ri = i * m;
+            b[i] = (b[i] - dot(l, ri, b, 0, i)) / l[ri + i];
+        }
+    }
+
+    /** {@code b := L'^{-1} b}, also along the rows of L: {@code x_i} is final once rows below are done. */
+    static void backSubstitution(double[] l, int m, double[] b) {
+        for (int i = m - 1; i >= 0; i--) {
+            int ri = i * m;
+            double xi = b[i] / l[ri + i];
+            b[i] = xi;
+            for (int k = 0; k < i; k++) {
+                b[k] -= xi * l[ri + k];
+            }
+        }
+    }
+
+    /**
+     * Factorises the symmetric positive semidefinite m x m matrix k (lower triangle), adding the smallest
+     * multiple of the identity, from {@code 1e-14 * max diag} upward by factors of 10, that makes it
+     * factorise; the factor goes to l (k is not changed).
      *
      * @return the shift added (0 when none was needed)
      */
-    static double regularisedCholesky(double[][] k, double[][] l, int m) {
+    static double regularisedCholesky(double[] k, double[] l, int m) {
         double maxDiag = 0;
         for (int i = 0; i < m; i++) {
-            maxDiag = Math.max(maxDiag, Math.abs(k[i][i]));
+            maxDiag = Math.max(maxDiag, Math.abs(k[i * m + i]));
         }
         copyLower(k, l, m);
-        if (cholesky(l, m)) {
+        if (cholesky(l, m, -1) < 0) {
             return 0;
         }
         double shift = Math.max(maxDiag, Double.MIN_NORMAL) * 1e-14;
         for (int attempt = 0; attempt < 40; attempt++, shift *= 10) {
             copyLower(k, l, m);
             for (int i = 0; i < m; i++) {
-                l[i][i] += shift;
+                l[i * m + i] += shift;
             }
-            if (cholesky(l, m)) {
+            if (cholesky(l, m, -1) < 0) {
                 return shift;
             }
         }
@@ -83,33 +348,297 @@ final class Dense {
                 + shift + " (non-finite entries?)");
     }
 
-    /**
-     * Lower triangle of {@code K = A diag(h) A'} for a row-major m x d matrix A (h = null: identity),
-     * written into k (m x m). Costs {@code m^2 d / 2}.
-     */
-    static void weightedGram(double[] a, int m, int d, double[] h, double[][] k, double[] scratch) {
+    /** Copies the lower triangle of the m x m matrix src into dst. */
+    static void copyLower(double[] src, double[] dst, int m) {
         for (int i = 0; i < m; i++) {
-            double[] row = scratch;
-            int off = i * d;
-            if (h == null) {
-                System.arraycopy(a, off, row, 0, d);
-            } else {
-                for (int j = 0; j < d; j++) {
-                    row[j] = a[off + j] * h[j];
+            System.arraycopy(src, i * m, dst, i * m, i + 1);
+        }
+    }
+
+    /**
+     * {@code ||L^{-1}||_F} for the lower-triangular factor l (m x m, nonzero diagonal), by solving
+     * {@code L X = I} for blocks of columns of X (independent, so they run in parallel); x is m * m scratch.
+     * An upper bound of {@code ||L^{-1}||_2 = 1 / sigma_min(L)}.
+     */
+    static double inverseFrobenius(double[] l, int m, double[] x) {
+        int blocks = (m + NB - 1) / NB;
+        double[] partial = new double[blocks];
+        if (parallel(m * (double) m * m / 6, blocks)) {
+            IntStream.range(0, blocks).parallel().forEach(q -> partial[q] = inverseColumns(l, m, x, q));
+        } else {
+            for (int q = 0; q < blocks; q++) {
+                partial[q] = inverseColumns(l, m, x, q);
+            }
+        }
+        double s = 0;
+        for (double p : partial) {
+            s += p;
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * Columns {@code [q NB, (q+1) NB)} of {@code X = L^{-1}} (rows of x at the same columns; X[i, j] = 0 for
+     * i < j), by forward substitution with the block as right-hand sides; returns their sum of squares.
+     */
+    private static double inverseColumns(double[] l, int m, double[] x, int q) {
+        int j0 = q * NB;
+        int j1 = Math.min(m, j0 + NB);
+        double ss = 0;
+        for (int i = j0; i < m; i++) {
+            int xi = i * m;
+            int li = i * m;
+            int w = Math.min(j1, i + 1) - j0; // columns j0..j0+w-1 can be nonzero in row i
+            for (int j = j0; j < j0 + w; j++) {
+                x[xi + j] = i == j ? 1 : 0;
+            }
+            for (int k = j0; k < i; k++) {
+                double lik = l[li + k];
+                if (lik == 0) {
+                    continue;
+                }
+                int xk = k * m;
+                int wk = Math.min(j1, k + 1) - j0;
+                for (int j = j0; j < j0 + wk; j++) {
+                    x[xi + j] -= lik * x[xk + j];
                 }
             }
-            double[] ki = k[i];
-            for (int p = 0; p <= i; p++) {
-                ki[p] = Vectors.dot(a, p * d, row, d);
+            double inv = 1 / l[li + i];
+            for (int j = j0; j < j0 + w; j++) {
+                double v = x[xi + j] * inv;
+                x[xi + j] = v;
+                ss += v * v;
+            }
+        }
+        return ss;
+    }
+
+    /**
+     * Solves {@code A x = b} in place (a is destroyed, b becomes x) for a square row-major n x n matrix by
+     * Gaussian elimination with partial pivoting (the row of the largest remaining entry of each column);
+     * the elimination runs along rows.
+     *
+     * @return false (b then undefined) when a pivot is zero or not finite: A is singular to working precision
+     */
+    static boolean luSolve(double[] a, int n, double[] b) {
+        for (int j = 0; j < n; j++) {
+            int piv = j;
+            double best = Math.abs(a[j * n + j]);
+            for (int i = j + 1; i < n; i++) {
+                double v = Math.abs(a[i * n + j]);
+                if (v > best) {
+                    best = v;
+                    piv = i;
+                }
+            }
+            if (!(best > 0) || !Double.isFinite(best)) {
+                return false;
+            }
+            if (piv != j) {
+                for (int c = j; c < n; c++) {
+                    double t = a[j * n + c];
+                    a[j * n + c] = a[piv * n + c];
+                    a[piv * n + c] = t;
+                }
+                double t = b[j];
+                b[j] = b[piv];
+                b[piv] = t;
+            }
+            double d = a[j * n + j];
+            int rj = j * n;
+            for (int i = j + 1; i < n; i++) {
+                int ri = i * n;
+                double f = a[ri + j] / d;
+                if (f == 0) {
+                    continue;
+                }
+                for (int c = j + 1; c < n; c++) {
+                    a[ri + c] -= f * a[rj + c];
+                }
+                b[i] -= f * b[j];
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            int ri = i * n;
+            double v = b[i] - dot(a, ri + i + 1, b, i + 1, n - i - 1);
+            b[i] = v / a[ri + i];
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ matrix-vector products
+
+    /**
+     * {@code y = A x} for a row-major m x d matrix A: four rows at a time, rows split among threads when
+     * large. Each {@code y_i} is the same sum in the same order however the rows are split.
+     */
+    static void multiply(double[] a, int m, int d, double[] x, double[] y) {
+        int tasks = (m + 4 * RB - 1) / (4 * RB);
+        if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(q -> multiplyRows(a, d, x, y, q * 4 * RB,
+                    Math.min(m, (q + 1) * 4 * RB)));
+        } else {
+            multiplyRows(a, d, x, y, 0, m);
+        }
+    }
+
+    private static void multiplyRows(double[] a, int d, double[] x, double[] y, int r0, int r1) {
+        int i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            int a0 = i * d;
+            int a1 = a0 + d;
+            int a2 = a1 + d;
+            int a3 = a2 + d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double u0 = 0;
+            double u1 = 0;
+            double u2 = 0;
+            double u3 = 0;
+            int t = 0;
+            for (; t + 1 < d; t += 2) {
+                double xt = x[t];
+                double xu = x[t + 1];
+                s0 += a[a0 + t] * xt;
+                s1 += a[a1 + t] * xt;
+                s2 += a[a2 + t] * xt;
+                s3 += a[a3 + t] * xt;
+                u0 += a[a0 + t + 1] * xu;
+                u1 += a[a1 + t + 1] * xu;
+                u2 += a[a2 + t + 1] * xu;
+                u3 += a[a3 + t + 1] * xu;
+            }
+            if (t < d) {
+                double xt = x[t];
+                s0 += a[a0 + t] * xt;
+                s1 += a[a1 + t] * xt;
+                s2 += a[a2 + t] * xt;
+                s3 += a[a3 + t] * xt;
+            }
+            y[i] = s0 + u0;
+            y[i + 1] = s1 + u1;
+            y[i + 2] = s2 + u2;
+            y[i + 3] = s3 + u3;
+        }
+        for (; i < r1; i++) {
+            y[i] = dot(a, i * d, x, 0, d);
+        }
+    }
+
+    /**
+     * {@code out = base + A' r} for a row-major m x d matrix A ({@code base == null}: 0), rows with
+     * {@code r_i = 0} skipped; columns split among threads when large, each column summed over the rows in
+     * order.
+     */
+    static void multiplyTransposed(double[] a, int m, int d, double[] r, double[] base, double[] out) {
+        if (base == null) {
+            java.util.Arrays.fill(out, 0, d, 0.0);
+        } else {
+            System.arraycopy(base, 0, out, 0, d);
+        }
+        int width = KB;
+        int tasks = (d + width - 1) / width;
+        if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(q -> transposedColumns(a, m, d, r, out, q * width,
+                    Math.min(d, (q + 1) * width)));
+        } else {
+            transposedColumns(a, m, d, r, out, 0, d);
+        }
+    }
+
+    private static void transposedColumns(double[] a, int m, int d, double[] r, double[] out, int c0, int c1) {
+        for (int i = 0; i < m; i++) {
+            double ri = r[i];
+            if (ri == 0) {
+                continue;
+            }
+            int off = i * d;
+            for (int j = c0; j < c1; j++) {
+                out[j] += ri * a[off + j];
             }
         }
     }
 
-    /** Mirrors the lower triangle into the upper one. */
-    static void symmetrise(double[][] k, int m) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                k[j][i] = k[i][j];
+    /**
+     * {@code out[q] = <A[rows[q]], x>} for q < count (selected rows of a row-major matrix with d columns),
+     * four rows at a time.
+     */
+    static void selectedDots(double[] a, int d, int[] rows, int count, double[] x, int xOff, double[] out) {
+        int chunk = 4 * RB;
+        int tasks = (count + chunk - 1) / chunk;
+        if (tasks > 1 && count * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(t -> selectedDots(a, d, rows, t * chunk,
+                    Math.min(count, (t + 1) * chunk), x, xOff, out));
+        } else {
+            selectedDots(a, d, rows, 0, count, x, xOff, out);
+        }
+    }
+
+    private static void selectedDots(double[] a, int d, int[] rows, int from, int to, double[] x, int xOff,
+                                     double[] out) {
+        int q = from;
+        for (; q + 4 <= to; q += 4) {
+            int a0 = rows[q] * d;
+            int a1 = rows[q + 1] * d;
+            int a2 = rows[q + 2] * d;
+            int a3 = rows[q + 3] * d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int t = 0; t < d; t++) {
+                double xt = x[xOff + t];
+                s0 += a[a0 + t] * xt;
+                s1 += a[a1 + t] * xt;
+                s2 += a[a2 + t] * xt;
+                s3 += a[a3 + t] * xt;
+            }
+            out[q] = s0;
+            out[q + 1] = s1;
+            out[q + 2] = s2;
+            out[q + 3] = s3;
+        }
+        for (; q < to; q++) {
+            out[q] = dot(a, rows[q] * d, x, xOff, d);
+        }
+    }
+
+    /** {@code out = sum_q c[q] A[rows[q]]} for q < count, four rows at a time. */
+    static void selectedCombination(double[] a, int d, int[] rows, double[] c, int count, double[] out) {
+        int tasks = (d + KB - 1) / KB;
+        if (tasks > 1 && count * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(t -> selectedCombination(a, d, rows, c, count, out, t * KB,
+                    Math.min(d, (t + 1) * KB)));
+        } else {
+            selectedCombination(a, d, rows, c, count, out, 0, d);
+        }
+    }
+
+    /** Entries {@code [t0, t1)} of {@link #selectedCombination(double[], int, int[], double[], int, double[])}. */
+    private static void selectedCombination(double[] a, int d, int[] rows, double[] c, int count, double[] out,
+                                            int t0, int t1) {
+        java.util.Arrays.fill(out, t0, t1, 0.0);
+        int q = 0;
+        for (; q + 4 <= count; q += 4) {
+            int a0 = rows[q] * d;
+            int a1 = rows[q + 1] * d;
+            int a2 = rows[q + 2] * d;
+            int a3 = rows[q + 3] * d;
+            double c0 = c[q];
+            double c1 = c[q + 1];
+            double c2 = c[q + 2];
+            double c3 = c[q + 3];
+            for (int t = t0; t < t1; t++) {
+                out[t] += (c0 * a[a0 + t] + c1 * a[a1 + t]) + (c2 * a[a2 + t] + c3 * a[a3 + t]);
+            }
+        }
+        for (; q < count; q++) {
+            double cq = c[q];
+            int aq = rows[q] * d;
+            for (int t = t0; t < t1; t++) {
+                out[t] += cq * a[aq + t];
             }
         }
     }
@@ -129,8 +658,23 @@ final class Dense {
         return s0 + s1;
     }
 
-    /** {@code max_i |v_i|}. */
-    static double maxAbs(double[] v) {
-        return Vectors.normInf(v);
+    // ------------------------------------------------------------------ small factors kept as rows
+
+    /**
+     * Solves {@code L L' x = b} in place for a factor kept as rows {@code l[i][0..i]} (as grown and shrunk
+     * by {@link MinNormPoint}); both substitutions run along the rows.
+     */
+    static void choleskySolve(double[][] l, int m, double[] b) {
+        for (int i = 0; i < m; i++) {
+            b[i] = (b[i] - dot(l[i], 0, b, 0, i)) / l[i][i];
+        }
+        for (int i = m - 1; i >= 0; i--) {
+            double[] li = l[i];
+            double xi = b[i] / li[i];
+            b[i] = xi;
+            for (int k = 0; k < i; k++) {
+                b[k] -= xi * li[k];
+            }
+        }
     }
 }

@@ -8,7 +8,8 @@ import org.implicitbias.model.Vectors;
 /**
  * A linear program in standard form {@code min c'x s.t. A x = b, x >= 0}, dual
  * {@code max b'y s.t. A'y + s = c, s >= 0}, solved by Mehrotra's predictor-corrector interior-point
- * method on the normal equations {@code A X S^{-1} A'}, then finished to machine precision.
+ * method with Gondzio's centrality correctors on the normal equations {@code A X S^{-1} A'}, then
+ * finished to machine precision.
  *
  * <p>Finishing: near the optimum the interior-point iterates identify the strictly complementary
  * partition {@code B = {j : x_j > s_j}} (the support of the analytic centre of the optimal face),
@@ -18,8 +19,10 @@ import org.implicitbias.model.Vectors;
  * it is a single point iff the columns {@code A_B} are independent.
  *
  * <p>A is stored by columns with their non-zero pattern, so that identity-like columns (slacks)
- * cost nothing in the normal matrix. The caller must pose a feasible and bounded program; failure to
- * converge is reported, never a point.
+ * cost nothing in the normal matrix; the dense columns form a row-major block whose weighted product
+ * {@link Dense#syrk} and the blocked Cholesky {@link Dense#cholesky} carry the cost of an iteration, and
+ * a free variable split into two mirrored columns enters that product once. The caller must pose a
+ * feasible and bounded program; failure to converge is reported, never a point.
  */
 final class LinearProgram {
     private final int m;
@@ -28,6 +31,31 @@ final class LinearProgram {
     private final double[][] colVals;
     private final double[] b;
     private final double[] c;
+    /**
+     * Columns with many non-zeros ({@code > max(8, m/16)}), merged with their mirrors: entry q of the
+     * dense part is column {@code denseCols[q]}, and also column {@code mirrorCols[q]} (or -1) when that
+     * column follows it with the same pattern and magnitudes and signs that differ on some rows (a free
+     * variable split into two non-negative ones). denseRows holds the entries of the first column as a
+     * row-major m x nd matrix, the operand of the blocked product.
+     */
+    private final int[] denseCols;
+    private final int[] mirrorCols;
+    private final double[] denseRows;
+    /**
+     * Per merged pair q: the rows where the two columns agree in sign ({@code agree[q]}) and where they
+     * differ ({@code differ[q]}), kept only for the smaller side, which has at most {@value #MIRROR_SIDE} rows;
+     * the other side is every other row of the pattern ({@code agreeIsSmall[q]} says which).
+     */
+    private final int[][] smallSide;
+    private final boolean[] agreeIsSmall;
+    /** The other columns, added to the normal matrix entry by entry. */
+    private final int[] sparseCols;
+    /** Largest number of rows on the smaller side of a merged mirror pair. */
+    private static final int MIRROR_SIDE = 4;
+
+    /** Most centrality correctors per iteration, and how much longer a step each aims for. */
+    private static final int CORRECTORS = 3;
+    private static final double CORRECTOR_REACH = 0.3;
 
     /** Solution with its residuals. */
     record Result(double[] x, double[] y, double[] s, boolean[] positive, boolean finished, boolean uniquePrimal,
@@ -106,6 +134,81 @@ final class LinearProgram {
         this.colVals = colVals;
         this.b = b.clone();
         this.c = c.clone();
+        // a column is dense when it has more than max(8, m/16) entries: those go through the blocked product
+        int threshold = Math.max(8, m / 16);
+        int[] dense = new int[n];
+        int[] mirror = new int[n];
+        int[][] small = new int[n][];
+        boolean[] agreeSmall = new boolean[n];
+        int[] sparse = new int[n];
+        int nd = 0;
+        int ns = 0;
+        for (int j = 0; j < n; j++) {
+            if (colRows[j].length <= threshold) {
+                sparse[ns++] = j;
+                continue;
+            }
+            dense[nd] = j;
+            mirror[nd] = -1;
+            if (j + 1 < n) {
+                int[] side = mirrorSide(colRows[j], colVals[j], colRows[j + 1], colVals[j + 1]);
+                if (side != null) {
+                    mirror[nd] = j + 1;
+                    agreeSmall[nd] = side[0] == 1;
+                    small[nd] = java.util.Arrays.copyOfRange(side, 1, side.length);
+                    j++;
+                }
+            }
+            nd++;
+        }
+        this.denseCols = java.util.Arrays.copyOf(dense, nd);
+        this.mirrorCols = java.util.Arrays.copyOf(mirror, nd);
+        this.smallSide = java.util.Arrays.copyOf(small, nd);
+        this.agreeIsSmall = java.util.Arrays.copyOf(agreeSmall, nd);
+        this.sparseCols = java.util.Arrays.copyOf(sparse, ns);
+        this.denseRows = new double[m * nd];
+        for (int q = 0; q < nd; q++) {
+            int[] r = colRows[denseCols[q]];
+            double[] v = colVals[denseCols[q]];
+            for (int k = 0; k < r.length; k++) {
+                denseRows[r[k] * nd + q] = v[k];
+            }
+        }
+    }
+
+    /**
+     * Whether column b mirrors column a: the same rows, the same magnitudes, and signs that agree on at most
+     * {@value #MIRROR_SIDE} rows or differ on at most that many. Returns null if not, else
+     * {@code {1 if the agreeing side is the small one else 0, the small side's rows...}}.
+     */
+    private static int[] mirrorSide(int[] ra, double[] va, int[] rb, double[] vb) {
+        if (!java.util.Arrays.equals(ra, rb)) {
+            return null;
+        }
+        int agree = 0;
+        for (int k = 0; k < ra.length; k++) {
+            if (Math.abs(va[k]) != Math.abs(vb[k])) {
+                return null;
+            }
+            if (va[k] == vb[k]) {
+                agree++;
+            }
+        }
+        int differ = ra.length - agree;
+        boolean agreeSmall = agree <= differ;
+        int size = Math.min(agree, differ);
+        if (size > MIRROR_SIDE) {
+            return null;
+        }
+        int[] out = new int[size + 1];
+        out[0] = agreeSmall ? 1 : 0;
+        int q = 1;
+        for (int k = 0; k < ra.length; k++) {
+            if ((va[k] == vb[k]) == agreeSmall) {
+                out[q++] = ra[k];
+            }
+        }
+        return out;
     }
 
     int rows() {
@@ -149,9 +252,11 @@ final class LinearProgram {
         double[] x = new double[n];
         double[] y = new double[m];
         double[] s = new double[n];
-        double[][] mat = new double[m][m];
-        double[][] fac = new double[m][m];
-        start(x, y, s, mat, fac);
+        double[] mat = new double[m * m];
+        double[] fac = new double[m * m];
+        double[] scratch = new double[denseRows.length];
+        double[] weights = new double[denseCols.length];
+        start(x, y, s, mat, fac, scratch, weights);
 
         double[] rb = new double[m];
         double[] rc = new double[n];
@@ -164,6 +269,11 @@ final class LinearProgram {
         double[] dd = new double[n];
         double[] tmpN = new double[n];
         double[] rhs = new double[m];
+        double[] dxc = new double[n];
+        double[] dyc = new double[m];
+        double[] dsc = new double[n];
+        double[] zeroM = new double[m];
+        double[] zeroN = new double[n];
         double bNorm = 1 + Vectors.normInf(b);
         double cNorm = 1 + Vectors.normInf(c);
         Result finished = null;
@@ -200,7 +310,7 @@ final class LinearProgram {
             for (int j = 0; j < n; j++) {
                 dd[j] = x[j] / s[j];
             }
-            normalMatrix(dd, mat);
+            normalMatrix(dd, mat, scratch, weights);
             factorSkipping(mat, fac);
             // predictor
             for (int j = 0; j < n; j++) {
@@ -224,6 +334,38 @@ final class LinearProgram {
             eta = Math.min(eta, 0.99995);
             ap = Math.min(1, eta * maxStep(x, dx));
             ad = Math.min(1, eta * maxStep(s, ds));
+            // Gondzio's centrality correctors (each a solve with the factor at hand): aim at steps longer by
+            // CORRECTOR_REACH, and correct the products x_j s_j there that leave [0.1, 10] sigma mu back
+            // towards that band; keep the corrected direction while it lengthens the steps
+            for (int k = 0; k < CORRECTORS && (ap < 1 || ad < 1); k++) {
+                double apT = Math.min(1, ap + CORRECTOR_REACH);
+                double adT = Math.min(1, ad + CORRECTOR_REACH);
+                double target = sigma * mu;
+                for (int j = 0; j < n; j++) {
+                    double v = (x[j] + apT * dx[j]) * (s[j] + adT * ds[j]);
+                    double t = v < 0.1 * target ? 0.1 * target - v : v > 10 * target ? 10 * target - v : 0;
+                    rxs[j] = Math.max(t, -10 * target);
+                }
+                direction(zeroM, zeroN, rxs, dd, s, fac, dxc, dyc, dsc, rhs, tmpN);
+                for (int j = 0; j < n; j++) {
+                    dxc[j] += dx[j];
+                    dsc[j] += ds[j];
+                }
+                for (int i = 0; i < m; i++) {
+                    dyc[i] += dy[i];
+                }
+                double apC = Math.min(1, eta * maxStep(x, dxc));
+                double adC = Math.min(1, eta * maxStep(s, dsc));
+                if (apC + adC < ap + ad + 0.1 * CORRECTOR_REACH) {
+                    // not worth it: keep the direction as it was
+                    break;
+                }
+                System.arraycopy(dxc, 0, dx, 0, n);
+                System.arraycopy(dsc, 0, ds, 0, n);
+                System.arraycopy(dyc, 0, dy, 0, m);
+                ap = apC;
+                ad = adC;
+            }
             for (int j = 0; j < n; j++) {
                 x[j] += ap * dx[j];
                 s[j] += ad * ds[j];
@@ -237,10 +379,11 @@ final class LinearProgram {
     }
 
     /** Mehrotra's starting point. */
-    private void start(double[] x, double[] y, double[] s, double[][] mat, double[][] fac) {
+    private void start(double[] x, double[] y, double[] s, double[] mat, double[] fac, double[] scratch,
+                       double[] weights) {
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
-        normalMatrix(ones, mat);
+        normalMatrix(ones, mat, scratch, weights);
         factorSkipping(mat, fac);
         double[] t = b.clone();
         Dense.choleskySolve(fac, m, t);
@@ -271,20 +414,57 @@ final class LinearProgram {
         }
     }
 
-    /** Lower triangle of {@code A diag(dd) A'}. */
-    private void normalMatrix(double[] dd, double[][] mat) {
-        for (double[] row : mat) {
-            Arrays.fill(row, 0);
+    /**
+     * Lower triangle of {@code A diag(dd) A'} (m x m, row-major): the dense columns by the blocked product
+     * {@link Dense#syrk}, then the sparse ones entry by entry. A mirror pair (a, b) with weights (d_a, d_b)
+     * enters the product once, as a with weight {@code d_a + d_b}: that is right on the rows where a and b
+     * agree in sign and on the rows where they differ, and on the cross entries between the two sides, where
+     * the pair gives {@code (d_a - d_b) a_p a_r}, it is corrected by {@code -2 d_b a_p a_r}. scratch holds
+     * {@code m nd} doubles and hd nd (the merged weights).
+     */
+    private void normalMatrix(double[] dd, double[] mat, double[] scratch, double[] hd) {
+        int nd = denseCols.length;
+        for (int q = 0; q < nd; q++) {
+            hd[q] = dd[denseCols[q]] + (mirrorCols[q] < 0 ? 0 : dd[mirrorCols[q]]);
         }
-        for (int j = 0; j < n; j++) {
+        if (nd > 0) {
+            Dense.syrk(denseRows, m, nd, hd, mat, scratch);
+        } else {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(mat, i * m, i * m + i + 1, 0.0);
+            }
+        }
+        for (int q = 0; q < nd; q++) {
+            if (mirrorCols[q] < 0 || smallSide[q].length == 0) {
+                continue;
+            }
+            double w = -2 * dd[mirrorCols[q]];
+            int[] r = colRows[denseCols[q]];
+            double[] v = colVals[denseCols[q]];
+            double[] vb = colVals[mirrorCols[q]];
+            boolean agreeSmall = agreeIsSmall[q];
+            for (int p : smallSide[q]) {
+                double ap = denseRows[p * nd + q];
+                for (int k = 0; k < r.length; k++) {
+                    int row = r[k];
+                    // the other side: rows where the agreement is the opposite of the small side's
+                    if ((v[k] == vb[k]) != agreeSmall) {
+                        int hi = Math.max(p, row);
+                        int lo = Math.min(p, row);
+                        mat[hi * m + lo] += w * ap * v[k];
+                    }
+                }
+            }
+        }
+        for (int j : sparseCols) {
             int[] r = colRows[j];
             double[] v = colVals[j];
             double w = dd[j];
             for (int p = 0; p < r.length; p++) {
-                double[] mp = mat[r[p]];
+                int rowP = r[p] * m;
                 double wp = w * v[p];
                 for (int q = 0; q <= p; q++) {
-                    mp[r[q]] += wp * v[q];
+                    mat[rowP + r[q]] += wp * v[q];
                 }
             }
         }
@@ -294,34 +474,17 @@ final class LinearProgram {
      * Cholesky of the normal matrix where a pivot that vanishes (a dependent row, or one that the
      * iterates have made singular) is replaced by a huge one, so that the direction ignores that row.
      */
-    private static void factorSkipping(double[][] mat, double[][] l) {
-        int m = mat.length;
+    private void factorSkipping(double[] mat, double[] l) {
         double maxDiag = 0;
         for (int i = 0; i < m; i++) {
-            maxDiag = Math.max(maxDiag, mat[i][i]);
+            maxDiag = Math.max(maxDiag, mat[i * m + i]);
         }
         Dense.copyLower(mat, l, m);
-        for (int j = 0; j < m; j++) {
-            double[] lj = l[j];
-            double sum = lj[j] - Vectors.dot(lj, 0, lj, j);
-            if (!(sum > 1e-30 * maxDiag) || !Double.isFinite(sum)) {
-                lj[j] = 1e64;
-                for (int i = j + 1; i < m; i++) {
-                    l[i][j] = 0;
-                }
-                continue;
-            }
-            double d = Math.sqrt(sum);
-            lj[j] = d;
-            for (int i = j + 1; i < m; i++) {
-                double[] li = l[i];
-                li[j] = (li[j] - Vectors.dot(li, 0, lj, j)) / d;
-            }
-        }
+        Dense.cholesky(l, m, Math.max(0, 1e-30 * maxDiag));
     }
 
     /** Solves the Newton system for a given right-hand side of the complementarity equations. */
-    private void direction(double[] rb, double[] rc, double[] rxs, double[] dd, double[] s, double[][] fac,
+    private void direction(double[] rb, double[] rc, double[] rxs, double[] dd, double[] s, double[] fac,
                            double[] dx, double[] dy, double[] ds, double[] rhs, double[] tmp) {
         // M dy = -rb - A (S^{-1} rxs + D rc)
         for (int j = 0; j < n; j++) {

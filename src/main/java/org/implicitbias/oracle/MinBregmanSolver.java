@@ -87,7 +87,8 @@ public final class MinBregmanSolver {
             method = "active set over w >= 0, dual Newton per working set";
             iterations = r.iterations();
         } else {
-            AffineBregman.Result r = new AffineBregman(psi).solve(set.rows, set.size(), d, set.rhs, theta0, null, 300);
+            AffineBregman.Result r = new AffineBregman(psi).solve(set.rows, set.size(), d, set.rhs, theta0, null, 300,
+                    set.gramFactor);
             if (!r.converged()) {
                 if (entropy) {
                     LpPoint feasible = maxMinEntry(set);
@@ -214,8 +215,7 @@ public final class MinBregmanSolver {
     static LpPoint maxMinEntry(AffineSet set) {
         int m = set.size();
         int d = set.d;
-        PivotedQr qr = new PivotedQr(unitRows(set), d, AffineSet.RANK_TOL);
-        double[] wp = qr.minNormSolve(set.rhs, null);
+        double[] wp = minimumNormPoint(set);
         double bigT = Math.max(0, -java.util.Arrays.stream(wp).min().orElse(0)) + 1;
         double[] rowSums = new double[m];
         for (int i = 0; i < m; i++) {
@@ -250,6 +250,25 @@ public final class MinBregmanSolver {
             w[j] = r.x()[j] + t;
         }
         return new LpPoint(t, w, bigT + Vectors.normInf(wp));
+    }
+
+    /**
+     * The minimum-norm point {@code A'(A A')^{-1} b} of the reduced set (independent unit rows): through the
+     * Cholesky factor of {@code A A'} (blocked kernels), or a pivoted QR when that does not factorise.
+     */
+    private static double[] minimumNormPoint(AffineSet set) {
+        int m = set.size();
+        int d = set.d;
+        double[] g = new double[m * m];
+        Dense.syrk(set.rows, m, d, null, g, null);
+        if (Dense.cholesky(g, m, -1) < 0) {
+            double[] c = set.rhs.clone();
+            Dense.choleskySolve(g, m, c);
+            double[] w = new double[d];
+            Dense.multiplyTransposed(set.rows, m, d, c, null, w);
+            return w;
+        }
+        return new PivotedQr(unitRows(set), d, AffineSet.RANK_TOL).minNormSolve(set.rhs, null);
     }
 
     private static double[][] unitRows(AffineSet set) {

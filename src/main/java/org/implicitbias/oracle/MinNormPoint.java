@@ -21,12 +21,20 @@ final class MinNormPoint {
     }
 
     private final double[] p;
+    /** The points as columns (d x n, row-major): {@code P x} is then a sum of contiguous rows, which vectorises. */
+    private final double[] pt;
     private final int n;
     private final int d;
     private final double[] norms2;
 
     MinNormPoint(double[] points, int n, int d) {
         this.p = points;
+        this.pt = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                pt[j * n + i] = points[i * d + j];
+            }
+        }
         this.n = n;
         this.d = d;
         this.norms2 = new double[n];
@@ -67,8 +75,8 @@ final class MinNormPoint {
             double xx = Vectors.dot(x, x);
             int j = -1;
             double vmin = Double.POSITIVE_INFINITY;
+            Dense.multiplyTransposed(pt, d, n, x, null, v); // v = P x
             for (int i = 0; i < n; i++) {
-                v[i] = Vectors.dot(p, i * d, x, d);
                 if (v[i] < vmin) {
                     vmin = v[i];
                     j = i;
@@ -79,8 +87,9 @@ final class MinNormPoint {
                 break;
             }
             // extend the factor with the lifted point j
+            Dense.selectedDots(p, d, s, size, p, j * d, row);
             for (int q = 0; q < size; q++) {
-                row[q] = Dense.dot(p, s[q] * d, p, j * d, d) + 1;
+                row[q] += 1;
             }
             for (int q = 0; q < size; q++) {
                 row[q] = (row[q] - Vectors.dot(l[q], 0, row, q)) / l[q][q];
@@ -133,10 +142,7 @@ final class MinNormPoint {
                     lam[q] /= sum;
                 }
             }
-            Arrays.fill(x, 0);
-            for (int q = 0; q < size; q++) {
-                Vectors.axpy(lam[q], p, s[q] * d, x, d);
-            }
+            Dense.selectedCombination(p, d, s, lam, size, x);
         }
         double[] r = new double[n];
         for (int q = 0; q < size; q++) {

@@ -25,12 +25,26 @@ import org.implicitbias.model.InvalidInputException;
  *   max gamma  s.t. y_n &lt;X_n, W&gt; - gamma - s_n = 0, trace W = 1, W psd, s &gt;= 0
  *   min t      s.t. t I - sum_n r_n y_n X_n = S psd, sum r = 1, r &gt;= 0
  * </pre>
- * whose Schur complement is an (N+2) x (N+2) system. The reported pair is made exactly feasible
+ * whose Schur complement is an (N+2) x (N+2) system. Once the mean complementarity mu is below
+ * {@value #NEWTON_MU} times the scale {@code max_n ||X_n||_2}, Newton's method takes over on the
+ * optimality conditions with the symmetrised complementarity {@code (WS + SW)/2 = 0},
+ * {@code r_n s_n = 0} (Alizadeh, Haeberly and Overton): its Jacobian is nonsingular at a strictly
+ * complementary, nondegenerate solution, so it converges quadratically, eigenvectors and all, to the
+ * rounding level. On degenerate data (a singular Jacobian, or a gap not below {@value #ACCEPTED_GAP}
+ * times the scale) the interior-point method resumes and runs to its own end, and the better pair is
+ * kept. The reported pair is made exactly feasible
  * (W's eigenvalues clipped at 0 and its trace rescaled; r clipped and normalised), so the primal value
  * {@code min_n y_n <W, X_n>} and the dual value {@code lambda_max} bracket gamma and the gap is their
  * difference. gamma <= 0 means no psd W separates: NOT_SEPARABLE.
  */
 public final class NuclearMaxMarginSolver {
+
+    /** The interior-point method hands over to Newton's method once mu is below this times the data's scale. */
+    static final double NEWTON_MU = 1e-8;
+    /** A Newton pair whose duality gap is below this times the data's scale ends the solve. */
+    static final double ACCEPTED_GAP = 1e-12;
+    /** Most Newton steps (convergence is quadratic: a handful reach the rounding level). */
+    static final int NEWTON_STEPS = 12;
 
     /** Solves {@code ref} on the data (rows: flattened size x size matrices, labels +1 or -1). */
     public Outcome solve(Reference.MaxMarginNuclear ref, Dataset data) {
@@ -51,18 +65,28 @@ public final class NuclearMaxMarginSolver {
                 }
             }
         }
-        Ipm ipm = new Ipm(y, n, k);
-        ipm.run();
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, spectral(y[i], k));
         }
+        // the interior-point method until mu is small, then Newton's method on the optimality conditions;
+        // only if that does not close the gap does the interior-point method go on to its own end
+        Ipm ipm = new Ipm(y, n, k);
+        boolean ended = ipm.run(NEWTON_MU * scale);
         Pair pair = feasiblePair(y, ipm.w, ipm.r, n, k);
-        boolean polished = false;
-        Pair better = polish(y, pair, n, k, scale);
-        if (better != null && better.lmax - better.gamma < pair.lmax - pair.gamma) {
-            pair = better;
-            polished = true;
+        Pair newton = newtonFinish(y, ipm, n, k);
+        if (!ended && !(Math.abs(newton.lmax - newton.gamma) <= ACCEPTED_GAP * scale)) {
+            ipm.run(0);
+            pair = feasiblePair(y, ipm.w, ipm.r, n, k);
+            Pair again = newtonFinish(y, ipm, n, k);
+            if (Math.abs(again.lmax - again.gamma) < Math.abs(newton.lmax - newton.gamma)) {
+                newton = again;
+            }
+        }
+        int newtonSteps = newton.steps;
+        boolean polished = Math.abs(newton.lmax - newton.gamma) < Math.abs(pair.lmax - pair.gamma);
+        if (polished) {
+            pair = newton;
         }
         double[][] wp = pair.w;
         double[] r = pair.r;
@@ -125,9 +149,11 @@ public final class NuclearMaxMarginSolver {
                 + " top eigenspace (dimension " + mult + ") of sum r_n y_n X_n";
         MarginFace mf = new MarginFace(new Norm.Nuclear(k, k), true, n, k * k, z, gamma, wflat, sup, r, lmax, unique, face);
         Map<String, String> det = new LinkedHashMap<>();
-        det.put("method", "primal-dual interior point (HKM, Mehrotra), pair made exactly feasible");
+        det.put("method", "primal-dual interior point (HKM, Mehrotra), Newton on the optimality conditions,"
+                + " pair made exactly feasible");
         det.put("iterations", Integer.toString(ipm.iterations));
-        det.put("polished", polished ? "yes: Newton on the top eigenspace and the support (Overton)" : "no");
+        det.put("polished", polished ? "yes: " + newtonSteps + " Newton steps on the symmetrised optimality conditions (AHO)"
+                : "no (the interior-point pair had the smaller gap)");
         det.put("gamma", Double.toString(gamma));
         det.put("rank-W", Integer.toString(rank));
         det.put("top-eigenspace-dimension", Integer.toString(mult));
@@ -141,7 +167,8 @@ public final class NuclearMaxMarginSolver {
     }
 
     /** An exactly feasible primal-dual pair with its values. */
-    private record Pair(double[][] w, double[] r, double gamma, double lmax, double[] margins, double[][] m, double[] mev) {
+    private record Pair(double[][] w, double[] r, double gamma, double lmax, double[] margins, double[][] m, double[] mev,
+                        int steps) {
     }
 
     /**
@@ -190,170 +217,174 @@ public final class NuclearMaxMarginSolver {
             margins[i] = inner(y[i], wp, k);
             gamma = Math.min(gamma, margins[i]);
         }
-        return new Pair(wp, r, gamma, lmax, margins, m, mev);
+        return new Pair(wp, r, gamma, lmax, margins, m, mev, 0);
     }
 
     /**
-     * Newton's method on the optimality conditions restricted to the identified structure (Overton's
-     * method for eigenvalue optimisation): with V the top-q eigenvectors of {@code M(r) = sum r_n y_n X_n}
-     * and S the support of r, solve {@code V'(M(r) + sum_S dr_n y_n X_n)V = gamma I_q}, {@code sum dr = 0} in
-     * least squares and repeat (quadratic convergence when the structure is right); then the primal
-     * {@code W = V U V'} from {@code <V' y_n X_n V, U> = gamma (n in S), trace U = 1}. Returns null when
-     * the structure was wrong (a weight turns negative).
+     * Newton's method on the optimality conditions with the complementarity written symmetrically
+     * (Alizadeh, Haeberly and Overton):
+     * <pre>
+     *   (W S + S W) / 2 = 0,   r_n (y_n &lt;X_n, W&gt; - gamma) = 0,   trace W = 1,   sum r = 1,
+     *   S = t I - sum_n r_n y_n X_n,
+     * </pre>
+     * a square system in (W, r, t, gamma) whose Jacobian is nonsingular at a strictly complementary,
+     * nondegenerate solution, so that the iteration converges quadratically from the interior-point
+     * iterate; the eigenvectors of W and S move with the step (no structure is frozen). Steps are taken
+     * while they decrease the residual norm and the Jacobian is nonsingular; the last point is returned
+     * made exactly feasible (the interior-point iterate itself when no step was taken), with the number of
+     * steps, and the caller keeps it only if its duality gap is smaller.
      */
-    private static Pair polish(double[][][] y, Pair start, int n, int k, double scale) {
-        double[] r = start.r.clone();
-        double rmax = 0;
-        for (double v : r) {
-            rmax = Math.max(rmax, v);
-        }
-        List<Integer> sup = new ArrayList<>();
-        double rs = 0;
-        for (int i = 0; i < n; i++) {
-            if (r[i] > 1e-6 * rmax) {
-                sup.add(i);
-                rs += r[i];
-            } else {
-                r[i] = 0;
+    private static Pair newtonFinish(double[][][] y, Ipm ipm, int n, int k) {
+        int pk = k * (k + 1) / 2;
+        int size = pk + n + 2;
+        double[] z = new double[size];
+        for (int a = 0, q = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                z[q++] = 0.5 * (ipm.w[a][b] + ipm.w[b][a]);
             }
         }
-        for (int i = 0; i < n; i++) {
-            r[i] /= rs;
-        }
-        int q = 0;
-        for (double e : start.mev) {
-            if (e >= start.lmax - 1e-5 * scale) {
-                q++;
+        System.arraycopy(ipm.r, 0, z, pk, n);
+        z[pk + n] = ipm.t;
+        z[pk + n + 1] = ipm.gamma;
+        double[] f = new double[size];
+        double norm = residualAho(y, z, n, k, f, null);
+        int steps = 0;
+        double[] jac = new double[size * size];
+        double[] step = new double[size];
+        for (int it = 0; it < NEWTON_STEPS && norm > 0; it++) {
+            java.util.Arrays.fill(jac, 0.0);
+            residualAho(y, z, n, k, step, jac);
+            if (!Dense.luSolve(jac, size, step)) {
+                break; // singular here (a degenerate solution): the interior-point pair stands
             }
-        }
-        int p = q * (q + 1) / 2;
-        int ns = sup.size();
-        double[][] v = null;
-        double gamma = start.lmax;
-        for (int it = 0; it < 15; it++) {
-            v = topEigenvectors(combination(y, r, n, k), k, q);
-            double[][] vmv = compress(combination(y, r, n, k), v, k, q);
-            double[][] a = new double[p + 1][ns + 1];
-            double[] b = new double[p + 1];
-            int row = 0;
-            for (int i = 0; i < q; i++) {
-                for (int j = i; j < q; j++) {
-                    for (int c = 0; c < ns; c++) {
-                        a[row][c] = compress(y[sup.get(c)], v, k, q)[i][j];
-                    }
-                    a[row][ns] = i == j ? -1 : 0;
-                    b[row] = -vmv[i][j];
-                    row++;
-                }
+            double[] trial = z.clone();
+            for (int i = 0; i < size; i++) {
+                trial[i] -= step[i];
             }
-            for (int c = 0; c < ns; c++) {
-                a[p][c] = 1;
+            double tn = residualAho(y, trial, n, k, f, null);
+            if (!(tn < norm)) {
+                break; // the residual has reached its rounding level (or the start was too far)
             }
-            double[] sol = new org.apache.commons.math3.linear.SingularValueDecomposition(new Array2DRowRealMatrix(a, false))
-                    .getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(b, false)).toArray();
-            double change = 0;
-            for (int c = 0; c < ns; c++) {
-                r[sup.get(c)] += sol[c];
-                change = Math.max(change, Math.abs(sol[c]));
-                if (r[sup.get(c)] < 0) {
-                    return null;
-                }
-            }
-            gamma = sol[ns];
-            if (change < 1e-15) {
-                break;
-            }
-        }
-        v = topEigenvectors(combination(y, r, n, k), k, q);
-        // primal: U (q x q symmetric) with <V'Y_nV, U> = gamma on S and trace U = 1
-        double[][] a = new double[ns + 1][p];
-        double[] b = new double[ns + 1];
-        for (int c = 0; c < ns; c++) {
-            double[][] cy = compress(y[sup.get(c)], v, k, q);
-            int col = 0;
-            for (int i = 0; i < q; i++) {
-                for (int j = i; j < q; j++) {
-                    a[c][col++] = i == j ? cy[i][i] : 2 * cy[i][j];
-                }
-            }
-            b[c] = gamma;
-        }
-        int col = 0;
-        for (int i = 0; i < q; i++) {
-            for (int j = i; j < q; j++) {
-                a[ns][col++] = i == j ? 1 : 0;
-            }
-        }
-        b[ns] = 1;
-        double[] u = new org.apache.commons.math3.linear.SingularValueDecomposition(new Array2DRowRealMatrix(a, false))
-                .getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(b, false)).toArray();
-        double[][] um = new double[q][q];
-        col = 0;
-        for (int i = 0; i < q; i++) {
-            for (int j = i; j < q; j++) {
-                um[i][j] = u[col];
-                um[j][i] = u[col++];
-            }
+            z = trial;
+            norm = tn;
+            steps++;
         }
         double[][] w = new double[k][k];
-        for (int i = 0; i < q; i++) {
-            for (int j = 0; j < q; j++) {
-                for (int x = 0; x < k; x++) {
-                    for (int z = 0; z < k; z++) {
-                        w[x][z] += v[x][i] * um[i][j] * v[z][j];
+        for (int a = 0, q = 0; a < k; a++) {
+            for (int b = a; b < k; b++, q++) {
+                w[a][b] = z[q];
+                w[b][a] = z[q];
+            }
+        }
+        Pair p = feasiblePair(y, w, java.util.Arrays.copyOfRange(z, pk, pk + n), n, k);
+        return new Pair(p.w, p.r, p.gamma, p.lmax, p.margins, p.m, p.mev, steps);
+    }
+
+    /**
+     * The residual of {@link #newtonFinish}'s system at z = (upper triangle of W, r, t, gamma) into f, with
+     * its Jacobian written into jac (row-major, zeroed by the caller) when jac is not null; returns the
+     * Euclidean norm of f.
+     */
+    private static double residualAho(double[][][] y, double[] z, int n, int k, double[] f, double[] jac) {
+        int pk = k * (k + 1) / 2;
+        int size = pk + n + 2;
+        double[][] w = new double[k][k];
+        for (int a = 0, q = 0; a < k; a++) {
+            for (int b = a; b < k; b++, q++) {
+                w[a][b] = z[q];
+                w[b][a] = z[q];
+            }
+        }
+        double t = z[pk + n];
+        double gamma = z[pk + n + 1];
+        double[] r = java.util.Arrays.copyOfRange(z, pk, pk + n);
+        double[][] sm = combination(y, r, n, k);
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                sm[a][b] = (a == b ? t : 0) - sm[a][b];
+            }
+        }
+        double[][] ws = product(w, sm, k);
+        for (int a = 0, q = 0; a < k; a++) {
+            for (int b = a; b < k; b++, q++) {
+                f[q] = 0.5 * (ws[a][b] + ws[b][a]);
+            }
+        }
+        double[] margin = new double[n];
+        for (int i = 0; i < n; i++) {
+            margin[i] = inner(y[i], w, k) - gamma;
+            f[pk + i] = r[i] * margin[i];
+        }
+        double tr = 0;
+        double rs = 0;
+        for (int a = 0; a < k; a++) {
+            tr += w[a][a];
+        }
+        for (double v : r) {
+            rs += v;
+        }
+        f[pk + n] = tr - 1;
+        f[pk + n + 1] = rs - 1;
+        if (jac != null) {
+            // d(WS + SW)/2 along the unit symmetric directions of W: (E S + S E)/2
+            for (int c = 0, col = 0; c < k; c++) {
+                for (int d = c; d < k; d++, col++) {
+                    for (int a = 0, q = 0; a < k; a++) {
+                        for (int b = a; b < k; b++, q++) {
+                            // (E S)_ab with E = e_c e_d' + e_d e_c' (or e_c e_c' when c = d)
+                            double es = (a == c ? sm[d][b] : 0) + (c != d && a == d ? sm[c][b] : 0);
+                            double se = (b == c ? sm[a][d] : 0) + (c != d && b == d ? sm[a][c] : 0);
+                            double esBa = (b == c ? sm[d][a] : 0) + (c != d && b == d ? sm[c][a] : 0);
+                            double seBa = (a == c ? sm[b][d] : 0) + (c != d && a == d ? sm[b][c] : 0);
+                            jac[q * size + col] = 0.25 * (es + se + esBa + seBa);
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        jac[(pk + i) * size + col] = r[i] * (c == d ? y[i][c][c] : y[i][c][d] + y[i][d][c]);
+                    }
+                    jac[(pk + n) * size + col] = c == d ? 1 : 0;
+                }
+            }
+            // along r_i: dS = -Y_i
+            for (int i = 0; i < n; i++) {
+                double[][] wy = product(w, y[i], k);
+                for (int a = 0, q = 0; a < k; a++) {
+                    for (int b = a; b < k; b++, q++) {
+                        jac[q * size + pk + i] = -0.5 * (wy[a][b] + wy[b][a]);
                     }
                 }
+                jac[(pk + i) * size + pk + i] = margin[i];
+                jac[(pk + n + 1) * size + pk + i] = 1;
+            }
+            // along t: dS = I
+            for (int a = 0, q = 0; a < k; a++) {
+                for (int b = a; b < k; b++, q++) {
+                    jac[q * size + pk + n] = w[a][b];
+                }
+            }
+            // along gamma
+            for (int i = 0; i < n; i++) {
+                jac[(pk + i) * size + pk + n + 1] = -r[i];
             }
         }
-        for (double e : new EigenDecomposition(new Array2DRowRealMatrix(um, false)).getRealEigenvalues()) {
-            if (e < -1e-9) {
-                return null;
-            }
+        double ss = 0;
+        for (double v : f) {
+            ss += v * v;
         }
-        return feasiblePair(y, w, r, n, k);
+        return Math.sqrt(ss);
     }
 
-    /** The q eigenvectors of the largest eigenvalues, as the columns of a k x q array. */
-    private static double[][] topEigenvectors(double[][] m, int k, int q) {
-        EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
-        double[] ev = ed.getRealEigenvalues();
-        Integer[] order = new Integer[k];
+    private static double[][] product(double[][] a, double[][] b, int k) {
+        double[][] c = new double[k][k];
         for (int i = 0; i < k; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (x, z) -> Double.compare(ev[z], ev[x]));
-        double[][] v = new double[k][q];
-        for (int c = 0; c < q; c++) {
-            for (int i = 0; i < k; i++) {
-                v[i][c] = ed.getV().getEntry(i, order[c]);
-            }
-        }
-        return v;
-    }
-
-    /** {@code V' A V} for a k x q V. */
-    private static double[][] compress(double[][] a, double[][] v, int k, int q) {
-        double[][] av = new double[k][q];
-        for (int i = 0; i < k; i++) {
-            for (int c = 0; c < q; c++) {
-                double s = 0;
+            for (int p = 0; p < k; p++) {
+                double aip = a[i][p];
                 for (int j = 0; j < k; j++) {
-                    s += a[i][j] * v[j][c];
+                    c[i][j] += aip * b[p][j];
                 }
-                av[i][c] = s;
             }
         }
-        double[][] out = new double[q][q];
-        for (int c = 0; c < q; c++) {
-            for (int e = 0; e < q; e++) {
-                double s = 0;
-                for (int i = 0; i < k; i++) {
-                    s += v[i][c] * av[i][e];
-                }
-                out[c][e] = s;
-            }
-        }
-        return out;
+        return c;
     }
 
     private static double sumOf(double[] v) {
@@ -409,6 +440,7 @@ public final class NuclearMaxMarginSolver {
         double gamma;
         double t;
         int iterations;
+        boolean ended;
 
         Ipm(double[][][] y, int n, int k) {
             this.y = y;
@@ -481,8 +513,13 @@ public final class NuclearMaxMarginSolver {
             return best;
         }
 
-        void run() {
-            for (iterations = 0; iterations < 200; iterations++) {
+        /**
+         * Iterates until mu (the mean complementarity product) is at most muStop, returning false (the
+         * iteration may be resumed), or until it ends (residuals and mu at rounding level, a step that cannot
+         * be taken, or 200 iterations), returning true.
+         */
+        boolean run(double muStop) {
+            for (; !ended && iterations < 200; iterations++) {
                 double[] rp = new double[n];
                 for (int i = 0; i < n; i++) {
                     rp[i] = inner(y[i], w, k) - gamma - sl[i];
@@ -500,10 +537,15 @@ public final class NuclearMaxMarginSolver {
                 if (res < 1e-14 && mu < 1e-15) {
                     break;
                 }
+                if (mu <= muStop) {
+                    return false;
+                }
                 if (!step(rp, rt, rd, rr, mu)) {
                     break;
                 }
             }
+            ended = true;
+            return true;
         }
 
         /** One predictor-corrector step; false when the iterates have reached rounding level (a factorisation fails). */

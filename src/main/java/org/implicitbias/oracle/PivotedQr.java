@@ -96,19 +96,51 @@ final class PivotedQr {
             // ||v||^2 = ||c||^2 - 2 alpha c_k + alpha^2 with c_k = v0 + alpha
             beta[k] = vv > 0 ? 2 / vv : 0;
             rdiag[k] = alpha;
-            for (int j = k + 1; j < m; j++) {
-                double[] cj = q[j];
-                double s = 0;
-                for (int i = k; i < len; i++) {
-                    s += c[i] * cj[i];
-                }
-                s *= beta[k];
-                for (int i = k; i < len; i++) {
-                    cj[i] -= s * c[i];
-                }
+            // reflect the remaining columns (independent of each other: split among threads when large)
+            int from = k + 1;
+            int pivot = k;
+            if ((double) (m - from) * (len - k) >= REFLECT_PARALLEL_WORK) {
+                int chunks = (m - from + REFLECT_CHUNK - 1) / REFLECT_CHUNK;
+                java.util.stream.IntStream.range(0, chunks).parallel().forEach(ch -> reflect(pivot,
+                        from + ch * REFLECT_CHUNK, Math.min(m, from + (ch + 1) * REFLECT_CHUNK)));
+            } else {
+                reflect(k, from, m);
             }
         }
         this.rank = k;
+    }
+
+    /** Multiply-adds of one reflection step from which it is split among threads. */
+    private static final double REFLECT_PARALLEL_WORK = 2e5;
+    /** Columns per task of a split reflection step. */
+    private static final int REFLECT_CHUNK = 16;
+
+    /** Applies reflector k to the columns {@code [j0, j1)}. */
+    private void reflect(int k, int j0, int j1) {
+        double[] c = q[k];
+        double bk = beta[k];
+        for (int j = j0; j < j1; j++) {
+            double[] cj = q[j];
+            // four partial sums: the dot product is not held up by the latency of each addition
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = k;
+            for (; i + 3 < len; i += 4) {
+                s0 += c[i] * cj[i];
+                s1 += c[i + 1] * cj[i + 1];
+                s2 += c[i + 2] * cj[i + 2];
+                s3 += c[i + 3] * cj[i + 3];
+            }
+            for (; i < len; i++) {
+                s0 += c[i] * cj[i];
+            }
+            double s = ((s0 + s1) + (s2 + s3)) * bk;
+            for (i = k; i < len; i++) {
+                cj[i] -= s * c[i];
+            }
+        }
     }
 
     private void swap(int a, int b, double[] norms2, double[] exact) {

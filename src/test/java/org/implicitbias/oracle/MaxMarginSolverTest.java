@@ -133,6 +133,26 @@ class MaxMarginSolverTest {
     }
 
     @Test
+    void l1AndLinfMarginsOfSetsLargeEnoughForTheBlockedNormalMatrixAgreeWithCommonsMathsSimplex() {
+        // dozens of rows: the LP's columns are dense, and the l1 program's u/v columns enter the normal
+        // matrix as merged mirror pairs
+        for (int seed = 0; seed < 6; seed++) {
+            SplittableRandom r = new SplittableRandom(seed + 77);
+            int n = 30 + r.nextInt(30);
+            int d = 15 + r.nextInt(15);
+            Dataset data = separable(r, n, d);
+            double[] z = data.signedRowMajor();
+            for (boolean l1 : new boolean[] {true, false}) {
+                Certificate c = solved(solver.solve(new Reference.MaxMargin(l1 ? new Norm.L1() : new Norm.LInf()), data));
+                double[] other = Routes.simplexMaxMargin(z, n, d, l1);
+                assertThat(c.value()).as("seed %d l1 %s", seed, l1).isCloseTo(other[0], within(1e-9));
+                double[] w = java.util.Arrays.copyOfRange(other, 1, d + 1);
+                assertThat(c.margin().orElseThrow().inOptimalFace(w, 1e-8)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void smoothNormMarginsLieInsideTheBracketOfAProjectedGradientRoute() {
         for (int seed = 0; seed < 100; seed++) {
             SplittableRandom r = new SplittableRandom(seed + 1000);

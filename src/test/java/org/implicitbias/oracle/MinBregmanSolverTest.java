@@ -186,6 +186,58 @@ class MinBregmanSolverTest {
     }
 
     @Test
+    void instancesLargeEnoughForTheBlockedKernelsSatisfyTheirOptimalityConditions() {
+        // 60 x 300: the rows are shown independent through their Gram matrix, whose factor is also the
+        // Newton matrix of squared l2 and of entropy from a constant w0
+        int n = 60;
+        int d = 300;
+        SplittableRandom r = new SplittableRandom(31);
+        double[][] x = new double[n][d];
+        double[] planted = new double[d];
+        for (int j = 0; j < d; j++) {
+            planted[j] = 0.5 + r.nextDouble();
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = Fixtures.gaussian(r);
+            }
+            y[i] = Vectors.dot(x[i], planted);
+        }
+        Dataset data = Dataset.of(x, y);
+        double[] twos = new double[d];
+        java.util.Arrays.fill(twos, 2.0); // a constant curvature 2 at the first Newton step
+        double[] spread = new double[d];
+        for (int j = 0; j < d; j++) {
+            spread[j] = 0.2 + 2 * r.nextDouble();
+        }
+        RealMatrix xt = new Array2DRowRealMatrix(x).transpose();
+        org.apache.commons.math3.linear.DecompositionSolver rowSpace =
+                new org.apache.commons.math3.linear.QRDecomposition(xt).getSolver();
+        for (double[] w0 : new double[][] {twos, spread}) {
+            Certificate c = solved(solver.solve(new Reference.MinBregman(new Potential.Entropy(), false), data, w0));
+            double[] w = c.point();
+            double[] logRatio = new double[d];
+            for (int j = 0; j < d; j++) {
+                assertThat(w[j]).isPositive();
+                logRatio[j] = Math.log(w[j] / w0[j]);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(Vectors.dot(x[i], w)).isCloseTo(y[i], within(1e-9 * (1 + Math.abs(y[i]))));
+            }
+            // stationarity: log(w / w0) = X' lambda, lambda by least squares here
+            RealMatrix lambda = rowSpace.solve(new Array2DRowRealMatrix(logRatio));
+            double[] fit = xt.multiply(lambda).getColumn(0);
+            for (int j = 0; j < d; j++) {
+                assertThat(fit[j]).as("coordinate %d", j).isCloseTo(logRatio[j], within(1e-9));
+            }
+        }
+        double[] w0 = Fixtures.gaussianVector(d, 32);
+        Certificate l2 = solved(solver.solve(new Reference.MinBregman(new Potential.SquaredL2(), false), data, w0));
+        assertThat(l2.point()).containsExactly(Fixtures.projection(data, w0, null), within(1e-10));
+    }
+
+    @Test
     void entropyOnTheSimplexMatchesTheNullSpaceRouteWithTheSumRowAppended() {
         for (long seed = 0; seed < 20; seed++) {
             SplittableRandom r = new SplittableRandom(seed);

@@ -115,6 +115,23 @@ class MinNormSolverTest {
     }
 
     @Test
+    void l1AndLinfMinNormOfWiderSystemsAgreeWithCommonsMathsSimplex() {
+        // a dozen rows and more: the LP's columns are dense, and the l1 program's split columns enter the
+        // normal matrix as merged mirror pairs
+        for (long seed = 0; seed < 6; seed++) {
+            SplittableRandom r = new SplittableRandom(seed + 40);
+            int n = 10 + r.nextInt(10);
+            int d = n + 5 + r.nextInt(20);
+            Dataset data = Fixtures.regression(n, d, seed + 900);
+            double[] w0 = r.nextBoolean() ? new double[d] : Fixtures.gaussianVector(d, seed);
+            for (boolean l1 : new boolean[] {true, false}) {
+                Certificate c = solved(solver.solve(new Reference.MinNorm(l1 ? new Norm.L1() : new Norm.LInf()), data, w0));
+                assertThat(c.value()).as("seed %d l1 %s", seed, l1).isCloseTo(simplexMinNorm(data, w0, l1), within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void lpMinNormIsNoLargerThanAnyPointOfGAlongRandomDirectionsInTheNullSpace() {
         for (long seed = 0; seed < 100; seed++) {
             Dataset data = Fixtures.regression(2, 5, seed + 700);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.optim.MaxIter;
@@ -154,14 +155,75 @@ class NuclearMaxMarginSolverTest {
             }
             Outcome o = solver.solve(new Reference.MaxMarginNuclear(k), Dataset.of(x, y));
             if (o.status() == Outcome.Status.SOLVED) {
-                // general position: the interior-point method closes the gap to 1e-8 (1e-11 typically)
-                Certificate c = solved(o, 1e-7);
+                // general position (strictly complementary): Newton's method after the interior-point
+                // method closes the gap to rounding level
+                Certificate c = solved(o);
                 double tr = 0;
                 for (int a = 0; a < k; a++) {
                     tr += c.point()[a * k + a];
                 }
                 assertThat(tr).isCloseTo(1, within(1e-12));
             }
+        }
+    }
+
+    @Test
+    void largerSetsAreCertifiedToRoundingLevelByTheirReportedPrimalAndDualPoints() {
+        // the bracket is recomputed here from the reported W and r alone (weak duality):
+        // min_n y_n <X_n, W> <= gamma <= lambda_max(sum_n r_n y_n X_n)
+        for (int seed = 0; seed < 3; seed++) {
+            SplittableRandom r = new SplittableRandom(seed + 900);
+            int k = 12 + 4 * seed;
+            int n = 40 + 10 * seed;
+            double[][] x = new double[n][k * k];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = r.nextBoolean() ? 1 : -1;
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        double v = Fixtures.gaussian(r) + (a == b ? 1.5 * y[i] : 0);
+                        x[i][a * k + b] = v;
+                        x[i][b * k + a] = v;
+                    }
+                }
+            }
+            Certificate c = solved(solver.solve(new Reference.MaxMarginNuclear(k), Dataset.of(x, y)));
+            double[] w = c.point();
+            RealMatrix wm = new Array2DRowRealMatrix(k, k);
+            double trace = 0;
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    wm.setEntry(a, b, w[a * k + b]);
+                }
+                trace += w[a * k + a];
+            }
+            double minEig = java.util.Arrays.stream(new EigenDecomposition(wm).getRealEigenvalues()).min().orElseThrow();
+            assertThat(minEig).isGreaterThan(-1e-12);
+            assertThat(trace).isCloseTo(1, within(1e-12));
+            double primal = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double m = 0;
+                for (int e = 0; e < k * k; e++) {
+                    m += y[i] * x[i][e] * w[e];
+                }
+                primal = Math.min(primal, m);
+            }
+            double[] weights = c.margin().orElseThrow().dualWeights();
+            RealMatrix combo = new Array2DRowRealMatrix(k, k);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                assertThat(weights[i]).isGreaterThanOrEqualTo(0);
+                sum += weights[i];
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        combo.addToEntry(a, b, weights[i] * y[i] * x[i][a * k + b]);
+                    }
+                }
+            }
+            assertThat(sum).isCloseTo(1, within(1e-12));
+            double dual = java.util.Arrays.stream(new EigenDecomposition(combo).getRealEigenvalues()).max().orElseThrow();
+            assertThat(dual - primal).as("seed %d k %d n %d", seed, k, n).isBetween(-1e-12, 1e-9);
+            assertThat(c.value()).isCloseTo(primal, within(1e-12));
         }
     }
 

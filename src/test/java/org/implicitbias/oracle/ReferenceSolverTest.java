@@ -45,6 +45,33 @@ class ReferenceSolverTest {
     }
 
     @Test
+    void solutionsAreTheSameBitsOnOneThreadAndOnSeveral() throws Exception {
+        // sizes at which the products and factorisations split their work among threads
+        Dataset reg = OracleBenchmarks.separable(150, 300, 12);
+        Dataset cls = OracleBenchmarks.separable(150, 300, 13);
+        double[] w0 = new double[300];
+        java.util.Arrays.fill(w0, 1.0);
+        java.util.concurrent.Callable<double[][]> solveAll = () -> new double[][] {
+            solver.solve(new Reference.MinBregman(new Potential.SquaredL2(), false), reg, w0).certificate().point(),
+            solver.solve(new Reference.MaxMargin(new Norm.L1()), cls, null).certificate().point(),
+            solver.solve(new Reference.MaxMargin(new Norm.L2()), cls, null).certificate().point()};
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.ForkJoinPool three = new java.util.concurrent.ForkJoinPool(3);
+        try {
+            double[][] single = one.submit(solveAll).get();
+            double[][] several = three.submit(solveAll).get();
+            double[][] common = solveAll.call();
+            for (int q = 0; q < single.length; q++) {
+                assertThat(java.util.Arrays.equals(several[q], single[q])).as("program %d, 3 threads", q).isTrue();
+                assertThat(java.util.Arrays.equals(common[q], single[q])).as("program %d, common pool", q).isTrue();
+            }
+        } finally {
+            one.shutdown();
+            three.shutdown();
+        }
+    }
+
+    @Test
     void benchmarkEntryPointsReportSolvedTimingsWithTheirResiduals() {
         OracleBenchmarks.Timing t = OracleBenchmarks.minBregmanEntropy(10, 30, 1);
         assertThat(t.outcome()).isEqualTo("solved");
