@@ -127,18 +127,24 @@ public final class CounterexampleWriter {
     }
 
     private static ObjectNode instance(Instance inst) {
+        return exactInstance(inst.data(), inst.size());
+    }
+
+    /**
+     * A literal instance node {@code {X: [[...]], y: [...]}} (or {@code Xs} for matrix data of size
+     * {@code matrixSize > 0}) with every number as an exact rational string.
+     */
+    public static ObjectNode exactInstance(Dataset data, int matrixSize) {
         ObjectNode o = JSON.createObjectNode();
-        Dataset data = inst.data();
         BigFraction[][] x = data.exactX();
-        if (inst.size() > 0) {
-            int m = inst.size();
+        if (matrixSize > 0) {
             ArrayNode xs = o.putArray("Xs");
             for (BigFraction[] row : x) {
                 ArrayNode mat = xs.addArray();
-                for (int i = 0; i < m; i++) {
+                for (int i = 0; i < matrixSize; i++) {
                     ArrayNode r = mat.addArray();
-                    for (int j = 0; j < m; j++) {
-                        r.add(ExactNumbers.format(row[i * m + j]));
+                    for (int j = 0; j < matrixSize; j++) {
+                        r.add(ExactNumbers.format(row[i * matrixSize + j]));
                     }
                 }
             }

@@ -1,19 +1,19 @@
 package org.implicitbias.claims.search;
 
+import org.implicitbias.claims.CounterexampleWriter;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.claims.ClaimSpec;
+import org.implicitbias.claims.CounterexampleWriter;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.model.Dataset;
-import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
 /**
@@ -79,7 +79,7 @@ public final class ClaimBinding {
     public ClaimSpec bind(Dataset data, int matrixSize) {
         ObjectNode t = tree.deepCopy();
         ObjectNode dataNode = NODES.objectNode();
-        dataNode.putArray("instances").add(literal(data, matrixSize));
+        dataNode.putArray("instances").add(CounterexampleWriter.exactInstance(data, matrixSize));
         t.set("data", dataNode);
         return SpecLoader.parse(file, t);
     }
@@ -97,36 +97,5 @@ public final class ClaimBinding {
         dataNode.set("generate", g);
         t.set("data", dataNode);
         return SpecLoader.parse(file, t);
-    }
-
-    /** A literal instance node {@code {X: [[...]], y: [...]}} (or {@code Xs}) with exact strings. */
-    public static ObjectNode literal(Dataset data, int matrixSize) {
-        ObjectNode o = NODES.objectNode();
-        BigFraction[][] x = data.exactX();
-        if (matrixSize > 0) {
-            ArrayNode xs = o.putArray("Xs");
-            for (BigFraction[] row : x) {
-                ArrayNode mat = xs.addArray();
-                for (int p = 0; p < matrixSize; p++) {
-                    ArrayNode r = mat.addArray();
-                    for (int q = 0; q < matrixSize; q++) {
-                        r.add(ExactNumbers.format(row[p * matrixSize + q]));
-                    }
-                }
-            }
-        } else {
-            ArrayNode xa = o.putArray("X");
-            for (BigFraction[] row : x) {
-                ArrayNode r = xa.addArray();
-                for (BigFraction v : row) {
-                    r.add(ExactNumbers.format(v));
-                }
-            }
-        }
-        ArrayNode y = o.putArray("y");
-        for (BigFraction v : data.exactY()) {
-            y.add(ExactNumbers.format(v));
-        }
-        return o;
     }
 }
