@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.implicitbias.claims.AtomicFiles;
+import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.io.CertificateJson;
 import org.implicitbias.io.Json;
 import org.implicitbias.io.Problem;
