@@ -1,28 +1,127 @@
 package org.implicitbias.claims;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.oracle.Certificate;
 import org.implicitbias.oracle.MarginFace;
 import org.implicitbias.oracle.Outcome;
 import org.implicitbias.oracle.Reference;
 import org.implicitbias.oracle.ReferenceSolver;
+import org.implicitbias.oracle.smt.Certifier;
 
 /**
- * The production {@link ReferenceOracle}: the oracle module's {@link ReferenceSolver}, its
+ * The production {@link ReferenceOracle}: the oracle module's {@link ReferenceSolver}, its solution
+ * certified on the exact rationals of the data by a {@link Certifier} (level raised to exact, smt or
+ * bounded where a proof succeeds; a refuted, unknown or failed proof keeps {@code numeric}), and the
  * {@link Certificate} turned into the checker's {@link Solution}.
  *
- * <p>Error bound of a solution (the l2 distance of its point to the true solution, and for margins the
- * error of gamma): 0 at level {@code exact} and {@code smt} (an exact KKT point in a box of the
- * rounding's size); otherwise {@code sqrt(2 |gap|) + r}, with the duality gap and r the largest KKT
- * residual: for a 1-strongly convex objective {@code ||w - w*||^2 <= 2 gap} (rigorous at level
- * {@code bounded} for the potentials of modulus at least 1 on the region, an estimate otherwise, and
- * reported with its level).
+ * <p>Cache: one instance solves and certifies each distinct program once, keyed by the reference,
+ * the exact data ({@link Dataset#exactX()}, {@link Dataset#exactY()}) and the start (the bits of
+ * {@code w0}; ignored, and left out of the key, for the margin programs, which do not depend on it).
+ * Many runs of a check share one program and differ only in their step sizes. Thread-safe: concurrent
+ * requests for one program wait for the first; different programs proceed in parallel.
+ *
+ * <p>Error bound of a solution (a bound on the l2 distance of its point to the true solution, and
+ * for margins on the error of gamma):
+ * <ul>
+ *   <li>{@code exact}: 0 (the point is the nearest doubles of the exact optimum);</li>
+ *   <li>{@code smt} and {@code bounded} with a proven distance: the certifier's {@code distance-bound}
+ *       (rounded up), converted to l2 by {@code sqrt(d)} when the proof bounds the l_inf distance; an
+ *       smt box without a recorded distance gives {@code sqrt(d) box-width / 2};</li>
+ *   <li>otherwise {@code sqrt(2 |gap|) + r}, with the duality gap and r the largest KKT residual: for
+ *       a 1-strongly convex objective {@code ||w - w*||^2 <= 2 gap} (rigorous for the potentials of
+ *       modulus at least 1 on the region, an estimate otherwise, and reported with its level).</li>
+ * </ul>
+ * The gamma error: 0 at {@code exact}; the distance of gamma to the ends of a proven interval
+ * {@code [gamma-lower, gamma-upper]} when there is one; otherwise {@code |gamma - dual value| + r}.
  */
 public final class OracleReferences implements ReferenceOracle {
+    /** Per-query Z3 timeout of a check: short, so that a whole check stays well under two minutes. */
+    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
+
+    /** A solved (and possibly certified) program: the outcome and the proofs attempted, in order. */
+    public record Entry(Outcome outcome, List<Certifier.Step> steps) {
+        public Entry {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    private final Certifier certifier;
+    private final Map<String, FutureTask<Entry>> cache = new ConcurrentHashMap<>();
+
+    /** Certifies with {@link #CHECK_TIMEOUT} per query and the default box radius. */
+    public OracleReferences() {
+        this(new Certifier(CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS));
+    }
+
+    /** @param certifier the certifier, or null to keep the solver's own (numeric) certificates */
+    public OracleReferences(Certifier certifier) {
+        this.certifier = certifier;
+    }
 
     @Override
     public Solution solve(Reference reference, Dataset data, double[] w0) {
+        return solution(certified(reference, data, w0).outcome());
+    }
+
+    /**
+     * The program solved and certified, from the cache when it was asked before.
+     *
+     * @throws org.implicitbias.model.InvalidInputException as the solver does, on bad input
+     */
+    public Entry certified(Reference reference, Dataset data, double[] w0) {
+        double[] start = start(reference, w0);
+        String key = GoldenOracles.programKey(reference, data, start);
+        FutureTask<Entry> task = new FutureTask<>(() -> compute(reference, data, start));
+        FutureTask<Entry> before = cache.putIfAbsent(key, task);
+        if (before == null) {
+            task.run();
+        } else {
+            task = before;
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a reference solution", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** The start a program depends on: {@code w0} for min-bregman and min-norm, null for the margins. */
+    public static double[] start(Reference reference, double[] w0) {
+        return reference instanceof Reference.MinBregman || reference instanceof Reference.MinNorm ? w0 : null;
+    }
+
+    private Entry compute(Reference reference, Dataset data, double[] w0) {
         Outcome o = new ReferenceSolver().solve(reference, data, w0);
+        if (certifier == null || o.status() != Outcome.Status.SOLVED) {
+            return new Entry(o, List.of());
+        }
+        try {
+            Certifier.Certified c = certifier.certify(o, reference, data, w0);
+            return new Entry(new Outcome.Solved(c.certificate()), c.steps());
+        } catch (RuntimeException | LinkageError e) {
+            // The certification layer failed (e.g. the native solver library): the level stays numeric.
+            return new Entry(o, List.of());
+        }
+    }
+
+    /** The checker's view of an outcome. */
+    public static Solution solution(Outcome o) {
         if (o.status() == Outcome.Status.INFEASIBLE) {
             return Solution.failed(Solution.Status.INFEASIBLE, o.reason());
         }
@@ -31,20 +130,62 @@ public final class OracleReferences implements ReferenceOracle {
         }
         Certificate c = o.certificate();
         Certificate.Level level = c.level();
-        double gap = Math.abs(c.residuals().dualityGap());
-        double bound = level == Certificate.Level.EXACT || level == Certificate.Level.SMT ? 0
-                : Math.sqrt(2 * gap) + c.residuals().max();
-        if (Double.isNaN(bound)) {
-            bound = Double.POSITIVE_INFINITY;
-        }
+        double bound = distanceBound(c);
         MarginFace face = c.margin().orElse(null);
         if (face != null) {
-            double gammaError = level == Certificate.Level.EXACT || level == Certificate.Level.SMT ? 0
-                    : Math.abs(face.gamma() - face.dualValue()) + c.residuals().max();
+            double gammaError = gammaError(c, face);
             return new Solution(Solution.Status.SOLVED, face.maximiser(), face.gamma(), face.gamma(), face.dualWeights(),
                     face.support(), level.label(), Math.max(gammaError, face.unique() ? bound : gammaError), o.reason());
         }
         return new Solution(Solution.Status.SOLVED, c.point(), c.value(), Double.NaN, null, null, level.label(), bound,
                 o.reason());
+    }
+
+    /** The l2 error bound of the certificate's point (see the class comment). */
+    static double distanceBound(Certificate c) {
+        Certificate.Level level = c.level();
+        if (level == Certificate.Level.EXACT) {
+            return 0;
+        }
+        int d = c.point().length;
+        if (level == Certificate.Level.SMT || level == Certificate.Level.BOUNDED) {
+            double proven = detail(c, "distance-bound");
+            if (Double.isFinite(proven)) {
+                boolean linf = !"l2".equals(c.details().get("distance-metric"));
+                return linf ? proven * Math.sqrt(d) : proven;
+            }
+            double width = detail(c, "box-width");
+            if (level == Certificate.Level.SMT && Double.isFinite(width)) {
+                return width / 2 * Math.sqrt(d);
+            }
+        }
+        double bound = Math.sqrt(2 * Math.abs(c.residuals().dualityGap())) + c.residuals().max();
+        return Double.isNaN(bound) ? Double.POSITIVE_INFINITY : bound;
+    }
+
+    private static double gammaError(Certificate c, MarginFace face) {
+        if (c.level() == Certificate.Level.EXACT) {
+            return 0;
+        }
+        double lo = detail(c, "gamma-lower");
+        double hi = detail(c, "gamma-upper");
+        if (c.level() != Certificate.Level.NUMERIC && Double.isFinite(lo) && Double.isFinite(hi)) {
+            return Math.max(Math.abs(face.gamma() - lo), Math.abs(hi - face.gamma()));
+        }
+        double e = Math.abs(face.gamma() - face.dualValue()) + c.residuals().max();
+        return Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+    }
+
+    /** A numeric detail of the certificate, or NaN when absent or not a number. */
+    private static double detail(Certificate c, String key) {
+        String v = c.details().get(key);
+        if (v == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.CounterexampleWriter;
+import org.implicitbias.claims.GoldenOracles;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.SpecLoader;
@@ -26,10 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code check [PATH...] [--json FILE] [--html DIR] [--only ID]}: checks every claim of the spec files and
+ * {@code check [PATH...] [--json FILE] [--html DIR] [--only ID] [--update-oracles]}: checks every claim of the spec files and
  * folders (default {@code specs/}), prints the table, writes the counterexamples of refuted claims to
  * {@code counterexamples/}, with {@code --json} the report and with {@code --html} the HTML report
- * ({@code DIR/index.html} and one plot per claim).
+ * ({@code DIR/index.html} and one plot per claim), and with {@code --update-oracles} the golden
+ * reference solutions of every instance and their proofs ({@link GoldenOracles}, default {@code oracles/}).
  *
  * <p>Exit codes: 0 every claim got its expected verdict, 1 some did not (each named with the reason),
  * 2 bad input (one line naming the file, field, value and expectation; nothing is written), 3 an
@@ -55,6 +57,13 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--counterexamples", paramLabel = "DIR", description = "Where counterexamples go (default: counterexamples/).")
     Path counterexamples = Path.of("counterexamples");
+
+    @Option(names = "--update-oracles",
+            description = "Also write the golden reference solutions and their proofs to the oracles folder.")
+    boolean updateOracles;
+
+    @Option(names = "--oracles", paramLabel = "DIR", description = "Where --update-oracles writes (default: oracles/).")
+    Path oracles = Path.of("oracles");
 
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
     int threads = 2;
@@ -151,6 +160,15 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (html != null) {
             HtmlReport.write(html, results, written, seconds);
+        }
+        if (updateOracles) {
+            // the production oracle answers from the cache the check filled; another oracle (tests) is
+            // replaced by a fresh production one, since golden files hold certified solutions only
+            OracleReferences references = oracle instanceof OracleReferences o ? o : new OracleReferences();
+            List<Path> goldens = GoldenOracles.write(oracles, results, references);
+            err.println("wrote " + goldens.stream().filter(p -> p.toString().endsWith(".json")).count()
+                    + " golden reference solutions and " + goldens.stream().filter(p -> p.toString().endsWith(".smt2")).count()
+                    + " proofs to " + relative(oracles));
         }
         out.print(ConsoleReport.render(results, seconds));
         out.flush();

@@ -1,7 +1,16 @@
 package org.implicitbias.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.io.CertificateJson;
 import org.implicitbias.io.Json;
 import org.implicitbias.io.Problem;
@@ -9,14 +18,22 @@ import org.implicitbias.io.ProblemReader;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.oracle.Outcome;
 import org.implicitbias.oracle.ReferenceSolver;
+import org.implicitbias.oracle.smt.Certifier;
+import org.implicitbias.oracle.smt.Proof;
+import org.implicitbias.oracle.smt.SmtOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code solve FILE}: solves the problem's {@code reference} program independently and prints the
- * solution with its certificate as JSON.
+ * {@code solve FILE [--certify [--smt2 DIR] [--timeout SECONDS]]}: solves the problem's
+ * {@code reference} program independently and prints the solution with its certificate as JSON.
+ * With {@code --certify} the solution is certified on the exact data ({@link Certifier}): the
+ * certificate carries the raised level and the certification details, and a {@code proofs} list
+ * gives every proof attempted; {@code --smt2 DIR} writes each decided SMT query as a {@code .smt2}
+ * file into DIR, next to the JSON solution {@code DIR/solution.json}.
  */
 @Command(name = "solve",
         mixinStandardHelpOptions = true,
@@ -26,7 +43,8 @@ import picocli.CommandLine.Spec;
                     + "(for max-margin: the unit-norm maximiser), gamma (max-margin), value, dual-value, multipliers, "
                     + "residuals (primal-feasibility, stationarity, complementary-slackness, dual-feasibility, "
                     + "duality-gap), max-margin (support, dual-weights, unique, face) and certificate "
-                    + "{level: exact|smt|bounded|numeric, method, ...}."},
+                    + "{level: exact|smt|bounded|numeric, method, ...}; with --certify also proofs "
+                    + "[{role, status, level, claim, reason, queries}]."},
         footer = {"", "Exit codes: 0 solved, 1 infeasible or not separable (the reason is printed), 2 bad input, "
                 + "3 internal error."})
 public final class SolveCommand implements Callable<Integer> {
@@ -37,15 +55,114 @@ public final class SolveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "problem file (JSON) with a reference")
     private Path file;
 
+    @Option(names = "--certify", description = "Certify the solution on the exact data (exact rationals, Z3) "
+            + "and print the raised certificate level with its proofs.")
+    private boolean certify;
+
+    @Option(names = "--smt2", paramLabel = "DIR", description = "With --certify: write every SMT query as DIR/*.smt2 "
+            + "and the JSON solution as DIR/solution.json.")
+    private Path smt2;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "With --certify: time limit of each SMT query "
+            + "in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    private String timeout;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--timeout");
+        if (!certify && (smt2 != null || timeoutGiven)) {
+            throw new InvalidInputException(smt2 != null ? "--smt2" : "--timeout", smt2 != null ? smt2 : timeout,
+                    "to be given together with --certify");
+        }
+        Duration limit = certify ? seconds(timeout) : null;
+        if (smt2 != null && Files.exists(smt2) && !Files.isDirectory(smt2)) {
+            throw new InvalidInputException("--smt2", smt2, "a directory (it is an existing file)");
+        }
         Problem problem = ProblemReader.read(file);
         if (problem.reference() == null) {
             throw new InvalidInputException("reference", null,
                     "a reference program, e.g. {\"kind\": \"min-norm\", \"norm\": \"l2\"}");
         }
         Outcome outcome = new ReferenceSolver().solve(problem.reference(), problem.data(), problem.w0());
-        spec.commandLine().getOut().println(Json.write(CertificateJson.write(outcome)));
+        if (!certify) {
+            spec.commandLine().getOut().println(Json.write(CertificateJson.write(outcome)));
+            return exit(outcome);
+        }
+        Certifier.Certified certified = null;
+        if (outcome instanceof Outcome.Solved) {
+            certified = new Certifier(limit, Certifier.DEFAULT_RADIUS)
+                    .certify(outcome, problem.reference(), problem.data(), problem.exactW0());
+            outcome = new Outcome.Solved(certified.certificate());
+        }
+        ObjectNode json = CertificateJson.write(outcome);
+        List<Path> files = List.of();
+        if (smt2 != null) {
+            files = certified == null ? List.of() : writeQueries(certified);
+        }
+        if (certified != null) {
+            json.set("proofs", proofs(json, certified, files));
+        }
+        String text = Json.write(json);
+        if (smt2 != null) {
+            AtomicFiles.write(smt2.resolve("solution.json"), text + System.lineSeparator());
+        }
+        spec.commandLine().getOut().println(text);
+        return exit(outcome);
+    }
+
+    private List<Path> writeQueries(Certifier.Certified certified) {
+        try {
+            return certified.writeSmtLib(smt2);
+        } catch (IOException e) {
+            throw new InvalidInputException("--smt2", smt2, "a writable directory (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The proofs as JSON, each query with its answer and (with --smt2) its file name. */
+    private static ArrayNode proofs(ObjectNode factory, Certifier.Certified certified, List<Path> files) {
+        ArrayNode out = factory.arrayNode();
+        int f = 0;
+        for (Certifier.Step step : certified.steps()) {
+            Proof p = step.proof();
+            ObjectNode o = out.addObject();
+            o.put("role", step.role());
+            o.put("status", p.status().name().toLowerCase(Locale.ROOT));
+            o.put("level", p.level().name().toLowerCase(Locale.ROOT));
+            o.put("claim", p.claim());
+            o.put("reason", p.reason());
+            ArrayNode qs = o.putArray("queries");
+            for (SmtOutcome q : p.queries()) {
+                ObjectNode qo = qs.addObject();
+                qo.put("name", q.query().name());
+                qo.put("logic", q.query().logic());
+                qo.put("answer", q.answer().smtLib());
+                if (!q.reason().isEmpty()) {
+                    qo.put("reason", q.reason());
+                }
+                qo.put("milliseconds", Math.round(q.millis() * 1000) / 1000.0);
+                if (f < files.size()) {
+                    qo.put("file", files.get(f++).getFileName().toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Duration seconds(String text) {
+        BigDecimal s;
+        try {
+            s = new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--timeout", text, "a number of seconds > 0, e.g. 5 or 0.5");
+        }
+        BigDecimal ms = s.movePointRight(3);
+        if (s.signum() <= 0 || ms.compareTo(BigDecimal.ONE) < 0 || ms.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new InvalidInputException("--timeout", text, "a number of seconds between 0.001 and 2147483.647");
+        }
+        return Duration.ofMillis(ms.longValue());
+    }
+
+    private static int exit(Outcome outcome) {
         return outcome instanceof Outcome.Solved ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 }
