@@ -97,6 +97,15 @@ public final class MinNormSolver {
         for (int q = 0; q < m; q++) {
             b[q] = set.rhs[q] - Vectors.dot(set.rows, q * d, w0, d);
         }
+        if (Vectors.normInf(b) == 0) {
+            // w0 lies on G: w = w0 with lambda = 0 (0 is in the unit dual ball) is optimal, and unique since
+            // ||w - w0|| = 0 only there; the interior-point LP has no interior to work in here
+            Map<String, String> det = new LinkedHashMap<>();
+            det.put("method", "w0 lies on G");
+            det.put("iterations", "0");
+            det.put("rank", m + " independent rows of " + n);
+            return new Outcome.Solved(certificate(ref, norm, data, w0, new double[d], new double[n], true, det, start));
+        }
         boolean l1 = norm instanceof Norm.L1;
         int rows = l1 ? m : m + d;
         LinearProgram.Builder lp = new LinearProgram.Builder(rows);

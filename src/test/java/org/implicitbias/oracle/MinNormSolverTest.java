@@ -168,6 +168,23 @@ class MinNormSolverTest {
     }
 
     @Test
+    void aStartOnGIsItsOwnMinimumNormPointForEveryNorm() {
+        // y = 0 and w0 = 0 (X from a generated instance that once stalled the LP), and a nonzero start on G
+        Dataset data = Dataset.of(new double[][] {{0, -1, 3, 1}, {0, 1, 2, 2}}, new double[] {0, 0});
+        double[] onG = {5, 1, -1, 2}; // X onG = (-1 - 3 + 2, 1 - 2 + 4) = (-2, 3)
+        Dataset shifted = Dataset.of(data.matrix(), new double[] {-2, 3});
+        for (Norm norm : new Norm[] {new Norm.L1(), new Norm.L2(), new Norm.LInf(), new Norm.Lp(3)}) {
+            Outcome zero = solver.solve(new Reference.MinNorm(norm), data, new double[4]);
+            assertThat(zero.status()).as(norm.name()).isEqualTo(Outcome.Status.SOLVED);
+            assertThat(zero.certificate().point()).containsOnly(0.0);
+            assertThat(zero.certificate().value()).isZero();
+            Outcome start = solver.solve(new Reference.MinNorm(norm), shifted, onG);
+            assertThat(start.certificate().point()).as(norm.name()).containsExactly(onG);
+            assertThat(start.certificate().residuals().max()).isLessThan(1e-12);
+        }
+    }
+
+    @Test
     void inconsistentTargetsAreInfeasibleForEveryNorm() {
         Dataset data = Dataset.of(new double[][] {{1, 1, 0}, {2, 2, 0}}, new double[] {1, 1});
         for (Norm norm : new Norm[] {new Norm.L1(), new Norm.L2(), new Norm.LInf(), new Norm.Lp(3)}) {
