@@ -50,7 +50,9 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  *   <tr><td>max-margin-nuclear</td><td>weak duality with exact LDL' psd certificates
  *       ({@link NuclearCertificates#marginBounds}); the point's own feasibility is decided too
  *       (detail {@code point-feasible})</td><td>BOUNDED</td></tr>
- *   <tr><td>hypentropy, max-margin lp, lp / squared-lp programs outside the encodings</td>
+ *   <tr><td>max-margin lp, rational p</td><td>Hölder and weak duality with exact root bounds
+ *       ({@link LpMarginCertificates#marginBounds}): an interval for gamma</td><td>BOUNDED</td></tr>
+ *   <tr><td>hypentropy, lp / squared-lp programs outside the encodings</td>
  *       <td>none</td><td>stays NUMERIC</td></tr>
  * </table>
  *
@@ -63,7 +65,9 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  * (an upper bound on the distance from the printed point to the exact optimum, rounded up),
  * {@code box-width} (SMT routes), {@code z3-queries} and {@code certify-seconds}. On the EXACT routes
  * that give the optimum itself, the point becomes the nearest doubles of the exact optimum
- * (detail {@code exact-w}); residuals and values stay those of the floating-point solver.
+ * (detail {@code exact-w}); on the SMT routes, the nearest doubles of the midpoint of the proven
+ * enclosure of the optimum (detail {@code enclosure-width}); the distance bound is then that of the
+ * new point. Residuals, values and multipliers stay those of the floating-point solver.
  *
  * <p>Exact inputs: the data's rationals ({@link Dataset#exactX()}, {@link Dataset#exactY()}) and
  * the exact start when given. Parameters stored as doubles (p of the l_p geometries, the matrix D)
@@ -71,7 +75,10 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  * {@code 1.3333333333333333}); the detail {@code p} records the value used.
  *
  * <p>Z3: one {@link Z3Session} per call, opened in the calling thread and closed before the call
- * returns; every query has the configured timeout. Thread-safe: an instance holds only its settings.
+ * returns; every query has the configured timeout, and queries longer than the configured number
+ * of characters are answered unknown without running Z3 (it overruns its timeout on long rational
+ * coefficients). The exact rational checks do not depend on Z3: when a cross-check is unknown the
+ * rational verdict stands and the reason is recorded. Thread-safe: an instance holds only its settings.
  */
 public final class Certifier {
     /** Default per-query Z3 timeout. */
@@ -81,29 +88,47 @@ public final class Certifier {
     public static final BigFraction DEFAULT_RADIUS = ExactNumbers.parse("radius", DEFAULT_RADIUS_TEXT);
     /** Radius (l2) of the BOUNDED fallbacks, whose duality-gap bounds are of order sqrt(gap). */
     static final BigFraction BOUNDED_RADIUS = new BigFraction(1, 1_000_000);
+    /**
+     * Default longest query attempted (SMT-LIB characters); longer ones are answered unknown
+     * without running Z3, which overruns its timeout on long rational coefficients
+     * ({@link Z3Session#open(Duration, int)}).
+     */
+    public static final int DEFAULT_MAX_QUERY_CHARS = 10_000;
     /** A simplex-constrained candidate with a coordinate below this has active bounds w_j >= 0. */
     private static final double ACTIVE_BOUND = 1e-7;
 
     private final Duration timeout;
     private final BigFraction radius;
+    private final int maxQueryChars;
 
-    /** A certifier with the default timeout and radius. */
+    /** A certifier with the default timeout, radius and query limit. */
     public Certifier() {
         this(DEFAULT_TIMEOUT, DEFAULT_RADIUS);
+    }
+
+    /** A certifier with the default query limit {@value #DEFAULT_MAX_QUERY_CHARS}; see the full constructor. */
+    public Certifier(Duration timeout, BigFraction radius) {
+        this(timeout, radius, DEFAULT_MAX_QUERY_CHARS);
     }
 
     /**
      * @param timeout per-query Z3 timeout, between 1 ms and about 24 days
      * @param radius  l_inf radius of the certified box around the point, > 0
-     * @throws InvalidInputException on a bad timeout or radius
+     * @param maxQueryChars longest SMT query attempted, in characters of SMT-LIB text; longer
+     *                      queries are answered unknown at once
+     * @throws InvalidInputException on a bad timeout, radius or limit
      */
-    public Certifier(Duration timeout, BigFraction radius) {
+    public Certifier(Duration timeout, BigFraction radius, int maxQueryChars) {
         if (timeout == null || timeout.toMillis() < 1 || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new InvalidInputException("timeout", timeout, "a duration between 1 ms and 2^31 - 1 ms");
         }
         Inputs.positive("radius", radius);
+        if (maxQueryChars < 1) {
+            throw new InvalidInputException("maxQueryChars", maxQueryChars, "a positive number of characters");
+        }
         this.timeout = timeout;
         this.radius = radius;
+        this.maxQueryChars = maxQueryChars;
     }
 
     public Duration timeout() {
@@ -214,11 +239,16 @@ public final class Certifier {
      * radius. For callers that judge many instances and only need the level.
      */
     public static Outcome certifyQuietly(Outcome solved, Reference ref, Dataset data, double[] w0) {
+        return certifyQuietly(solved, ref, data, w0, DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #certifyQuietly(Outcome, Reference, Dataset, double[])} with a per-query Z3 timeout. */
+    public static Outcome certifyQuietly(Outcome solved, Reference ref, Dataset data, double[] w0, Duration timeout) {
         if (!(solved instanceof Outcome.Solved)) {
             return solved;
         }
         try {
-            return new Outcome.Solved(new Certifier().certify(solved, ref, data, w0).certificate());
+            return new Outcome.Solved(new Certifier(timeout, DEFAULT_RADIUS).certify(solved, ref, data, w0).certificate());
         } catch (RuntimeException | LinkageError e) {
             return solved;
         }
@@ -246,6 +276,7 @@ public final class Certifier {
         private Z3Session session;
         private Certificate.Level level;
         private BigFraction[] exactPoint;
+        private double[] enclosedPoint;
         private String lastRole;
 
         Run(Certificate cert, Dataset data, BigFraction[] w0) {
@@ -258,7 +289,7 @@ public final class Certifier {
 
         Z3Session session() {
             if (session == null) {
-                session = Z3Session.open(timeout);
+                session = Z3Session.open(timeout, maxQueryChars);
             }
             return session;
         }
@@ -397,6 +428,13 @@ public final class Certifier {
                         gammaInterval(b);
                     }
                 }
+            } else if (norm instanceof Norm.Lp lp && r != null) {
+                BigFraction p = intended(lp.p());
+                details.put("p", ExactNumbers.format(p));
+                Proof b = LpMarginCertificates.marginBounds(p, z, point, r);
+                if (decide("main", b)) {
+                    gammaInterval(b);
+                }
             } else {
                 none("no exact, SMT or bounded route for the max-margin program of " + norm.name());
             }
@@ -445,6 +483,7 @@ public final class Certifier {
             }
             details.put("distance-bound", up(bound));
             details.put("distance-metric", "linf, from the unit-norm point to w_hat / ||w_hat||");
+            details.put("solver-distance-bound", up(bound));
         }
 
         // ---- nuclear ----------------------------------------------------------------------------
@@ -511,6 +550,8 @@ public final class Certifier {
             if (p.distanceBound() != null) {
                 details.put("distance-bound", up(p.distanceBound()));
                 details.put("distance-metric", p.metric().name().toLowerCase(java.util.Locale.ROOT));
+                // The solver's own accuracy, before the point is replaced by a better one.
+                details.put("solver-distance-bound", up(p.distanceBound()));
             }
             if (p.witness("box-lower") != null) {
                 details.put("box-width", up(radius.multiply(2)));
@@ -528,17 +569,30 @@ public final class Certifier {
             details.put("uniqueness", what + " (" + u.level().name().toLowerCase(java.util.Locale.ROOT) + "): " + u.reason());
         }
 
-        /** For the SMT box routes: the width of the proven enclosure of the optimum. */
+        /**
+         * For the SMT box routes: the proven enclosure {@code w-lower <= w* <= w-upper} of the optimum
+         * is far tighter than the box; the point becomes the nearest doubles of its midpoint, and the
+         * distance bound is that of the new point to the enclosure.
+         */
         private void enclosure(Proof p) {
             BigFraction[] lo = p.witness("w-lower");
             BigFraction[] hi = p.witness("w-upper");
-            if (p.proved() && lo != null && hi != null) {
-                BigFraction width = BigFraction.ZERO;
-                for (int i = 0; i < lo.length; i++) {
-                    width = max(width, hi[i].subtract(lo[i]));
-                }
-                details.put("enclosure-width", up(width));
+            if (!p.proved() || lo == null || hi == null || lo.length != point.length) {
+                return;
             }
+            BigFraction width = BigFraction.ZERO;
+            BigFraction bound = BigFraction.ZERO;
+            double[] mid = new double[lo.length];
+            for (int i = 0; i < lo.length; i++) {
+                width = max(width, hi[i].subtract(lo[i]));
+                mid[i] = lo[i].add(hi[i]).divide(2).doubleValue();
+                BigFraction m = ExactNumbers.ofDouble(mid[i]);
+                bound = max(bound, max(m.subtract(lo[i]).abs(), hi[i].subtract(m).abs()));
+            }
+            details.put("enclosure-width", up(width));
+            details.put("distance-bound", up(bound));
+            details.put("distance-metric", "linf, from the point (the enclosure's midpoint) to the optimum");
+            enclosedPoint = mid;
         }
 
         private void gammaInterval(Proof b) {
@@ -579,11 +633,19 @@ public final class Certifier {
                 details.put("z3-answers", answers.toString());
                 details.put("z3-timeout-seconds", seconds(timeout));
             }
+            double[] better = null;
+            if (exactPoint != null && level == Certificate.Level.EXACT) {
+                better = ExactNumbers.toDoubles(exactPoint);
+                details.put("distance-bound", up(Rationals.maxAbsDifference(exactPoint, better)));
+                details.put("distance-metric", "linf, from the point (the exact optimum rounded) to the optimum");
+            } else if (enclosedPoint != null && level == Certificate.Level.SMT) {
+                better = enclosedPoint;
+            }
             details.put("certify-seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) * 1e-9));
             Certificate out = cert.withLevel(level, details);
-            if (exactPoint != null && level == Certificate.Level.EXACT) {
-                out = new Certificate(out.reference(), out.level(), ExactNumbers.toDoubles(exactPoint), out.value(),
-                        out.dualValue(), out.multipliers(), out.residuals(), out.details(), out.margin().orElse(null));
+            if (better != null) {
+                out = new Certificate(out.reference(), out.level(), better, out.value(), out.dualValue(), out.multipliers(),
+                        out.residuals(), out.details(), out.margin().orElse(null));
             }
             return new Certified(out, steps);
         }

@@ -97,10 +97,12 @@ class CertifierTest {
         assertThat(c.level()).as(c.details().toString()).isEqualTo(Certificate.Level.SMT);
         assertThat(Double.parseDouble(c.details().get("box-width"))).isLessThanOrEqualTo(1e-9);
         assertThat(c.details().get("z3-answers")).contains("sat");
+        // The point is the midpoint of the proven enclosure, good to the last bits.
+        assertThat(Double.parseDouble(c.details().get("distance-bound"))).isLessThan(1e-15);
         double[] w = c.point();
-        assertThat(w[0]).isCloseTo(t, within(1e-9));
-        assertThat(w[1]).isCloseTo(t * t, within(1e-9));
-        assertThat(w[2]).isCloseTo(t * t * t, within(1e-9));
+        assertThat(w[0]).isCloseTo(t, within(1e-15));
+        assertThat(w[1]).isCloseTo(t * t, within(1e-15));
+        assertThat(w[2]).isCloseTo(t * t * t, within(1e-15));
     }
 
     @Test
@@ -146,6 +148,20 @@ class CertifierTest {
         assertThat(c.details().get("w-hat-exact")).isEqualTo("1/2, 1/2");
         assertThat(c.details().get("gamma-squared-exact")).isEqualTo("2");
         assertThat(Double.parseDouble(c.details().get("distance-bound"))).isLessThan(1e-15);
+    }
+
+    @Test
+    void l3MaxMarginOnTheSoudrySetGetsARigorousIntervalAroundTwoToTheTwoThirds() {
+        // By the swap symmetry w = (t, t), 2 t^3 = 1, margin 2t = 2^(2/3); r = 1/4 on each point gives
+        // Z'r = (1, 1) with ||(1, 1)||_{3/2} = 2^(2/3): primal equals dual.
+        Dataset d = data(new String[][] {{"0.5", "1.5"}, {"1.5", "0.5"}, {"-0.5", "-1.5"}, {"-1.5", "-0.5"}},
+                "1", "1", "-1", "-1");
+        Certificate c = certify(new Reference.MaxMargin(new Norm.Lp(3)), d, null).certificate();
+        double gamma = Math.cbrt(4);
+        assertThat(c.level()).isEqualTo(Certificate.Level.BOUNDED);
+        assertThat(c.details().get("p")).isEqualTo("3");
+        assertThat(Double.parseDouble(c.details().get("gamma-lower"))).isLessThanOrEqualTo(gamma).isGreaterThan(gamma - 1e-9);
+        assertThat(Double.parseDouble(c.details().get("gamma-upper"))).isGreaterThanOrEqualTo(gamma).isLessThan(gamma + 1e-9);
     }
 
     @Test
@@ -195,6 +211,20 @@ class CertifierTest {
         assertThat(c.certificate().details().get("certification")).startsWith("unknown: ");
         assertThat(c.certificate().level()).isEqualTo(Certificate.Level.NUMERIC);
         assertThat(c.certificate().details().get("z3-answers")).contains("unknown");
+    }
+
+    @Test
+    void queriesAboveTheLengthLimitAreNotAttemptedAndTheRationalVerdictStands() {
+        Dataset d = data(new String[][] {{"1", "1", "0"}, {"0", "1", "1"}}, "1/2", "1");
+        Reference ref = new Reference.MinNorm(new Norm.L2());
+        Outcome o = SOLVER.solve(ref, d, new double[] {1, 0, 0});
+        long start = System.nanoTime();
+        Certifier.Certified c = new Certifier(Duration.ofSeconds(5), Certifier.DEFAULT_RADIUS, 50)
+                .certify(o, ref, d, new double[] {1, 0, 0});
+        assertThat((System.nanoTime() - start) * 1e-9).isLessThan(5);
+        assertThat(c.certificate().level()).isEqualTo(Certificate.Level.EXACT);
+        assertThat(c.certificate().details().get("certification")).contains("not attempted");
+        assertThat(c.certificate().details().get("z3-answers")).isEqualTo("unknown");
     }
 
     @Test
