@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks the claims of spec files (default specs/) and prints a table of verdicts.")
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand extends ClaimsCommand {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Spec files or folders (default: specs/).")
     List<Path> paths = new ArrayList<>();
@@ -68,40 +67,23 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
     int threads = 2;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ReferenceOracle oracle;
-    private final boolean terminal;
-
     public CheckCommand() {
         this(System.out, System.err, new OracleReferences(), System.console() != null);
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */
     public CheckCommand(PrintStream out, PrintStream err, ReferenceOracle oracle, boolean terminal) {
-        this.out = out;
-        this.err = err;
-        this.oracle = oracle;
-        this.terminal = terminal;
+        super(out, err, oracle, terminal);
+    }
+
+    /** Bad specs are reported as the loader words them, starting with the spec file's name. */
+    @Override
+    String badInputLine(RuntimeException e) {
+        return e.getMessage();
     }
 
     @Override
-    public Integer call() {
-        try {
-            return check();
-        } catch (SpecLoader.SpecException | InvalidInputException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (java.io.IOException e) {
-            err.println("cannot write: " + e.getMessage());
-            return 3;
-        } catch (RuntimeException | Error e) {
-            err.println("internal error: " + e);
-            return 3;
-        }
-    }
-
-    private int check() throws java.io.IOException {
+    int execute() throws java.io.IOException {
         long start = System.nanoTime();
         if (threads < 1) {
             throw new InvalidInputException("--threads", threads, "an integer >= 1");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Re-checks recorded counterexamples (default: counterexamples/) and says whether each reproduces.")
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends ClaimsCommand {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Counterexample files or folders (default: counterexamples/).")
     List<Path> paths = new ArrayList<>();
@@ -36,35 +35,17 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
     int threads = 2;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ReferenceOracle oracle;
-
     public ReplayCommand() {
         this(System.out, System.err, new OracleReferences());
     }
 
     /** For tests and embedding: where output goes and which oracle answers. */
     public ReplayCommand(PrintStream out, PrintStream err, ReferenceOracle oracle) {
-        this.out = out;
-        this.err = err;
-        this.oracle = oracle;
+        super(out, err, oracle, false);
     }
 
     @Override
-    public Integer call() {
-        try {
-            return replay();
-        } catch (InvalidInputException e) {
-            err.println("error: " + Main.oneLine(e.getMessage()));
-            return ExitCodes.BAD_INPUT;
-        } catch (RuntimeException | Error e) {
-            err.println("internal error: " + Main.oneLine(String.valueOf(e)));
-            return ExitCodes.INTERNAL_ERROR;
-        }
-    }
-
-    private int replay() {
+    int execute() {
         long start = System.nanoTime();
         if (threads < 1) {
             throw new InvalidInputException("--threads", threads, "an integer >= 1");

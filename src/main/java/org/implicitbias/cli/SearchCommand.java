@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.CounterexampleWriter;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
-import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
 import org.implicitbias.claims.search.CounterexampleSearch;
 import org.implicitbias.model.Dataset;
@@ -33,7 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Looks for a counterexample to one claim, shrinks it and stores it in counterexamples/.")
-public final class SearchCommand implements Callable<Integer> {
+public final class SearchCommand extends ClaimsCommand {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file of the claim.")
     Path spec;
@@ -70,40 +68,17 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
     int threads = 2;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ReferenceOracle oracle;
-    private final boolean terminal;
-
     public SearchCommand() {
         this(System.out, System.err, new OracleReferences(), System.console() != null);
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */
     public SearchCommand(PrintStream out, PrintStream err, ReferenceOracle oracle, boolean terminal) {
-        this.out = out;
-        this.err = err;
-        this.oracle = oracle;
-        this.terminal = terminal;
+        super(out, err, oracle, terminal);
     }
 
     @Override
-    public Integer call() {
-        try {
-            return search();
-        } catch (SpecLoader.SpecException | InvalidInputException e) {
-            err.println("error: " + Main.oneLine(e.getMessage()));
-            return ExitCodes.BAD_INPUT;
-        } catch (IOException e) {
-            err.println("internal error: cannot write: " + Main.oneLine(e.getMessage()));
-            return ExitCodes.INTERNAL_ERROR;
-        } catch (RuntimeException | Error e) {
-            err.println("internal error: " + Main.oneLine(String.valueOf(e)));
-            return ExitCodes.INTERNAL_ERROR;
-        }
-    }
-
-    private int search() throws IOException {
+    int execute() throws IOException {
         if (threads < 1) {
             throw new InvalidInputException("--threads", threads, "an integer >= 1");
         }

@@ -1,0 +1,58 @@
+package org.implicitbias.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import org.implicitbias.claims.ReferenceOracle;
+import org.implicitbias.claims.SpecLoader;
+import org.implicitbias.model.InvalidInputException;
+
+/**
+ * The common part of the commands that check claims ({@code check}, {@code search}, {@code replay}):
+ * where output goes, which oracle answers, whether progress is shown, and one mapping of failures to
+ * exit codes. Bad input (a spec or a flag) prints one line and exits 2; a file that cannot be written
+ * and anything unexpected print one {@code internal error: ...} line and exit 3.
+ */
+abstract class ClaimsCommand implements Callable<Integer> {
+    final PrintStream out;
+    final PrintStream err;
+    final ReferenceOracle oracle;
+    final boolean terminal;
+
+    /**
+     * @param out      where results go
+     * @param err      where errors and progress go
+     * @param oracle   which oracle answers the reference programs
+     * @param terminal whether to show progress
+     */
+    ClaimsCommand(PrintStream out, PrintStream err, ReferenceOracle oracle, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.oracle = oracle;
+        this.terminal = terminal;
+    }
+
+    /** The command's work; its exit code. */
+    abstract int execute() throws IOException;
+
+    /** The one line printed for bad input: {@code error: <message>} unless a command says otherwise. */
+    String badInputLine(RuntimeException e) {
+        return "error: " + Main.oneLine(e.getMessage());
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (SpecLoader.SpecException | InvalidInputException e) {
+            err.println(badInputLine(e));
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("internal error: cannot write: " + Main.oneLine(e.getMessage()));
+            return ExitCodes.INTERNAL_ERROR;
+        } catch (RuntimeException | Error e) {
+            err.println("internal error: " + Main.oneLine(String.valueOf(e)));
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+}
