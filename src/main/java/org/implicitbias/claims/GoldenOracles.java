@@ -60,7 +60,7 @@ public final class GoldenOracles {
             if (mb.simplex()) {
                 o.put("constraint", "simplex");
             }
-        } else if (ref instanceof Reference.MinNorm mn) {
+        } else if (ref instanceof Reference.NormProgram mn) {
             o.set("norm", normJson(mn.norm()));
         } else if (ref instanceof Reference.MaxMargin mm) {
             o.set("norm", normJson(mm.norm()));

@@ -101,9 +101,15 @@ public final class OracleReferences implements ReferenceOracle {
         }
     }
 
-    /** The start a program depends on: {@code w0} for min-bregman and min-norm, null for the margins. */
+    /**
+     * The start a program depends on: {@code w0} for min-bregman, the centre for the norm programs (the
+     * origin for min-norm, w0 for min-distance), null for the margins.
+     */
     public static double[] start(Reference reference, double[] w0) {
-        return reference instanceof Reference.MinBregman || reference instanceof Reference.MinNorm ? w0 : null;
+        if (reference instanceof Reference.NormProgram np) {
+            return w0 == null ? null : np.centre(w0);
+        }
+        return reference instanceof Reference.MinBregman ? w0 : null;
     }
 
     private Entry compute(Reference reference, Dataset data, double[] w0) {

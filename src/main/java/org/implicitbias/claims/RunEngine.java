@@ -245,10 +245,10 @@ public final class RunEngine {
         Potential p = SpecLoader.potentialOf(a);
         boolean simplex = a instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex();
         if (!simplex && p instanceof Potential.SquaredL2) {
-            return new Reference.MinNorm(new Norm.L2());
+            return new Reference.MinDistance(new Norm.L2());
         }
         if (!simplex && p instanceof QuadraticPotential q) {
-            return new Reference.MinNorm(new QuadraticNorm(q.form()));
+            return new Reference.MinDistance(new QuadraticNorm(q.form()));
         }
         return new Reference.MinBregman(p, simplex);
     }

@@ -566,7 +566,7 @@ public final class SpecLoader {
             return;
         }
         if (target.limit() == Target.Limit.POINT) {
-            boolean valueJudged = target.reference() instanceof Reference.MinNorm mn
+            boolean valueJudged = target.reference() instanceof Reference.NormProgram mn
                     && (mn.norm() instanceof Norm.L1 || mn.norm() instanceof Norm.LInf);
             if (valueJudged && !Tolerance.given(tol.value()) && !Tolerance.given(tol.distance())) {
                 throw new InvalidInputException("tolerance.value", null, "a number >= 0 (an l1/linf minimum is judged by its value)");

@@ -43,7 +43,7 @@ public final class Vocabulary {
     public static final String ALGORITHMS = "gradient-descent, mirror-descent, natural-gradient, natural-gradient-flow, "
             + "steepest-descent, adagrad, factorized-gradient-descent, diagonal-network";
     /** The reference kinds. */
-    public static final String REFERENCES = "min-bregman, min-norm, max-margin, max-margin-nuclear";
+    public static final String REFERENCES = "min-bregman, min-norm, min-distance, max-margin, max-margin-nuclear";
     /** The init kinds. */
     public static final String INITS = "zero, point, argmin-potential, random, random-positive";
 
@@ -366,6 +366,9 @@ public final class Vocabulary {
             case "min-norm":
                 params(node, kind, "norm").only("min-norm reference", "kind", "norm");
                 return new Reference.MinNorm(norm(node.required("norm", "a norm"), dims));
+            case "min-distance":
+                params(node, kind, "norm").only("min-distance reference", "kind", "norm");
+                return new Reference.MinDistance(norm(node.required("norm", "a norm"), dims));
             case "max-margin":
                 params(node, kind, "norm").only("max-margin reference", "kind", "norm");
                 return new Reference.MaxMargin(norm(node.required("norm", "a norm"), dims));

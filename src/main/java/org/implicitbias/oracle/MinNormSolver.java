@@ -11,7 +11,8 @@ import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Vectors;
 
 /**
- * {@code argmin_{w in G} ||w - w0||}, {@code G = {X w = y}}, with the dual
+ * The norm programs {@code argmin_{w in G} ||w - w0||} for a centre w0 (the origin for {@code min-norm},
+ * the run's start for {@code min-distance}; callers pass {@link Reference.NormProgram#centre}), {@code G = {X w = y}}, with the dual
  * {@code max <lambda, y - X w0> s.t. ||X' lambda||_* <= 1}.
  *
  * <ul>
@@ -26,8 +27,8 @@ import org.implicitbias.model.Vectors;
  */
 public final class MinNormSolver {
 
-    /** Solves {@code ref} on the data from w0. */
-    public Outcome solve(Reference.MinNorm ref, Dataset data, double[] w0) {
+    /** Solves {@code ref} on the data from the centre w0. */
+    public Outcome solve(Reference.NormProgram ref, Dataset data, double[] w0) {
         Norm norm = ref.norm();
         int n = data.n();
         int d = data.d();

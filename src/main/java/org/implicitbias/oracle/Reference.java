@@ -23,11 +23,44 @@ public sealed interface Reference {
         }
     }
 
-    /** {@code min-norm}: {@code argmin_{w in G} ||w - w0||}. */
-    record MinNorm(Norm norm) implements Reference {
+    /**
+     * The programs {@code argmin_{w in G} ||w - c||} for a centre c: {@link MinNorm} (c = 0) and
+     * {@link MinDistance} (c = the run's start). One solver serves both.
+     */
+    sealed interface NormProgram extends Reference {
+        /** The norm. */
+        Norm norm();
+
+        /** The centre c the distance is measured from, given the run's start {@code w0} (length d). */
+        double[] centre(double[] w0);
+    }
+
+    /** {@code min-norm}: {@code argmin_{w in G} ||w||}, the norm of w itself, whatever the start. */
+    record MinNorm(Norm norm) implements NormProgram {
         @Override
         public String kind() {
             return "min-norm";
+        }
+
+        @Override
+        public double[] centre(double[] w0) {
+            return new double[w0.length];
+        }
+    }
+
+    /**
+     * {@code min-distance}: {@code argmin_{w in G} ||w - w0||} for the run's start w0 (for l2 the
+     * projection of the start onto G).
+     */
+    record MinDistance(Norm norm) implements NormProgram {
+        @Override
+        public String kind() {
+            return "min-distance";
+        }
+
+        @Override
+        public double[] centre(double[] w0) {
+            return w0.clone();
         }
     }
 

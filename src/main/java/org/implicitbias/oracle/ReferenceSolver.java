@@ -5,7 +5,7 @@ import org.implicitbias.model.Dataset;
 /**
  * Solves any characterising program of the vocabulary ({@link Reference}) on a data set, independently
  * of the optimizers, and returns a certified {@link Outcome}:
- * {@code min-bregman} ({@link MinBregmanSolver}), {@code min-norm} ({@link MinNormSolver}),
+ * {@code min-bregman} ({@link MinBregmanSolver}), {@code min-norm} and {@code min-distance} ({@link MinNormSolver}),
  * {@code max-margin} ({@link MaxMarginSolver}) and {@code max-margin-nuclear} ({@link NuclearMaxMarginSolver}).
  * The start w0 is used by the first two (the distance is measured from it) and ignored by the margins.
  */
@@ -25,8 +25,12 @@ public final class ReferenceSolver {
     public Outcome solve(Reference ref, Dataset data, double[] w0) {
         if (ref instanceof Reference.MinBregman mb) {
             return bregman.solve(mb, data, w0);
-        } else if (ref instanceof Reference.MinNorm mn) {
-            return minNorm.solve(mn, data, w0);
+        } else if (ref instanceof Reference.NormProgram mn) {
+            if (w0 == null || w0.length != data.d()) {
+                throw new org.implicitbias.model.InvalidInputException("w0", w0 == null ? "nothing" : w0.length + " entries",
+                        data.d() + " entries, one per column of X");
+            }
+            return minNorm.solve(mn, data, mn.centre(w0));
         } else if (ref instanceof Reference.MaxMargin mm) {
             return maxMargin.solve(mm, data);
         } else if (ref instanceof Reference.MaxMarginNuclear nu) {

@@ -383,7 +383,10 @@ public final class HtmlReport {
                     + " of D_psi(w, w0), psi = " + m.potential().name() + " (min-bregman)";
         }
         if (ref instanceof Reference.MinNorm m) {
-            return "argmin over G = {w : Xw = y} of ||w - w0||, norm " + m.norm().name() + " (min-norm)";
+            return "argmin over G = {w : Xw = y} of ||w||, norm " + m.norm().name() + " (min-norm)";
+        }
+        if (ref instanceof Reference.MinDistance m) {
+            return "argmin over G = {w : Xw = y} of ||w - w0||, norm " + m.norm().name() + " (min-distance)";
         }
         if (ref instanceof Reference.MaxMargin m) {
             return "the max-margin direction argmax_{||w|| <= 1} min_n <w, z_n>, norm " + m.norm().name()

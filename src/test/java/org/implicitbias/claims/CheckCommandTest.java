@@ -119,7 +119,7 @@ class CheckCommandTest {
                 algorithm: {kind: gradient-descent, step: {kind: constant, eta: 0.1}, batch: 1, seed: 3}
                 vary:
                   algorithm.batch: [1, 2]
-                claim: {limit: point, reference: {kind: min-norm, norm: l2}}
+                claim: {limit: point, reference: {kind: min-distance, norm: l2}}
                 tolerance: {distance: 1.0e-7}
                 budget: {iterations: 400000, seconds: 20}
                 """);

@@ -116,7 +116,7 @@ class CheckHtmlTest {
         });
         assertThat(byId("claim-md-primal-momentum").getTextContent())
                 .contains("algorithm.momentum.beta=0.2").contains("min-bregman").contains("entropy");
-        assertThat(byId("claim-gd-min-l2-distance").getTextContent()).contains("min-norm").contains("l2");
+        assertThat(byId("claim-gd-min-l2-distance").getTextContent()).contains("min-distance").contains("l2");
     }
 
     @Test

@@ -53,10 +53,10 @@ class MinNormSolverTest {
         for (long seed = 0; seed < 100; seed++) {
             Dataset data = Fixtures.regression(3, 7, seed);
             double[] w0 = Fixtures.gaussianVector(7, seed + 9);
-            Certificate c = solved(solver.solve(new Reference.MinNorm(new Norm.L2()), data, w0));
+            Certificate c = solved(solver.solve(new Reference.MinDistance(new Norm.L2()), data, w0));
             assertThat(c.point()).containsExactly(Fixtures.projection(data, w0, null), within(1e-11));
             double[][] dm = MinBregmanSolverTest.spd(7, seed);
-            Certificate q = solved(solver.solve(new Reference.MinNorm(new QuadraticNorm(dm)), data, w0));
+            Certificate q = solved(solver.solve(new Reference.MinDistance(new QuadraticNorm(dm)), data, w0));
             assertThat(q.point()).containsExactly(Fixtures.projection(data, w0, dm), within(1e-10));
         }
     }
@@ -108,7 +108,7 @@ class MinNormSolverTest {
             Dataset data = Fixtures.regression(n, d, seed + 300);
             double[] w0 = r.nextBoolean() ? new double[d] : Fixtures.gaussianVector(d, seed);
             for (boolean l1 : new boolean[] {true, false}) {
-                Certificate c = solved(solver.solve(new Reference.MinNorm(l1 ? new Norm.L1() : new Norm.LInf()), data, w0));
+                Certificate c = solved(solver.solve(new Reference.MinDistance(l1 ? new Norm.L1() : new Norm.LInf()), data, w0));
                 assertThat(c.value()).as("seed %d l1 %s", seed, l1).isCloseTo(simplexMinNorm(data, w0, l1), within(1e-9));
             }
         }

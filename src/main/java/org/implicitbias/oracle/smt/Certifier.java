@@ -194,7 +194,7 @@ public final class Certifier {
      * @param solved a {@link Outcome.Solved} outcome of {@code ref} on {@code data}
      * @param ref    the program (must be the certificate's)
      * @param data   the data; its exact rationals are used
-     * @param w0     the start (min-bregman, min-norm), or null for the margin programs
+     * @param w0     the start (min-bregman, min-distance; min-norm measures from the origin), or null for the margin programs
      * @throws IllegalArgumentException if the outcome is not solved or is of another program
      */
     public Certified certify(Outcome solved, Reference ref, Dataset data, double[] w0) {
@@ -222,7 +222,7 @@ public final class Certifier {
         Objects.requireNonNull(c, "certificate");
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
-        Run run = new Run(c, data, w0);
+        Run run = new Run(c, data, exactCentre(c.reference(), data, w0));
         try {
             run.route();
         } catch (RuntimeException | LinkageError e) {
@@ -231,6 +231,16 @@ public final class Certifier {
             run.closeSession();
         }
         return run.finish(start);
+    }
+
+    /** The start as the program measures from it: the origin for {@code min-norm}, else {@code w0}. */
+    private static BigFraction[] exactCentre(Reference ref, Dataset data, BigFraction[] w0) {
+        if (ref instanceof Reference.MinNorm) {
+            BigFraction[] zero = new BigFraction[data.d()];
+            java.util.Arrays.fill(zero, BigFraction.ZERO);
+            return zero;
+        }
+        return w0;
     }
 
     /**
@@ -304,7 +314,7 @@ public final class Certifier {
             Reference ref = cert.reference();
             if (ref instanceof Reference.MinBregman mb) {
                 minBregman(mb.potential(), mb.simplex());
-            } else if (ref instanceof Reference.MinNorm mn) {
+            } else if (ref instanceof Reference.NormProgram mn) {
                 minNorm(mn.norm());
             } else if (ref instanceof Reference.MaxMargin mm) {
                 maxMargin(mm.norm());

@@ -59,7 +59,7 @@ class CertifierTest {
         // v = w - w0 = X'(XX')^{-1}(y - X w0) with XX' = [[2, 1], [1, 2]], y - X w0 = (-1/2, 1):
         // (XX')^{-1}(-1/2, 1) = (-2/3, 5/6), v = (-2/3, 1/6, 5/6), w = (1/3, 1/6, 5/6).
         Dataset d = data(new String[][] {{"1", "1", "0"}, {"0", "1", "1"}}, "1/2", "1");
-        Certificate c = certify(new Reference.MinNorm(new Norm.L2()), d, new double[] {1, 0, 0}).certificate();
+        Certificate c = certify(new Reference.MinDistance(new Norm.L2()), d, new double[] {1, 0, 0}).certificate();
         assertThat(c.level()).isEqualTo(Certificate.Level.EXACT);
         assertThat(c.details().get("exact-w")).isEqualTo("1/3, 1/6, 5/6");
         assertThat(c.point()).containsExactly(1.0 / 3, 1.0 / 6, 5.0 / 6);
@@ -216,7 +216,7 @@ class CertifierTest {
     @Test
     void queriesAboveTheLengthLimitAreNotAttemptedAndTheRationalVerdictStands() {
         Dataset d = data(new String[][] {{"1", "1", "0"}, {"0", "1", "1"}}, "1/2", "1");
-        Reference ref = new Reference.MinNorm(new Norm.L2());
+        Reference ref = new Reference.MinDistance(new Norm.L2());
         Outcome o = SOLVER.solve(ref, d, new double[] {1, 0, 0});
         long start = System.nanoTime();
         Certifier.Certified c = new Certifier(Duration.ofSeconds(5), Certifier.DEFAULT_RADIUS, 50)
@@ -248,7 +248,7 @@ class CertifierTest {
                 .isEqualTo(Certificate.Level.EXACT);
         Outcome infeasible = new Outcome.Infeasible("no point");
         assertThat(Certifier.certifyQuietly(infeasible, ref, d, new double[] {1, 1})).isSameAs(infeasible);
-        Outcome other = Certifier.certifyQuietly(o, new Reference.MinNorm(new Norm.L2()), d, new double[] {1, 1});
+        Outcome other = Certifier.certifyQuietly(o, new Reference.MinDistance(new Norm.L2()), d, new double[] {1, 1});
         assertThat(other).isSameAs(o);
     }
 
