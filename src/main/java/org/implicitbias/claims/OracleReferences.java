@@ -143,8 +143,9 @@ public final class OracleReferences implements ReferenceOracle {
             return new Solution(Solution.Status.SOLVED, face.maximiser(), face.gamma(), face.gamma(), face.dualWeights(),
                     face.support(), level.label(), Math.max(gammaError, face.unique() ? bound : gammaError), o.reason());
         }
-        return new Solution(Solution.Status.SOLVED, c.point(), c.value(), Double.NaN, null, null, level.label(), bound,
-                o.reason());
+        double[] lambda = c.multiplierNames().contains("lambda") ? c.multiplier("lambda") : null;
+        return new Solution(Solution.Status.SOLVED, c.point(), c.value(), Double.NaN,
+                c.reference() instanceof Reference.NormProgram ? lambda : null, null, level.label(), bound, o.reason());
     }
 
     /** The l2 error bound of the certificate's point (see the class comment). */

@@ -6,6 +6,7 @@ import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticNorm;
 import org.implicitbias.geometry.QuadraticPotential;
 import org.implicitbias.model.Dataset;
+import org.implicitbias.model.InterpolatingSet;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Objective;
 import org.implicitbias.model.Vectors;
@@ -19,33 +20,44 @@ import org.implicitbias.optim.Trace;
 import org.implicitbias.oracle.Reference;
 
 /**
- * Runs one {@link RunPlan} and judges it (DESIGN.md, "Verdicts: honest, or INCONCLUSIVE").
+ * Runs one {@link RunPlan} and judges it: CONFIRMED, REFUTED or INCONCLUSIVE, honestly.
+ *
+ * <p><b>Settled means: reached the limit set, with a bound.</b> A run is judged only when it shows the
+ * evidence its claim's theorem uses:
+ * <ul>
+ * <li>a point limit (losses with a finite root) lies near {@code G = {Xw = y}}: the exact l2 distance of the
+ *     estimate to G is measured (projection through the SVD of X) and charged to the estimate's error; a run
+ *     whose tail has converged while its distance to G exceeds its remaining movement converges <em>off</em> G
+ *     (stuck, summable steps, vanishing gradients) and is INCONCLUSIVE for a claim about a global minimum;</li>
+ * <li>a direction limit (monotone losses) has {@code ||w||} growing and the loss falling over the judged
+ *     doublings of t; otherwise the run is FROZEN and INCONCLUSIVE;</li>
+ * <li>periodic orbits never settle: movement is measured over prime windows (no short period divides them)
+ *     and over single steps; a tail that moves little over a window but much over a step is CYCLING.</li>
+ * </ul>
  *
  * <p>A limit is estimated from the run, with an error bound:
  * <ul>
- * <li>Theorem 1 restarted at the last iterate: when the method's tail is mirror descent with potential
- *     psi whose link-space steps stay in the row space of X (plain GD/MD, any momentum on GD, dual
- *     momentum, primal momentum that has stopped, mini-batches, steepest descent w.r.t. a quadratic
- *     norm, natural gradient with a quadratic potential), its limit is exactly
- *     {@code argmin_G D_psi(w, w_T)}; the oracle solves that, and the estimate's error is the
- *     certificate's. Its distance to {@code w_T} is reported as the tail movement.</li>
- * <li>Otherwise, for points, the last iterate, run for two more windows: with movements a, b over
- *     them, the larger of the geometric tail {@code b q / (1 - q)} ({@code q = b/a}) and a power-law fit
- *     bounds the remaining movement; q >= 1 means the run did not settle.</li>
- * <li>For directions, the unit direction at T, judged over doublings of t (T/16, T/4, T/2, T): O(1/t)
- *     tails halve per doubling; confirmation needs the margin stable within tolerance over the last two
- *     doublings (and a direction bound within tolerance for unique maximisers), refutation charges the
- *     margin's possible further gain generously (never less than {@code 4 k e} for a last gain e after
- *     {@code k = log4 T} quadruplings, which covers tails as slow as {@code (log t)^(-1/4)}).</li>
- * <li>Soudry's bounded-residual test (fixed-step GD on separable data, where the direction converges
- *     only like 1/log t): {@code r_t = w_t - w_hat log t}; its growth over the last decade of t relative
- *     to {@code ||w_hat|| log 10}, and the direction of the secant {@code (w_T - w_{T/10}) / log 10},
- *     whose change from the previous decade is its error bound.</li>
- * <li>AdaGrad's settled preconditioner: the max margin in the norm {@code sqrt(w' G_T^{1/2} w)}.</li>
+ * <li>Theorem 1 restarted at the last iterate, when the method's tail is mirror descent with potential psi
+ *     whose link-space steps stay in the row space of X (plain GD/MD, any momentum on GD, dual momentum,
+ *     primal momentum that has stopped, mini-batches, steepest descent w.r.t. a quadratic norm, natural
+ *     gradient with a quadratic potential): its limit is exactly {@code argmin_G D_psi(w, w_T)}, solved by the
+ *     oracle, used only when the run's own tail converges and the prediction is within its reach.</li>
+ * <li>Otherwise, for points, the last iterate, run for two more prime windows: with movements a, b over them,
+ *     the larger of the geometric tail {@code b q / (1 - q)} ({@code q = b/a}) and a power-law fit bounds the
+ *     remaining movement; q >= 1 means the run did not settle.</li>
+ * <li>For directions, the unit direction at T, judged over doublings of t (T/16, T/4, T/2, T).</li>
+ * <li>Soudry's bounded-residual test (fixed-step GD on separable data).</li>
+ * <li>AdaGrad's settled preconditioner: the max margin in the norm {@code sqrt(w' G_T^{1/2} w)}, used only
+ *     when the run itself moves (norm growing, loss falling) and approaches the prediction.</li>
  * </ul>
- * CONFIRMED needs a settled run (error bound at most the tolerance) within tolerance; REFUTED needs a
- * settled run whose gap exceeds tolerance plus the estimate's and the certificate's bounds; everything
- * else is INCONCLUSIVE, with the reason.
+ *
+ * <p><b>Both sides of every comparison.</b> With the gap g to the reference, tolerance tau and E the sum of
+ * every error bound (the estimate's, the reference certificate's, the distance to G): CONFIRMED needs
+ * {@code g + E <= tau}; REFUTED needs {@code g > tau + E}; anything between is INCONCLUSIVE. Where the
+ * reference is not unique (l1/linf minimum norms) the gap is the distance to the optimal face
+ * ({@link OptimalFace}). A second route, the KKT conditions at the estimate itself ({@link KktRoute}), must
+ * agree with the first: a reference point farther from the estimate than the KKT bound allows makes the
+ * run INCONCLUSIVE, and where the KKT route gives a bound a confirmation needs it within tolerance too.
  */
 public final class RunEngine {
     private static final int MAX_SAMPLES = 100_000;
@@ -97,7 +109,7 @@ public final class RunEngine {
         }
         IterativeMethod method = start(plan, obj);
         PreconditionerTracker tracker = null;
-        if (target.predictor() == Target.Predictor.SETTLED_PRECONDITIONER) {
+        if (usesSettledPreconditioner(plan)) {
             tracker = new PreconditionerTracker(method, obj, ((Algorithm.AdagradAlgorithm) plan.algorithm()).g0());
             method = tracker;
         }
@@ -109,52 +121,158 @@ public final class RunEngine {
         Runner runner = new Runner(obj, residual || direction ? MAX_SAMPLES : 0);
         Trace trace = runner.run(method, budget);
         if (trace.outcome().failed()) {
-            return RunResult.inconclusive(plan, "run failed: " + trace.outcome().name().toLowerCase().replace('_', '-')
+            return RunResult.inconclusive(plan, "run failed: " + trace.outcome().label()
                     + (trace.failure() != null ? " (" + trace.failure() + ")" : ""), trace.iterations(),
                     trace.tailMovement(), seconds(start));
+        }
+        if (trace.outcome() == Trace.Outcome.CYCLING) {
+            return RunResult.inconclusive(plan, "cycling: the tail moved " + fmt(trace.tailMovement()) + " over a window of "
+                    + trace.tailSteps() + " steps but " + fmt(trace.stepMovement()) + " over its last step: a periodic orbit"
+                    + " or an oscillation that has not died out, not a limit", trace.iterations(), trace.tailMovement(),
+                    seconds(start));
+        }
+        if (direction || residual) {
+            String frozen = frozen(trace);
+            if (frozen != null) {
+                return RunResult.inconclusive(plan, frozen, trace.iterations(), trace.tailMovement(), seconds(start));
+            }
         }
         if (residual) {
             return boundedResidual(plan, trace, start);
         }
-        Estimate est;
         if (tracker != null) {
-            est = settledPreconditioner(plan, tracker, runner, trace);
-        } else if (direction) {
-            est = directionHistory(trace);
-        } else {
-            Estimate tail = lastIterate(plan, method, runner, trace, direction);
-            if (tail.failure == null && !direction && useTheorem1(plan, method.steps())) {
-                if (!Double.isFinite(tail.bound)) {
-                    return RunResult.inconclusive(plan, "not converging within budget: tail movement "
-                            + fmt(trace.tailMovement()) + " after " + method.steps() + " steps does not shrink",
+            Estimate est = settledPreconditioner(plan, tracker, runner, trace);
+            if (est.failure != null) {
+                return RunResult.inconclusive(plan, est.failure, est.iterations, trace.tailMovement(), seconds(start));
+            }
+            return pendingOrJudged(plan, trace, est, 0, true, start);
+        }
+        if (direction) {
+            Estimate est = directionHistory(trace);
+            double cycle = trace.stepMovement();
+            double tolerance = Tolerance.given(plan.tolerance().distance()) ? plan.tolerance().distance()
+                    : plan.tolerance().margin();
+            if (Double.isFinite(cycle) && cycle > Math.max(tolerance, 1e-9)) {
+                return RunResult.inconclusive(plan, "cycling: the direction moved " + fmt(cycle) + " over a single step at T = "
+                        + trace.iterations() + ", more than the tolerance " + fmt(tolerance), trace.iterations(),
+                        trace.tailMovement(), seconds(start));
+            }
+            return pendingOrJudged(plan, trace, est, 0, true, start);
+        }
+        return pointRun(plan, method, runner, trace, start);
+    }
+
+    /** Whether the limit is estimated by AdaGrad's settled preconditioner (asked for, or automatic on separable data). */
+    static boolean usesSettledPreconditioner(RunPlan plan) {
+        Target.Predictor p = plan.target().predictor();
+        return plan.algorithm() instanceof Algorithm.AdagradAlgorithm && plan.target().limit() == Target.Limit.DIRECTION
+                && (p == Target.Predictor.SETTLED_PRECONDITIONER || p == Target.Predictor.AUTOMATIC)
+                && plan.target().reference() != null;
+    }
+
+    /**
+     * Why a direction run does not show the premise of the direction theorems (loss going to 0 and
+     * {@code ||w||} growing over the judged span [T/16, T]), or null when it does. A run whose norm grew by
+     * less than a relative 1e-6 over that span, or whose loss did not fall, is frozen: its direction is its
+     * start's, whatever the theorem says of limits.
+     */
+    static String frozen(Trace trace) {
+        if (trace.outcome() == Trace.Outcome.FROZEN) {
+            return "frozen: ||w|| stopped growing (log ||grad L||_* = " + fmt(trace.logGradientDualNorm())
+                    + "): the gradients cannot move w within the budget, so the direction shows nothing of a limit";
+        }
+        List<Trace.Sample> samples = trace.samples();
+        if (samples.isEmpty()) {
+            return null;
+        }
+        long t = trace.iterations();
+        Trace.Sample early = nearest(samples, Math.max(1, t / 16));
+        double n0 = Vectors.norm2(early.w());
+        double n1 = Vectors.norm2(trace.w());
+        double growth = n1 == 0 ? 0 : (n1 - n0) / n1;
+        boolean lossFell = trace.logLoss() < early.logLoss();
+        if (!(growth > Runner.FROZEN_GROWTH) || !lossFell) {
+            return "frozen: over t in [" + early.t() + ", " + t + "] ||w|| grew by a relative " + fmt(growth)
+                    + " and log L went from " + fmt(early.logLoss()) + " to " + fmt(trace.logLoss())
+                    + " (log ||grad L||_* = " + fmt(trace.logGradientDualNorm()) + "): the run is not moving towards a"
+                    + " limit direction";
+        }
+        return null;
+    }
+
+    /** An invariance claim's estimate (judged across runs by the checker), or the direction judgement. */
+    private RunResult pendingOrJudged(RunPlan plan, Trace trace, Estimate est, double toG, boolean direction, long start) {
+        if (plan.target().reference() == null) {
+            return new RunResult(plan, Verdict.INCONCLUSIVE, "distance", Double.NaN, plan.tolerance().distance(),
+                    est.bound + toG, trace.tailMovement(), est.iterations, est.level, seconds(start), PENDING,
+                    est.value, null, plan.instance().seed());
+        }
+        return direction ? judgeDirection(plan, trace, est, start) : judgePoint(plan, trace, est, toG, start);
+    }
+
+    /** The reason of a result whose verdict the checker decides across runs (invariance claims). */
+    static final String PENDING = "pending comparison";
+
+    /**
+     * A point run: the last iterate with its tail bound, its distance to G, and Theorem 1 where the tail is
+     * mirror descent and the run itself converges.
+     */
+    private RunResult pointRun(RunPlan plan, IterativeMethod method, Runner runner, Trace trace, long start) {
+        Estimate tail = lastIterate(plan, method, runner);
+        if (tail.failure != null) {
+            return RunResult.inconclusive(plan, tail.failure, tail.iterations, trace.tailMovement(), seconds(start));
+        }
+        Dataset data = plan.instance().data();
+        boolean simplex = plan.target().reference() instanceof Reference.MinBregman mb && mb.simplex()
+                || plan.algorithm() instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex();
+        double toG = InterpolatingSet.of(data, simplex).distance(tail.value);
+        double scale = Math.max(1, Vectors.norm2(tail.value));
+        double rounding = 1e-12 * scale;
+        String whereG = "distance to G " + fmt(toG);
+        if (!Double.isFinite(tail.bound)) {
+            String why;
+            if (trace.outcome() == Trace.Outcome.STUCK || toG > 1e3 * Math.max(trace.tailMovement(), rounding)) {
+                why = "stuck: the run moves " + fmt(trace.tailMovement()) + " per window of " + trace.tailSteps()
+                        + " steps and does not converge, while its " + whereG + " is far larger: it cannot reach G"
+                        + " within the budget";
+            } else {
+                why = "not converging within budget: tail movement " + fmt(trace.tailMovement()) + " after "
+                        + method.steps() + " steps does not shrink (" + whereG + ")";
+            }
+            return RunResult.inconclusive(plan, why, method.steps(), trace.tailMovement(), seconds(start));
+        }
+        if (toG > 2 * tail.bound + rounding) {
+            String why = "converges off G: " + whereG + " exceeds the remaining movement " + fmt(tail.bound)
+                    + " (stuck, steps that sum to a finite length, or vanishing gradients): the limit is not a global"
+                    + " minimum, so a claim about the global minimum it reaches does not apply";
+            if (plan.target().reference() == null) {
+                // an invariance claim speaks of the run's limit whatever it is: the estimate stands
+                return new RunResult(plan, Verdict.INCONCLUSIVE, "distance", Double.NaN, plan.tolerance().distance(),
+                        tail.bound, trace.tailMovement(), tail.iterations, tail.level, seconds(start), PENDING,
+                        tail.value, null, plan.instance().seed());
+            }
+            return RunResult.inconclusive(plan, why, method.steps(), trace.tailMovement(), seconds(start));
+        }
+        Estimate est = tail;
+        if (useTheorem1(plan, method.steps())) {
+            est = theorem1(plan, method);
+            if (est.failure == null) {
+                // the prediction must be within reach of the run's own converging tail
+                double gapToRun = Vectors.distance(est.value, tail.value);
+                if (gapToRun > 10 * (tail.bound + toG) + rounding) {
+                    return RunResult.inconclusive(plan, "the Theorem 1 prediction is " + fmt(gapToRun)
+                            + " from w_T, farther than the run's remaining movement " + fmt(tail.bound) + " and "
+                            + whereG + ": the tail is not the mirror-descent tail the theorem speaks of",
                             method.steps(), trace.tailMovement(), seconds(start));
                 }
-                est = theorem1(plan, method);
-                if (est.failure == null) {
-                    // the prediction must be reachable: a converging tail that ends far from it is not the
-                    // mirror-descent tail Theorem 1 speaks of
-                    double gapToRun = Vectors.distance(est.value, method.iterate());
-                    double tol = Tolerance.given(plan.tolerance().distance()) ? plan.tolerance().distance() : 0;
-                    if (gapToRun > 10 * tail.bound + tol) {
-                        return RunResult.inconclusive(plan, "the Theorem 1 prediction is " + fmt(gapToRun)
-                                + " from w_T, farther than the run's remaining movement " + fmt(tail.bound),
-                                method.steps(), trace.tailMovement(), seconds(start));
-                    }
-                }
-            } else {
-                est = tail;
+                // the prediction is the exact limit: only its certificate's bound remains
+                toG = 0;
             }
         }
         if (est.failure != null) {
             return RunResult.inconclusive(plan, est.failure, est.iterations, trace.tailMovement(), seconds(start));
         }
-        if (target.reference() == null) {
-            // invariance claim: judged across runs by the checker
-            return new RunResult(plan, Verdict.INCONCLUSIVE, "distance", Double.NaN, plan.tolerance().distance(),
-                    est.bound, trace.tailMovement(), est.iterations, est.level, seconds(start), "pending comparison",
-                    est.value, null, plan.instance().seed());
-        }
-        return direction ? judgeDirection(plan, trace, est, start) : judgePoint(plan, trace, est, start);
+        return pendingOrJudged(plan, trace, est, toG, false, start);
     }
 
     // ------------------------------------------------------------ estimates
@@ -265,24 +383,33 @@ public final class RunEngine {
                 "theorem-1 from w_T, " + fmt(Vectors.distance(s.point(), wT)) + " away", null);
     }
 
-    private Estimate lastIterate(RunPlan plan, IterativeMethod method, Runner runner, Trace trace, boolean direction) {
-        long k = Math.max(1, plan.budget().window());
-        double[] w0 = snapshot(method.iterate(), direction);
-        Trace t1 = runner.run(method, Budget.iterations(k, direction ? Budget.Limit.DIRECTION : Budget.Limit.POINT));
+    /**
+     * The last iterate after two more prime windows of k steps (movements a, b), with the remaining
+     * movement bounded by {@link #tailBound}. A last step that moves more than the whole tail bound shows
+     * an oscillation the windows hide: no bound.
+     */
+    private Estimate lastIterate(RunPlan plan, IterativeMethod method, Runner runner) {
+        long k = Budget.cycleFreeWindow(Math.max(1, plan.budget().window()));
+        double[] w0 = method.iterate().clone();
+        Trace t1 = runner.run(method, Budget.iterations(k, Budget.Limit.POINT));
         if (t1.outcome().failed()) {
             return Estimate.failed("run failed while measuring its tail: " + t1.failure(), method.steps());
         }
-        double[] w1 = snapshot(method.iterate(), direction);
-        Trace t2 = runner.run(method, Budget.iterations(k, direction ? Budget.Limit.DIRECTION : Budget.Limit.POINT));
+        double[] w1 = method.iterate().clone();
+        Trace t2 = runner.run(method, Budget.iterations(k, Budget.Limit.POINT));
         if (t2.outcome().failed()) {
             return Estimate.failed("run failed while measuring its tail: " + t2.failure(), method.steps());
         }
-        double[] w2 = snapshot(method.iterate(), direction);
+        double[] w2 = method.iterate().clone();
         double a = Vectors.distance(w1, w0);
         double b = Vectors.distance(w2, w1);
         // movements at the settle tolerance (the runner's own "settled"), or at rounding, are not a drift
-        double floor = Math.max(1e-12, plan.budget().settle()) * (direction ? 1 : Math.max(1, Vectors.norm2(w2)));
+        double floor = Math.max(1e-12, plan.budget().settle()) * Math.max(1, Vectors.norm2(w2));
         double bound = tailBound(a, b, method.steps() - 2 * k, k, floor);
+        double step = t2.stepMovement();
+        if (Double.isFinite(step) && step > 4 * bound + floor) {
+            return new Estimate(w2, Double.POSITIVE_INFINITY, "none", method.steps(), "last iterate", null);
+        }
         return new Estimate(w2, bound, "none", method.steps(), "last iterate, tail bound " + fmt(bound), null);
     }
 
@@ -319,8 +446,14 @@ public final class RunEngine {
         return n == 0 ? w.clone() : Vectors.scaled(1 / n, w);
     }
 
+    /**
+     * AdaGrad's limit direction predicted from its settled preconditioner: the max margin in the norm
+     * {@code sqrt(w' G^{1/2} w)}. Used only when the run shows the premise (the caller has checked that the
+     * norm grows and the loss falls) and its own direction approaches the prediction over the judged doublings:
+     * a run that moves away from it, or stays far while not moving, is not the run the prediction speaks of.
+     */
     private Estimate settledPreconditioner(RunPlan plan, PreconditionerTracker tracker, Runner runner, Trace trace) {
-        long k = Math.max(1, plan.budget().window());
+        long k = Budget.cycleFreeWindow(Math.max(1, plan.budget().window()));
         double[] g0 = tracker.accumulator();
         runner.run(tracker, Budget.iterations(k, Budget.Limit.DIRECTION));
         double[] g1 = tracker.accumulator();
@@ -341,10 +474,21 @@ public final class RunEngine {
         double[] u = s.point().clone();
         double n = Vectors.norm2(u);
         u = Vectors.scaled(1 / n, u);
+        // the run's own directions at T/4 and T must approach the prediction (or already be within tolerance of it)
+        long t = trace.iterations();
+        double[] early = snapshot(nearest(trace.samples(), Math.max(1, t / 4)).w(), true);
+        double[] late = snapshot(tracker.iterate(), true);
+        double dEarly = Vectors.distance(early, u);
+        double dLate = Vectors.distance(late, u);
+        double tol = Tolerance.given(plan.tolerance().distance()) ? plan.tolerance().distance() : plan.tolerance().margin();
+        if (dLate > tol && !(dLate < dEarly)) {
+            return Estimate.failed("settled-preconditioner predictor: the run's direction does not approach the prediction"
+                    + " (distance " + fmt(dEarly) + " at T/4, " + fmt(dLate) + " at T)", tracker.steps());
+        }
         // a relative change e of D = G^{1/2} moves the quadratic-norm maximiser by O(e): the remaining
         // growth of G (geometric extrapolation) bounds it, plus the certificate's own bound
         return new Estimate(u, s.bound() + remaining, s.level(), tracker.steps(),
-                "max margin of the settled preconditioner", null);
+                "max margin of the settled preconditioner (the run is " + fmt(dLate) + " from it at T)", null);
     }
 
     private static double relativeChange(double[] now, double[] before) {
@@ -369,12 +513,43 @@ public final class RunEngine {
                     "a feasible program (the solver reports " + s.status().name().toLowerCase().replace('_', '-')
                             + (s.message() != null ? ": " + s.message() : "") + ")");
         }
-        return s;
+        return tightened(reference, data, w0, s);
+    }
+
+    /**
+     * A point program's solution with its error bound tightened by the KKT route at its own point
+     * ({@link KktRoute#pointBound}: distance to G plus stationarity residual over the strong-convexity modulus,
+     * on the box the certificate's own bound allows), when that is smaller. The duality-gap bound of a numeric
+     * certificate, {@code sqrt(2 gap)}, is about 1e-8 when the gap is at rounding; the KKT bound is near rounding.
+     */
+    static Solution tightened(Reference reference, Dataset data, double[] w0, Solution s) {
+        if (s.status() != Solution.Status.SOLVED || s.point() == null || !Double.isFinite(s.bound()) || s.bound() == 0
+                || !(reference instanceof Reference.MinBregman || reference instanceof Reference.NormProgram)) {
+            return s;
+        }
+        double[] centre = reference instanceof Reference.NormProgram np ? np.centre(w0) : w0;
+        double kkt;
+        try {
+            kkt = KktRoute.pointBound(reference, data, centre, s.point(), s.point(), s.bound());
+        } catch (RuntimeException e) {
+            return s;
+        }
+        if (!(kkt < s.bound())) {
+            return s;
+        }
+        return new Solution(s.status(), s.point(), s.value(), s.gamma(), s.multipliers(), s.support(), s.level(), kkt,
+                s.message());
     }
 
     // ------------------------------------------------------------ judging
 
-    private RunResult judgePoint(RunPlan plan, Trace trace, Estimate est, long start) {
+    /**
+     * Judges a point estimate against the reference: the l2 distance to its minimiser, or for the non-unique
+     * l1/linf minimum norms the distance to the optimal face (its lower and upper bounds), or with only a value
+     * tolerance the two-sided value gap. Every error bound is charged on both sides, and the KKT route at the
+     * estimate must agree.
+     */
+    private RunResult judgePoint(RunPlan plan, Trace trace, Estimate est, double toG, long start) {
         Reference ref = plan.target().reference();
         Dataset data = plan.instance().data();
         Solution s = solve(ref, data, plan.w0());
@@ -383,49 +558,83 @@ public final class RunEngine {
                     est.iterations, trace.tailMovement(), seconds(start));
         }
         Tolerance tol = plan.tolerance();
-        boolean valueJudged = ref instanceof Reference.MinNorm mn && (mn.norm() instanceof Norm.L1 || mn.norm() instanceof Norm.LInf);
-        double gap;
+        double tail = est.how.startsWith("theorem-1") ? Vectors.distance(est.value, trace.w()) : trace.tailMovement();
+        String level = s.level();
+        double[] centre = ref instanceof Reference.NormProgram np ? np.centre(plan.w0()) : plan.w0();
+        boolean nonUnique = ref instanceof Reference.NormProgram np
+                && (np.norm() instanceof Norm.L1 || np.norm() instanceof Norm.LInf);
+        // gapLow / gapHigh: what the gap is at least / at most (equal unless a face distance is only bracketed)
+        double gapLow;
+        double gapHigh;
         double tolerance;
         double errors;
         String measure;
-        double lipschitz = 1;
-        if (valueJudged && Tolerance.given(tol.value())) {
-            Norm norm = ((Reference.MinNorm) ref).norm();
-            double[] diff = Vectors.subtract(est.value, plan.w0());
-            double[] diffRef = Vectors.subtract(s.point(), plan.w0());
-            gap = norm.value(diff) - norm.value(diffRef);
-            // |  ||a|| - ||b|| | <= ||a - b||_1 <= sqrt(d) ||a - b||_2 for l1 and linf
-            lipschitz = Math.sqrt(data.d());
-            tolerance = tol.value();
-            measure = "value-gap";
-        } else {
-            gap = Vectors.distance(est.value, s.point());
+        String how;
+        if (nonUnique && Tolerance.given(tol.distance())) {
+            Norm norm = ((Reference.NormProgram) ref).norm();
+            OptimalFace.Distance face = OptimalFace.distance(norm, data, centre, s.multipliers(), s.value(), s.point(),
+                    est.value);
+            if (face == null) {
+                return RunResult.inconclusive(plan, "the optimal face of the " + ref.kind() + " program could not be read"
+                        + " from its multipliers", est.iterations, tail, seconds(start));
+            }
+            gapLow = face.lower();
+            gapHigh = face.upper();
             tolerance = tol.distance();
+            // the face's own distance includes the estimate's distance to G; the certificate locates the face
+            errors = est.bound + s.bound();
+            measure = "face-distance";
+            how = "distance to the optimal face in [" + fmt(gapLow) + ", " + fmt(gapHigh) + "]";
+        } else if (nonUnique && Tolerance.given(tol.value())) {
+            Norm norm = ((Reference.NormProgram) ref).norm();
+            double value = norm.value(Vectors.subtract(est.value, centre));
+            gapLow = Math.abs(value - s.value());
+            gapHigh = gapLow;
+            // | ||a|| - ||b|| | <= ||a - b|| <= sqrt(d) ||a - b||_2 (l1), <= ||a - b||_2 (linf); a point off G by
+            // delta has a point of G within delta, whose value is at least the optimum
+            double lipschitz = norm instanceof Norm.L1 ? Math.sqrt(data.d()) : 1;
+            tolerance = tol.value();
+            errors = lipschitz * (est.bound + toG + s.bound());
+            measure = "value-gap";
+            how = "two-sided value gap |" + fmt(value) + " - " + fmt(s.value()) + "|";
+        } else {
+            gapLow = Vectors.distance(est.value, s.point());
+            gapHigh = gapLow;
+            tolerance = tol.distance();
+            errors = est.bound + toG + s.bound();
             measure = "distance";
+            how = "distance " + fmt(gapLow);
         }
-        errors = lipschitz * (est.bound + s.bound());
-        double tail = est.how.startsWith("theorem-1") ? Vectors.distance(est.value, trace.w()) : trace.tailMovement();
-        String level = s.level();
-        if (!(est.bound <= tolerance)) {
-            return new RunResult(plan, Verdict.INCONCLUSIVE, measure, gap, tolerance, errors, tail, est.iterations, level,
-                    seconds(start), "not settled within budget: the limit estimate's error bound " + fmt(est.bound)
-                    + " exceeds the tolerance after " + est.iterations + " steps (" + measure + " " + fmt(gap) + ")",
+        String charged = "error bounds " + fmt(errors) + " (estimate " + fmt(est.bound) + ", distance to G " + fmt(toG)
+                + ", reference " + fmt(s.bound()) + " " + level + ")";
+        // the second route: the KKT conditions of the program at the estimate itself
+        double kkt = nonUnique ? Double.NaN : KktRoute.pointBound(ref, data, centre, est.value, s.point(), s.bound());
+        String kktText = Double.isFinite(kkt) ? "; KKT bound at the estimate " + fmt(kkt) : "; KKT route n/a";
+        if (Double.isFinite(kkt) && !nonUnique && gapLow > kkt + s.bound() + 1e-9 * Math.max(1, Vectors.norm2(s.point()))) {
+            return new RunResult(plan, Verdict.INCONCLUSIVE, measure, gapLow, tolerance, errors, tail, est.iterations, level,
+                    seconds(start), "the two routes disagree: the reference point is " + fmt(gapLow)
+                    + " from the estimate, but the KKT conditions at the estimate put the minimiser within " + fmt(kkt)
+                    + " (+ reference bound " + fmt(s.bound()) + "): one of them is wrong (" + est.how + ")",
                     est.value, s.point(), plan.instance().seed());
         }
         Verdict v;
         String why;
-        if (gap <= tolerance) {
+        if (!(est.bound <= tolerance)) {
+            v = Verdict.INCONCLUSIVE;
+            why = "not settled within budget: the limit estimate's error bound " + fmt(est.bound)
+                    + " exceeds the tolerance after " + est.iterations + " steps (" + how + ")";
+        } else if (gapHigh + errors <= tolerance && (!Double.isFinite(kkt) || kkt + est.bound <= tolerance)) {
             v = Verdict.CONFIRMED;
-            why = measure + " " + fmt(gap) + " <= " + fmt(tolerance) + " (" + est.how + ")";
-        } else if (gap > tolerance + errors) {
+            why = how + " + " + charged + " <= " + fmt(tolerance) + kktText + " (" + est.how + ")";
+        } else if (gapLow > tolerance + errors) {
             v = Verdict.REFUTED;
-            why = measure + " " + fmt(gap) + " > tolerance " + fmt(tolerance) + " + error bounds " + fmt(errors) + " (" + est.how + ")";
+            why = how + " > tolerance " + fmt(tolerance) + " + " + charged + kktText + " (" + est.how + ")";
         } else {
             v = Verdict.INCONCLUSIVE;
-            why = measure + " " + fmt(gap) + " within the error bounds " + fmt(errors) + " of the tolerance";
+            why = how + " is within the " + charged + " of the tolerance " + fmt(tolerance) + kktText;
         }
-        return new RunResult(plan, v, measure, gap, tolerance, errors, tail, est.iterations, level, seconds(start), why,
-                est.value, s.point(), plan.instance().seed());
+        return new RunResult(plan, v, measure, v == Verdict.REFUTED ? gapLow : gapHigh, tolerance, errors, tail,
+                est.iterations, level, seconds(start), why, est.value, s.point(), plan.instance().seed());
     }
 
     /** Whether the max-margin maximiser of the norm is unique (strictly convex unit ball). */
@@ -464,6 +673,8 @@ public final class RunEngine {
         double marginBound;
         // how much the margin moved over the last two doublings of t (its stability, for confirmation)
         double marginVariation;
+        // how much it fell over them: what a margin may still lose, charged to a confirmation
+        double marginFall;
         // a conservative bound on the direction's remaining movement, for refutation
         double dirRefuteBound = est.bound;
         String history = "";
@@ -474,6 +685,7 @@ public final class RunEngine {
             double m1 = Runner.normalisedMargin(data, est.history[2], norm.value(est.history[2]));
             history = "; margins at T/16, T/4, T/2, T: " + fmt(mq) + ", " + fmt(m0) + ", " + fmt(m1) + ", " + fmt(margin);
             marginVariation = Math.abs(m1 - m0) + Math.abs(margin - m1);
+            marginFall = Math.max(0, m0 - m1) + Math.max(0, m1 - margin);
             // what the margin may still gain, over quadruplings of t (which average out zig-zags and cycles).
             // Gains that shrink geometrically leave e2 q/(1-q); a sublinear tail leaves more: with k = log4 T
             // quadruplings so far, the 1/log t tail leaves about k e2 and a (log t)^(-1/4) tail about 4 k e2,
@@ -497,6 +709,7 @@ public final class RunEngine {
             // margin of u by at most e * zmax / scale
             marginBound = est.bound * zmax / scale;
             marginVariation = marginBound;
+            marginFall = marginBound;
         }
         Tolerance tol = plan.tolerance();
         boolean unique = uniqueMaximiser(ref);
@@ -527,14 +740,29 @@ public final class RunEngine {
             dirBound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(est.value, u1), 0.01 * tol.distance());
         }
         boolean settled = (!marginJudged || marginVariation <= tol.margin()) && (!distJudged || dirBound <= tol.distance());
-        boolean within = (!marginJudged || gap <= tol.margin()) && (!distJudged || dist <= tol.distance());
+        // confirmation charges every bound: the margin's recent variation (how much it may still fall back), the
+        // direction's remaining movement and the certificate's bound
+        boolean within = (!marginJudged || gap + marginFall + certBound <= tol.margin())
+                && (!distJudged || dist + dirBound + certBound <= tol.distance());
+        // the second route: the run's own loss weights bound gamma from above by weak duality
+        double upper = KktRoute.marginUpperBound(data, trace.w(), norm);
+        double runMargin = Runner.normalisedMargin(data, trace.w(), norm.value(trace.w()));
+        String own = "; the run's own duality interval for gamma [" + fmt(runMargin) + ", " + fmt(upper) + "]";
+        if (s.gamma() - certBound > upper + 1e-9 * Math.max(1, upper)) {
+            return new RunResult(plan, Verdict.INCONCLUSIVE, "margin-gap", gap, tol.margin(), marginBound + certBound,
+                    trace.tailMovement(), est.iterations, level, seconds(start),
+                    "the two routes disagree: the reference's gamma " + fmt(s.gamma()) + " exceeds the run's dual bound "
+                            + fmt(upper) + " (weak duality with the run's loss weights): the reference is suspect",
+                    u, s.point(), plan.instance().seed());
+        }
         boolean beyondMargin = marginJudged && gap > tol.margin() + marginBound + certBound;
         boolean beyondDist = distJudged && dist > tol.distance() + dirRefuteBound + certBound;
         String measure = marginJudged ? "margin-gap" : "distance";
         double shown = marginJudged ? gap : dist;
         double tolShown = marginJudged ? tol.margin() : tol.distance();
         double errShown = marginJudged ? marginBound + certBound : dirRefuteBound + certBound;
-        String detail = "margin gap " + fmt(gap) + (unique ? ", direction distance " + fmt(dist) : "") + " (" + est.how + ")";
+        String detail = "margin gap " + fmt(gap) + (unique ? ", direction distance " + fmt(dist) : "") + " (" + est.how + ")"
+                + own;
         Verdict v;
         String why;
         if (!settled) {
@@ -579,6 +807,7 @@ public final class RunEngine {
         double[] wHat = Vectors.scaled(1 / s.gamma(), wStar);
         Trace.Sample s1 = nearest(trace.samples(), tEnd / 10);
         Trace.Sample s0 = nearest(trace.samples(), s1.t() / 10);
+        Trace.Sample sm = nearest(trace.samples(), Math.max(1, s0.t() / 10));
         double[] wT = trace.w();
         double logT = Math.log(tEnd);
         double r1 = Vectors.distance(s1.w(), Vectors.scaled(Math.log(s1.t()), wHat));
@@ -587,16 +816,21 @@ public final class RunEngine {
         double growth = (rT - r1) / (Vectors.norm2(wHat) * decade);
         double[] secant = Vectors.scaled(1 / decade, Vectors.subtract(wT, s1.w()));
         double[] dir = Vectors.scaled(1 / Vectors.norm2(secant), secant);
-        double[] prev = Vectors.subtract(s1.w(), s0.w());
-        double[] prevDir = Vectors.scaled(1 / Vectors.norm2(prev), prev);
+        double[] prevDir = unit(Vectors.subtract(s1.w(), s0.w()));
+        double[] firstDir = unit(Vectors.subtract(s0.w(), sm.w()));
         double change = Vectors.distance(dir, prevDir);
+        double earlier = Vectors.distance(prevDir, firstDir);
+        // the secant's remaining movement, geometric over decades of t (q = change / earlier); a change that
+        // does not shrink leaves it unbounded
+        double remaining = doublingBound(earlier, change, 1e-9);
         double dist = Vectors.distance(dir, wStar);
         Tolerance tol = plan.tolerance();
-        double errors = change + s.bound();
+        double errors = remaining + s.bound();
         String detail = "residual growth " + fmt(growth) + " over t in [" + s1.t() + ", " + tEnd + "], secant direction distance "
-                + fmt(dist) + " (previous decade moved it " + fmt(change) + ")";
+                + fmt(dist) + " (the last two decades moved it " + fmt(earlier) + ", " + fmt(change)
+                + "; remaining movement bound " + fmt(remaining) + ")";
         Verdict v;
-        if (growth <= tol.residualGrowth() && dist <= tol.distance()) {
+        if (growth <= tol.residualGrowth() && dist + errors <= tol.distance()) {
             v = Verdict.CONFIRMED;
         } else if (growth > tol.residualGrowth() && dist > tol.distance() + errors) {
             v = Verdict.REFUTED;
@@ -605,6 +839,11 @@ public final class RunEngine {
         }
         return new RunResult(plan, v, "distance", dist, tol.distance(), errors, trace.tailMovement(), tEnd, s.level(),
                 seconds(start), detail, dir, wStar, plan.instance().seed());
+    }
+
+    private static double[] unit(double[] v) {
+        double n = Vectors.norm2(v);
+        return n == 0 ? v : Vectors.scaled(1 / n, v);
     }
 
     private static Trace.Sample nearest(List<Trace.Sample> samples, long t) {

@@ -10,7 +10,8 @@ package org.implicitbias.claims;
  *                    margins: gamma)
  * @param gamma       the max margin (margin references), else NaN
  * @param multipliers the certificate's multipliers of the examples' constraints (margins: {@code alpha_n >= 0}
- *                    with {@code Z' alpha} the dual certificate), possibly null
+ *                    with {@code Z' alpha} the dual certificate; min-norm and min-distance: {@code lambda} of
+ *                    {@code Xw = y}), possibly null
  * @param support     indices of the support vectors (margin references), possibly null
  * @param level       the certificate level: exact, smt, bounded or numeric
  * @param errorBound  a bound on the l2 distance of {@code point} to the true solution (0 exact); for margin
@@ -31,9 +32,9 @@ public record Solution(Status status, double[] point, double value, double gamma
         UNKNOWN
     }
 
-    /** The error bound with NaN read as 0 for numeric certificates (reported as such). */
+    /** The error bound; an unknown one (NaN) is unbounded, never 0. */
     public double bound() {
-        return Double.isNaN(errorBound) ? 0 : errorBound;
+        return Double.isNaN(errorBound) ? Double.POSITIVE_INFINITY : errorBound;
     }
 
     /** A failed solution. */

@@ -37,6 +37,18 @@ public record Budget(long iterations, double seconds, long window, double settle
         }
     }
 
+    /**
+     * The window over which movement is measured: the smallest prime at least {@code window} (and at least
+     * 2), so that no periodic orbit of period below it returns to the same point after a whole window.
+     */
+    public static long cycleFreeWindow(long window) {
+        long w = Math.max(2, window);
+        while (!java.math.BigInteger.valueOf(w).isProbablePrime(30)) {
+            w++;
+        }
+        return w;
+    }
+
     /** Exactly {@code iterations} steps, no early stop, window {@code min(1000, iterations/10)}. */
     public static Budget iterations(long iterations, Limit limit) {
         return new Budget(iterations, Double.POSITIVE_INFINITY, Math.max(1, Math.min(1000, iterations / 10)), 0, limit);

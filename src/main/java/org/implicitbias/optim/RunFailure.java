@@ -11,7 +11,9 @@ public final class RunFailure extends RuntimeException {
         /** An iterate (or an intermediate point) left the potential's domain, e.g. {@code w <= 0} for entropy. */
         DOMAIN_EXIT,
         /** A NaN or infinite value appeared. */
-        NON_FINITE
+        NON_FINITE,
+        /** An optimizer in another process misbehaved (bad output, crash, hang, early exit). */
+        EXTERNAL
     }
 
     private final Kind kind;

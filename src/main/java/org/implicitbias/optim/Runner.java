@@ -5,6 +5,7 @@ import java.util.List;
 import org.implicitbias.geometry.Norm;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Evaluation;
+import org.implicitbias.model.InterpolatingSet;
 import org.implicitbias.model.Objective;
 import org.implicitbias.model.Vectors;
 
@@ -13,12 +14,19 @@ import org.implicitbias.model.Vectors;
  *
  * <p>Every step is guarded: a {@link RunFailure} thrown by the method, or a NaN/Inf in the iterate,
  * ends the run with a failed {@link Trace.Outcome} and the iteration where it happened. Movement is
- * measured against snapshots taken every {@code window} steps; optional log-spaced samples of the
+ * measured against snapshots taken every {@code window} steps, rounded up to a prime so that no short
+ * cycle divides it, and over the last single step; a run settles only when both are within the settle
+ * tolerance and it shows that it has reached its limit set (near G for a loss with a finite root, a
+ * growing norm for a direction); see {@link #limitSetTest}. Optional log-spaced samples of the
  * iterates are kept for plots and limit predictors.
  */
 public final class Runner {
+    /** A direction run whose norm cannot grow by this relative amount over its whole budget is frozen. */
+    public static final double FROZEN_GROWTH = 1e-6;
+
     private final Objective objective;
     private final int maxSamples;
+    private InterpolatingSet zeroLoss;
 
     /**
      * @param objective  the loss the method minimises (used for the final diagnostics)
@@ -40,16 +48,21 @@ public final class Runner {
                 : start + (long) Math.min(9.0e18, budget.seconds() * 1e9);
         int d = method.iterate().length;
         boolean direction = budget.limit() == Budget.Limit.DIRECTION;
+        long window = Budget.cycleFreeWindow(budget.window());
         double[] older = null;
         long olderAt = -1;
         double[] recent = snapshot(method.iterate(), direction);
         long recentAt = method.steps();
+        double[] previous = new double[d];
+        double recentNorm = Vectors.norm2(method.iterate());
         List<Trace.Sample> samples = new ArrayList<>();
         long nextSample = method.steps();
         Trace.Outcome outcome = Trace.Outcome.ITERATION_LIMIT;
         String failure = null;
         double movement = Double.POSITIVE_INFINITY;
         long movementSteps = 0;
+        double stepMovement = Double.NaN;
+        boolean oscillating = false;
         long first = method.steps();
         try {
             while (method.steps() - first < budget.iterations()) {
@@ -57,23 +70,31 @@ public final class Runner {
                     samples.add(sample(method));
                     nextSample = nextSampleAfter(method.steps());
                 }
+                System.arraycopy(method.iterate(), 0, previous, 0, d);
                 method.step();
                 double[] w = method.iterate();
                 if (!Vectors.allFinite(w)) {
                     throw new RunFailure(RunFailure.Kind.NON_FINITE,
                             "non-finite iterate at step " + method.steps());
                 }
-                if (method.steps() - recentAt >= budget.window()) {
+                if (method.steps() - recentAt >= window) {
                     older = recent;
                     olderAt = recentAt;
                     recent = snapshot(w, direction);
                     recentAt = method.steps();
                     movement = Vectors.distance(recent, older);
                     movementSteps = recentAt - olderAt;
-                    if (budget.settleTolerance() > 0
-                            && movement <= budget.settleTolerance() * (direction ? 1 : Math.max(1, Vectors.norm2(w)))) {
-                        outcome = Trace.Outcome.SETTLED;
-                        break;
+                    stepMovement = Vectors.distance(recent, snapshot(previous, direction));
+                    double olderNorm = recentNorm;
+                    recentNorm = Vectors.norm2(w);
+                    if (budget.settleTolerance() > 0) {
+                        Trace.Outcome verdict = limitSetTest(budget, w, olderNorm, movement, stepMovement, window);
+                        oscillating = verdict == Trace.Outcome.CYCLING;
+                        if (verdict == Trace.Outcome.SETTLED || verdict == Trace.Outcome.STUCK
+                                || verdict == Trace.Outcome.FROZEN) {
+                            outcome = verdict;
+                            break;
+                        }
                     }
                 }
                 if ((method.steps() & 63) == 0 && System.nanoTime() > deadline) {
@@ -82,7 +103,8 @@ public final class Runner {
                 }
             }
         } catch (RunFailure e) {
-            outcome = e.kind() == RunFailure.Kind.DOMAIN_EXIT ? Trace.Outcome.DOMAIN_EXIT : Trace.Outcome.NON_FINITE;
+            outcome = e.kind() == RunFailure.Kind.DOMAIN_EXIT ? Trace.Outcome.DOMAIN_EXIT
+                    : e.kind() == RunFailure.Kind.EXTERNAL ? Trace.Outcome.EXTERNAL_FAILURE : Trace.Outcome.NON_FINITE;
             failure = e.getMessage();
         }
         double[] w = method.iterate().clone();
@@ -91,15 +113,69 @@ public final class Runner {
             movement = Vectors.distance(snapshot(w, direction), older);
             movementSteps = method.steps() - olderAt;
         }
+        if (oscillating && !outcome.failed() && outcome != Trace.Outcome.SETTLED) {
+            outcome = Trace.Outcome.CYCLING;
+        }
         if (maxSamples > 0 && !outcome.failed()) {
             samples.add(sample(method));
         }
-        return finish(method, budget, w, outcome, failure, movement, movementSteps, samples,
+        return finish(method, budget, w, outcome, failure, movement, movementSteps, stepMovement, samples,
                 (System.nanoTime() - start) / 1e9, d);
     }
 
+    /**
+     * Whether a run whose tail moved {@code movement} over the last window and {@code stepMovement} over its
+     * last step has reached its limit set. A limit needs both movements within the settle tolerance (a
+     * periodic orbit moves little over a window that its period divides, never over one step), and the
+     * evidence the theorems use: for a loss with a finite root, the point lies near {@code G = {Xw = y}}
+     * (the lower bound {@code ||Xw - y|| / ||X||_F} of its distance is within the tolerance); for a direction,
+     * {@code ||w||} grows. A point that has stopped while its distance to G exceeds what its movement could
+     * cover over the whole budget is STUCK; a direction whose norm cannot grow by a relative 1e-6 over the
+     * whole budget at its present rate is FROZEN.
+     *
+     * @return SETTLED, STUCK, FROZEN, CYCLING (small over the window, large over a step) or ITERATION_LIMIT
+     *     (still moving)
+     */
+    private Trace.Outcome limitSetTest(Budget budget, double[] w, double olderNorm, double movement,
+                                       double stepMovement, long window) {
+        boolean direction = budget.limit() == Budget.Limit.DIRECTION;
+        double scale = direction ? 1 : Math.max(1, Vectors.norm2(w));
+        double tol = budget.settleTolerance() * scale;
+        if (!(movement <= tol)) {
+            return Trace.Outcome.ITERATION_LIMIT;
+        }
+        if (!(stepMovement <= tol)) {
+            return Trace.Outcome.CYCLING;
+        }
+        double windowsInBudget = Math.max(1.0, (double) budget.iterations() / window);
+        if (direction) {
+            if (!objective.loss().monotone()) {
+                return Trace.Outcome.SETTLED;
+            }
+            double norm = Vectors.norm2(w);
+            double growth = norm == 0 ? 0 : (norm - olderNorm) / norm;
+            return growth * windowsInBudget < FROZEN_GROWTH ? Trace.Outcome.FROZEN : Trace.Outcome.SETTLED;
+        }
+        if (objective.loss().monotone()) {
+            return Trace.Outcome.SETTLED;
+        }
+        double toG = zeroLossSet().distanceLowerBound(w);
+        if (toG <= tol) {
+            return Trace.Outcome.SETTLED;
+        }
+        return movement * windowsInBudget < toG / 2 ? Trace.Outcome.STUCK : Trace.Outcome.ITERATION_LIMIT;
+    }
+
+    private InterpolatingSet zeroLossSet() {
+        if (zeroLoss == null) {
+            zeroLoss = InterpolatingSet.of(objective.data());
+        }
+        return zeroLoss;
+    }
+
     private Trace finish(IterativeMethod method, Budget budget, double[] w, Trace.Outcome outcome, String failure,
-                         double movement, long movementSteps, List<Trace.Sample> samples, double seconds, int d) {
+                         double movement, long movementSteps, double stepMovement, List<Trace.Sample> samples,
+                         double seconds, int d) {
         double logLoss = Double.NaN;
         double logGrad = Double.NaN;
         double[] dir = null;
@@ -118,11 +194,9 @@ public final class Runner {
                 }
             }
         }
-        boolean settled = budget.settleTolerance() > 0 && !outcome.failed() && Double.isFinite(movement)
-                && movement <= budget.settleTolerance()
-                * (budget.limit() == Budget.Limit.DIRECTION ? 1 : Math.max(1, Vectors.norm2(w)));
+        boolean settled = outcome == Trace.Outcome.SETTLED;
         return new Trace(method.name(), w, method.steps(), outcome, failure, logLoss, logGrad, movement,
-                movementSteps, settled, dir, margin, seconds, List.copyOf(samples));
+                movementSteps, stepMovement, settled, dir, margin, seconds, List.copyOf(samples));
     }
 
     /** {@code min_n y_n <w, x_n> / norm}. */

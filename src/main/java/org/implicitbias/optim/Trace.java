@@ -15,7 +15,9 @@ import java.util.List;
  * @param tailMovement    movement over the last window: {@code ||w_T - w_{T-k}||_2} for points, the
  *                        l2 change of {@code w/||w||} for directions ({@code k} between window and 2 window)
  * @param tailSteps       the k that tail movement was measured over
- * @param settled         whether the tail movement is at most the budget's settle tolerance (false when that is 0)
+ * @param stepMovement    the movement over the last step of the last window measured (the same measure), NaN
+ *                        when no window was completed: a periodic orbit shows here, not in {@code tailMovement}
+ * @param settled         whether the run reached its limit set: outcome {@link Outcome#SETTLED}
  * @param direction       {@code w_T / ||w_T||} in the method's geometry (monotone losses), else null
  * @param margin          normalised margin {@code min_n <w_T, z_n> / ||w_T||} (monotone losses), else NaN
  * @param seconds         wall time of the run
@@ -23,13 +25,22 @@ import java.util.List;
  */
 public record Trace(String method, double[] w, long iterations, Outcome outcome, String failure,
                     double logLoss, double logGradientDualNorm, double tailMovement, long tailSteps,
-                    boolean settled, double[] direction, double margin, double seconds,
+                    double stepMovement, boolean settled, double[] direction, double margin, double seconds,
                     List<Sample> samples) {
 
     /** Why a run stopped. */
     public enum Outcome {
-        /** The tail movement fell below the settle tolerance. */
+        /**
+         * Reached the limit set: the tail moved within the settle tolerance over a window and over a step, and
+         * the point is near G (losses with a finite root) or the norm grows (directions).
+         */
         SETTLED,
+        /** Stopped moving (within the tolerance) while far from G: its movement cannot reach G within the budget. */
+        STUCK,
+        /** A direction that does not move because {@code ||w||} cannot grow within the budget (vanishing gradients). */
+        FROZEN,
+        /** At the end the tail moved little over a window but much over single steps: a periodic orbit. */
+        CYCLING,
         /** The iteration budget ran out. */
         ITERATION_LIMIT,
         /** The wall-clock budget ran out. */
@@ -37,11 +48,18 @@ public record Trace(String method, double[] w, long iterations, Outcome outcome,
         /** An iterate left the potential's domain. */
         DOMAIN_EXIT,
         /** A NaN or infinite value appeared. */
-        NON_FINITE;
+        NON_FINITE,
+        /** An optimizer in another process misbehaved (bad output, crash, hang). */
+        EXTERNAL_FAILURE;
 
         /** True for the outcomes after which the last iterate is not a faithful run. */
         public boolean failed() {
-            return this == DOMAIN_EXIT || this == NON_FINITE;
+            return this == DOMAIN_EXIT || this == NON_FINITE || this == EXTERNAL_FAILURE;
+        }
+
+        /** The name in reports: lower case, words joined by '-'. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
