@@ -55,13 +55,28 @@ public final class CounterexampleWriter {
 
     /** The stable file name of a run's counterexample. */
     public static String name(ClaimSpec spec, RunResult run) {
+        return name(spec.id(), instance(run.plan().instance()), exactVector(run.plan().w0()), settings(run.plan()));
+    }
+
+    /**
+     * The file name a counterexample document must have: {@code <claim>-<hash>.json}, the hash (SHA-256, first 12
+     * hex digits) taken over its exact instance (without label and seed), start and settings, as written.
+     */
+    public static String name(ObjectNode document) {
+        ObjectNode inst = ((ObjectNode) document.path("instance")).deepCopy();
+        inst.remove("label");
+        inst.remove("seed");
+        return name(document.path("claim").asText(), inst, document.get("w0"), document.get("settings"));
+    }
+
+    private static String name(String claim, JsonNode instance, JsonNode w0, JsonNode settings) {
         ObjectNode key = JSON.createObjectNode();
-        key.set("instance", instance(run.plan().instance()));
-        key.set("w0", exactVector(run.plan().w0()));
-        key.set("settings", settings(run.plan()));
+        key.set("instance", instance);
+        key.set("w0", w0);
+        key.set("settings", settings);
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(key));
-            return spec.id() + "-" + HexFormat.of().formatHex(h).substring(0, 12) + ".json";
+            return claim + "-" + HexFormat.of().formatHex(h).substring(0, 12) + ".json";
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

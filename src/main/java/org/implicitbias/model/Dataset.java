@@ -74,8 +74,15 @@ public final class Dataset {
             }
             ex[i] = rows[i].clone();
             dbl[i] = ExactNumbers.toDoubles(rows[i]);
+            for (int j = 0; j < d; j++) {
+                checkMagnitude("X[" + i + "][" + j + "]", rows[i][j], dbl[i][j]);
+            }
         }
-        Dataset base = of(dbl, ExactNumbers.toDoubles(targets));
+        double[] yd = ExactNumbers.toDoubles(targets);
+        for (int i = 0; i < n; i++) {
+            checkMagnitude("y[" + i + "]", targets[i], yd[i]);
+        }
+        Dataset base = of(dbl, yd);
         return new Dataset(n, d, base.x, base.y, ex, targets.clone());
     }
 
@@ -88,6 +95,31 @@ public final class Dataset {
                     rows + " entries, one per row of X");
         }
         return rows;
+    }
+
+    /** Smallest and largest nonzero magnitude of an entry of the data as read from a file. */
+    public static final double MIN_MAGNITUDE = 1e-9;
+    /** See {@link #MIN_MAGNITUDE}. */
+    public static final double MAX_MAGNITUDE = 1e9;
+
+    /**
+     * Data read from files must have every nonzero entry within {@code [1e-9, 1e9]} in magnitude: the solvers'
+     * tolerances and the optimizers' steps are validated on that range, and beyond it values can leave the
+     * double range (an exact {@code 1e-330} is 0 as a double) or make the linear programs fail. Refused
+     * before anything runs, with the advice to rescale (margins and minimum-norm points scale with the data).
+     */
+    private static void checkMagnitude(String field, BigFraction exact, double rounded) {
+        if (exact.getNumerator().signum() == 0) {
+            return;
+        }
+        double a = Math.abs(rounded);
+        if (!(a >= MIN_MAGNITUDE && a <= MAX_MAGNITUDE)) {
+            String shown = Double.isFinite(rounded) && rounded != 0 ? Double.toString(rounded)
+                    : new java.math.BigDecimal(exact.getNumerator()).divide(new java.math.BigDecimal(exact.getDenominator()),
+                            new java.math.MathContext(6)).toString();
+            throw new InvalidInputException(field, shown, "a number 0 or of magnitude within [1e-9, 1e9] (rescale the data:"
+                    + " margins and minimum-norm points scale with it)");
+        }
     }
 
     private static double checkFinite(String field, double v) {

@@ -160,10 +160,13 @@ public final class Runner {
             return Trace.Outcome.SETTLED;
         }
         double toG = zeroLossSet().distanceLowerBound(w);
-        if (toG <= tol) {
+        // the residual Xw - y carries rounding of about eps ||X|| ||w||: below that floor a point is on G
+        double nearG = Math.max(tol, 1e-12 * scale);
+        if (toG <= nearG) {
             return Trace.Outcome.SETTLED;
         }
-        return movement * windowsInBudget < toG / 2 ? Trace.Outcome.STUCK : Trace.Outcome.ITERATION_LIMIT;
+        return toG > 1e3 * nearG && movement * windowsInBudget < toG / 2 ? Trace.Outcome.STUCK
+                : Trace.Outcome.ITERATION_LIMIT;
     }
 
     private InterpolatingSet zeroLossSet() {

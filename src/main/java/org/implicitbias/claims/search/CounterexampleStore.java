@@ -117,7 +117,7 @@ public final class CounterexampleStore {
             return load(file, doc);
         } catch (InvalidInputException e) {
             return new Problem(file, e.getMessage());
-        } catch (SpecLoader.SpecException e) {
+        } catch (SpecLoader.SpecException | Tampered e) {
             return new Problem(file, e.getMessage());
         } catch (RuntimeException e) {
             return new Problem(file, "cannot rebuild the run (" + e + ")");
@@ -179,7 +179,21 @@ public final class CounterexampleStore {
                         "the start the settings give (" + java.util.Arrays.toString(p.w0()) + ")");
             }
         }
+        String expected = CounterexampleWriter.name((ObjectNode) doc);
+        if (!file.getFileName().toString().equals(expected)) {
+            throw new Tampered("tampered: the file's name does not match the hash of its instance, start and settings"
+                    + " (they give " + expected + "); it was edited or renamed after it was recorded");
+        }
         return new Loaded(file, (ObjectNode) doc, spec, measure, gv.asDouble());
+    }
+
+    /** A counterexample whose content does not match its name. */
+    static final class Tampered extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Tampered(String message) {
+            super(message);
+        }
     }
 
     /** The spec file named by the document when its name fits the claim, else {@code <claim>.yaml}. */

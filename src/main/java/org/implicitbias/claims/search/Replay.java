@@ -65,7 +65,8 @@ public final class Replay {
         int k = 0;
         for (CounterexampleStore.Entry e : entries) {
             if (e instanceof CounterexampleStore.Problem p) {
-                out.add(new Outcome(p.file(), null, false, "unreadable: " + p.message(), null, Double.NaN));
+                String message = p.message().startsWith("tampered:") ? p.message() : "unreadable: " + p.message();
+                out.add(new Outcome(p.file(), null, false, message, null, Double.NaN));
                 continue;
             }
             CounterexampleStore.Loaded l = (CounterexampleStore.Loaded) e;

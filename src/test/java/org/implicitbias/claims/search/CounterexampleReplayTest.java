@@ -174,6 +174,32 @@ class CounterexampleReplayTest {
     }
 
     @Test
+    void aFileWhoseContentDoesNotMatchItsNameIsReportedAsTamperedNeverAsReproducing(@TempDir Path dir) throws IOException {
+        Path good = files.get(0);
+        String text = Files.readString(good);
+        // a renamed copy, and a copy whose instance was edited (the first exact number of X changed)
+        Path renamed = dir.resolve(good.getFileName().toString().replace(".json", "") + "0.json");
+        Files.writeString(renamed, text);
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        com.fasterxml.jackson.databind.JsonNode x = doc.path("instance").has("X") ? doc.path("instance").get("X")
+                : doc.path("instance").get("Xs").get(0);
+        com.fasterxml.jackson.databind.node.ArrayNode row = (com.fasterxml.jackson.databind.node.ArrayNode) x.get(0);
+        row.set(0, com.fasterxml.jackson.databind.node.TextNode.valueOf("7/3"));
+        Path edited = dir.resolve(good.getFileName());
+        Files.writeString(edited, doc.toString());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReplayCommand cmd = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new OracleReferences());
+        int code = ReplayCommand.run(cmd, dir.toString());
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(report).isEqualTo(1);
+        assertThat(report.lines().filter(l -> l.contains("tampered")).count()).as(report).isEqualTo(2);
+        assertThat(report.lines().filter(l -> l.startsWith("reproduces")).count()).as(report).isZero();
+    }
+
+    @Test
     void aMissingPathIsABadArgument(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ReplayCommand cmd = new ReplayCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
