@@ -33,6 +33,13 @@ public final class Checker implements AutoCloseable {
     @FunctionalInterface
     public interface Progress {
         void done(int finished, int total, String claim, RunResult last);
+
+        /**
+         * Called about once a second while runs are in progress, with the longest-running one: its claim, its
+         * label, the steps it has taken and its iteration budget. Long runs show they are alive.
+         */
+        default void running(int finished, int total, String claim, String run, long steps, long budget) {
+        }
     }
 
     /**
@@ -78,6 +85,26 @@ public final class Checker implements AutoCloseable {
             }
             futures.add(fs);
         }
+        java.util.concurrent.ScheduledExecutorService ticker = null;
+        if (progress != null) {
+            Map<RunPlan, String> claimOf = new java.util.IdentityHashMap<>();
+            for (ClaimSpec spec : specs) {
+                for (RunPlan plan : spec.runs()) {
+                    claimOf.put(plan, spec.id());
+                }
+            }
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "check-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(() -> engine.stepsInFlight().entrySet().stream().findFirst().ifPresent(e -> {
+                RunPlan p = e.getKey();
+                progress.running(finished.get(), total, claimOf.getOrDefault(p, ""),
+                        p.instance().label() + (p.assignment().isEmpty() ? "" : " " + p.settingLabel()), e.getValue(),
+                        p.budget().iterations());
+            }), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
         List<ClaimResult> out = new ArrayList<>();
         try {
             for (int c = 0; c < specs.size(); c++) {
@@ -92,6 +119,9 @@ public final class Checker implements AutoCloseable {
                 out.add(aggregate(specs.get(c), judgeInvariance(specs.get(c), runs)));
             }
         } finally {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
             for (List<Future<RunResult>> fs : futures) {
                 for (Future<RunResult> f : fs) {
                     f.cancel(true);

@@ -108,10 +108,13 @@ final class PropertyChecks {
                 + RunEngine.fmt(worst) + "; at the certificate's r: |.| = " + RunEngine.fmt(equality)
                 + " (gamma " + RunEngine.fmt(gamma) + ", " + norm.name() + ")";
         Verdict v;
-        if (violation <= tol + certRel) {
-            v = violation <= tol ? Verdict.CONFIRMED : Verdict.INCONCLUSIVE;
-        } else {
+        // both sides charge the certificate's relative error of gamma
+        if (violation + certRel <= tol) {
+            v = Verdict.CONFIRMED;
+        } else if (violation > tol + certRel) {
             v = Verdict.REFUTED;
+        } else {
+            v = Verdict.INCONCLUSIVE;
         }
         if (v == Verdict.CONFIRMED && Double.isNaN(equality)) {
             v = Verdict.INCONCLUSIVE;
@@ -147,7 +150,11 @@ final class PropertyChecks {
         String detail = "NNLS residual of -grad L/||grad L|| on the " + support.length + " support vectors: " + RunEngine.fmt(r1)
                 + " (one window earlier " + RunEngine.fmt(r0) + ")";
         Verdict v;
-        if (r1 <= tol) {
+        if (tr.outcome() == Trace.Outcome.FROZEN || tr.outcome() == Trace.Outcome.CYCLING) {
+            // Lemma 8 speaks of runs that converge in direction: a frozen or cycling run shows nothing
+            v = Verdict.INCONCLUSIVE;
+            detail = tr.outcome().label() + " run: " + detail;
+        } else if (r1 + s.bound() <= tol) {
             v = Verdict.CONFIRMED;
         } else if (tr.settled() && r1 >= r0 && r1 > tol + s.bound()) {
             v = Verdict.REFUTED;

@@ -79,9 +79,26 @@ public final class RunEngine {
         this.override = override;
     }
 
+    /** The methods of the runs in progress, for progress reports from another thread. */
+    private final java.util.Map<RunPlan, IterativeMethod> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Runs and judges one plan. */
     public RunResult run(RunPlan plan) {
-        return runInner(plan, System.nanoTime());
+        try {
+            return runInner(plan, System.nanoTime());
+        } finally {
+            inFlight.remove(plan);
+        }
+    }
+
+    /**
+     * The runs in progress with the steps each has taken (read without synchronisation: a progress report may
+     * lag a step behind).
+     */
+    public java.util.Map<RunPlan, Long> stepsInFlight() {
+        java.util.Map<RunPlan, Long> out = new java.util.LinkedHashMap<>();
+        inFlight.forEach((plan, method) -> out.put(plan, method.steps()));
+        return out;
     }
 
     static double seconds(long start) {
@@ -89,10 +106,10 @@ public final class RunEngine {
     }
 
     private IterativeMethod start(RunPlan plan, Objective obj) {
-        if (override != null) {
-            return override.start(plan, obj, plan.w0().clone());
-        }
-        return plan.algorithm().start(obj, plan.w0().clone());
+        IterativeMethod m = override != null ? override.start(plan, obj, plan.w0().clone())
+                : plan.algorithm().start(obj, plan.w0().clone());
+        inFlight.put(plan, m);
+        return m;
     }
 
     private RunResult runInner(RunPlan plan, long start) {

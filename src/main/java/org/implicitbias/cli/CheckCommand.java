@@ -15,6 +15,7 @@ import org.implicitbias.claims.CounterexampleWriter;
 import org.implicitbias.claims.GoldenOracles;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
+import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
 import org.implicitbias.model.InvalidInputException;
@@ -67,6 +68,13 @@ public final class CheckCommand extends ClaimsCommand {
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
     int threads = 2;
 
+    /** Grids larger than this are refused unless the user raises it: a typo in a vary list can ask for millions. */
+    static final int DEFAULT_MAX_RUNS = 10_000;
+
+    @Option(names = "--max-runs", paramLabel = "N",
+            description = "Refuse to start when the specs ask for more than N runs in all (default: 10000).")
+    int maxRuns = DEFAULT_MAX_RUNS;
+
     public CheckCommand() {
         this(System.out, System.err, new OracleReferences(), System.console() != null);
     }
@@ -112,14 +120,30 @@ public final class CheckCommand extends ClaimsCommand {
                 throw new SpecLoader.SpecException(s.file(), "id: got " + s.id() + ", expected an id not used by " + before, null);
             }
         }
+        long runs = specs.stream().mapToLong(s -> s.runs().size()).sum();
+        if (runs > maxRuns) {
+            throw new InvalidInputException("--max-runs", maxRuns, "at least the " + runs + " runs the specs ask for"
+                    + " (check the vary lists, or pass --max-runs " + runs + " to check them all)");
+        }
         List<ClaimResult> results;
         try (Checker checker = new Checker(oracle, null, threads)) {
-            Checker.Progress progress = terminal ? (k, total, claim, last) -> {
-                String line = "[" + k + "/" + total + "] " + claim + ": " + last.plan().instance().label() + " "
-                        + last.verdict().label();
-                synchronized (err) {
-                    err.print("\r" + String.format("%-78.78s", line));
-                    err.flush();
+            Checker.Progress progress = terminal ? new Checker.Progress() {
+                @Override
+                public void done(int k, int total, String claim, RunResult last) {
+                    show("[" + k + "/" + total + "] " + claim + ": " + last.plan().instance().label() + " "
+                            + last.verdict().label());
+                }
+
+                @Override
+                public void running(int k, int total, String claim, String run, long steps, long budget) {
+                    show("[" + k + "/" + total + "] " + claim + ": " + run + " at step " + steps + " of " + budget);
+                }
+
+                private void show(String line) {
+                    synchronized (err) {
+                        err.print("\r" + String.format("%-78.78s", line));
+                        err.flush();
+                    }
                 }
             } : null;
             results = checker.check(specs, progress);

@@ -62,6 +62,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void aGridLargerThanTheRunLimitIsRefusedBeforeAnyRunUnlessTheLimitIsRaised(@TempDir Path dir) throws IOException {
+        // TINY varies the step over two values: two runs
+        Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY);
+        SpecFiles.Outcome refused = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(), "--max-runs", "1");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip().lines()).singleElement().satisfies(l ->
+                assertThat(l).contains("--max-runs").contains("the 2 runs"));
+        assertThat(refused.out()).doesNotContain("confirmed");
+        SpecFiles.Outcome allowed = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(), "--max-runs", "2");
+        assertThat(allowed.code()).as(allowed.out() + allowed.err()).isZero();
+    }
+
+    @Test
     void aWrongExpectationExitsOneAndNamesTheClaim(@TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY.replace("expect: holds", "expect: fails"));
         SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString());
