@@ -11,7 +11,12 @@ public final class RunFailure extends RuntimeException {
         /** An iterate (or an intermediate point) left the potential's domain, e.g. {@code w <= 0} for entropy. */
         DOMAIN_EXIT,
         /** A NaN or infinite value appeared. */
-        NON_FINITE
+        NON_FINITE,
+        /**
+         * An external optimizer broke its protocol (a line that is not JSON, a wrong length, {@code t}
+         * not advancing), exited, crashed or hung past the time budget.
+         */
+        EXTERNAL_FAILURE
     }
 
     private final Kind kind;

@@ -37,11 +37,13 @@ public record Trace(String method, double[] w, long iterations, Outcome outcome,
         /** An iterate left the potential's domain. */
         DOMAIN_EXIT,
         /** A NaN or infinite value appeared. */
-        NON_FINITE;
+        NON_FINITE,
+        /** An external optimizer broke its protocol, exited, crashed or hung (see {@link RunFailure.Kind#EXTERNAL_FAILURE}). */
+        EXTERNAL_FAILURE;
 
         /** True for the outcomes after which the last iterate is not a faithful run. */
         public boolean failed() {
-            return this == DOMAIN_EXIT || this == NON_FINITE;
+            return this == DOMAIN_EXIT || this == NON_FINITE || this == EXTERNAL_FAILURE;
         }
     }
 
