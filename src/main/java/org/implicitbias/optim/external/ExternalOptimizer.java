@@ -190,8 +190,9 @@ public final class ExternalOptimizer implements ChunkedMethod {
     }
 
     private static String seconds(long nanos) {
-        double s = nanos / 1e9;
-        return s == Math.rint(s) ? Long.toString((long) s) : String.format(java.util.Locale.ROOT, "%.3g", s);
+        String s = String.format(java.util.Locale.ROOT, "%.3g", nanos / 1e9);
+        // 0.99997 s of a 1 s budget left at the first exchange reads "1", not "1.00"
+        return s.contains("e") || !s.contains(".") ? s : s.replaceFirst("\\.?0+$", "");
     }
 
     private static long saturatedAdd(long a, long b) {
