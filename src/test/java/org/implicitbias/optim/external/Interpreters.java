@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a Python interpreter that can import the given modules, for tests that run the example
- * optimizers: {@code python3} on PATH first, then Debian's {@code /usr/bin/python3} (where
- * {@code apt-get install python3-numpy python3-torch} puts the modules). Tests are skipped when none can.
+ * optimizers: Debian's {@code /usr/bin/python3} (where {@code apt-get install python3-numpy python3-torch}
+ * puts the modules), then {@code python3} on PATH. Tests are skipped when none can.
  */
 public final class Interpreters {
     private static final Map<String, String> FOUND = new ConcurrentHashMap<>();
@@ -28,7 +28,8 @@ public final class Interpreters {
     public static String python(String... modules) {
         String key = String.join(",", modules);
         String found = FOUND.computeIfAbsent(key, k -> {
-            for (String py : List.of("python3", "/usr/bin/python3")) {
+            // Debian's interpreter first: it starts faster than a version manager's shim on PATH
+            for (String py : List.of("/usr/bin/python3", "python3")) {
                 if (imports(py, modules)) {
                     return py;
                 }
@@ -36,6 +37,12 @@ public final class Interpreters {
             return NONE;
         });
         return found.isEmpty() ? null : found;
+    }
+
+    /** Whether {@code python3} on PATH (what the shipped examples name) imports every module. */
+    public static boolean onPath(String... modules) {
+        return "python3".equals(FOUND.computeIfAbsent("path:" + String.join(",", modules),
+                k -> imports("python3", modules) ? "python3" : NONE));
     }
 
     private static boolean imports(String python, String... modules) {
