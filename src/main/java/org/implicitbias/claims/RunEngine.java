@@ -12,11 +12,13 @@ import org.implicitbias.model.Objective;
 import org.implicitbias.model.Vectors;
 import org.implicitbias.optim.Algorithm;
 import org.implicitbias.optim.Budget;
+import org.implicitbias.optim.ChunkedMethod;
 import org.implicitbias.optim.IterativeMethod;
 import org.implicitbias.optim.Momentum;
 import org.implicitbias.optim.Runner;
 import org.implicitbias.optim.StepRule;
 import org.implicitbias.optim.Trace;
+import org.implicitbias.optim.external.ExternalOptimizer;
 import org.implicitbias.oracle.Reference;
 
 /**
@@ -84,11 +86,27 @@ public final class RunEngine {
 
     /** Runs and judges one plan. */
     public RunResult run(RunPlan plan) {
+        List<IterativeMethod> started = new java.util.ArrayList<>();
+        STARTED.set(started);
         try {
             return runInner(plan, System.nanoTime());
         } finally {
             inFlight.remove(plan);
+            // external optimizers hold a process: end every method this run started
+            STARTED.remove();
+            started.forEach(ChunkedMethod::closeIfHeld);
         }
+    }
+
+    /** The methods started by the run on this thread, closed when it ends. */
+    private static final ThreadLocal<List<IterativeMethod>> STARTED = new ThreadLocal<>();
+
+    private static IterativeMethod started(IterativeMethod m) {
+        List<IterativeMethod> list = STARTED.get();
+        if (list != null) {
+            list.add(m);
+        }
+        return m;
     }
 
     /**
@@ -106,8 +124,8 @@ public final class RunEngine {
     }
 
     private IterativeMethod start(RunPlan plan, Objective obj) {
-        IterativeMethod m = override != null ? override.start(plan, obj, plan.w0().clone())
-                : plan.algorithm().start(obj, plan.w0().clone());
+        IterativeMethod m = started(override != null ? override.start(plan, obj, plan.w0().clone())
+                : plan.algorithm().start(obj, plan.w0().clone()));
         inFlight.put(plan, m);
         return m;
     }
@@ -270,8 +288,8 @@ public final class RunEngine {
             }
             return RunResult.inconclusive(plan, why, method.steps(), trace.tailMovement(), seconds(start));
         }
-        Estimate est = tail;
-        if (useTheorem1(plan, method.steps())) {
+        Estimate est = withDeclaredTailNote(tail, method);
+        if (useTheorem1(plan, method.steps()) && declaredTailHolds(method)) {
             est = theorem1(plan, method);
             if (est.failure == null) {
                 // the prediction must be within reach of the run's own converging tail
@@ -355,8 +373,31 @@ public final class RunEngine {
         return plain;
     }
 
+    // ---- declared tails of external optimizers
+
+    /**
+     * A declared tail counts only once the run's own iterates bore it out ({@link ExternalOptimizer}
+     * checks each increment against the row space of X); every other method passes.
+     */
+    private static boolean declaredTailHolds(IterativeMethod m) {
+        return !(m instanceof ExternalOptimizer x) || x.declaredTailHolds();
+    }
+
+    /** The last-iterate estimate, noting why a declared tail was not used. */
+    private static Estimate withDeclaredTailNote(Estimate tail, IterativeMethod m) {
+        if (m instanceof ExternalOptimizer x && x.declaredTailFailure() != null && tail.how != null) {
+            return new Estimate(tail.value, tail.bound, tail.level, tail.iterations,
+                    tail.how + "; " + x.declaredTailFailure(), tail.failure, tail.history);
+        }
+        return tail;
+    }
+
     /** Whether the link-space steps of the algorithm after step t stay in the row space of X. */
     static boolean plainMirrorTail(Algorithm a, long t) {
+        if (a instanceof Algorithm.ExternalAlgorithm e) {
+            // declared, not known: the run's iterates must bear it out before it is used (declaredTailHolds)
+            return e.tail() != null;
+        }
         if (a instanceof Algorithm.GradientDescentAlgorithm) {
             // link = identity and every step (any momentum, batch or step rule) lies in the row space of X
             return true;
@@ -877,7 +918,8 @@ public final class RunEngine {
 
     private RunResult compareIterates(RunPlan plan, Objective obj, long start) {
         IterativeMethod a = start(plan, obj);
-        IterativeMethod b = plan.target().sameIterates().start(new Objective(plan.instance().data(), plan.loss()), plan.w0().clone());
+        IterativeMethod b = started(plan.target().sameIterates().start(new Objective(plan.instance().data(), plan.loss()),
+                plan.w0().clone()));
         double worst = 0;
         long at = 0;
         int k = plan.target().iteratesCompared();

@@ -144,7 +144,7 @@ public final class SpecLoader {
                 Grid.Point point = points.get(g);
                 RunPlan plan;
                 try {
-                    plan = bind(runs.size(), inst, g, point, grid, separable);
+                    plan = bind(runs.size(), inst, g, point, grid, separable, folderOf(file));
                 } catch (InvalidInputException e) {
                     throw atPoint(e, point, inst, instances.size() > 1);
                 }
@@ -296,8 +296,13 @@ public final class SpecLoader {
 
     // ---------------------------------------------------------------- one run
 
+    /** The folder of a spec file, where an external algorithm's program runs. */
+    private static Path folderOf(Path file) {
+        return file == null ? null : file.toAbsolutePath().getParent();
+    }
+
     private static RunPlan bind(int index, Instance inst, int gridIndex, Grid.Point point, Grid grid,
-                                Map<Integer, Boolean> separableCache) {
+                                Map<Integer, Boolean> separableCache, Path folder) {
         ObjectNode tree = point.tree();
         Dataset data = inst.data();
         Loss loss = Vocabulary.loss(Node.at(tree.get("loss"), "loss"), Node.at(null, "delta"));
@@ -320,7 +325,7 @@ public final class SpecLoader {
             if (!algoNode.present()) {
                 throw new InvalidInputException("algorithm", null, "an algorithm {kind: " + Vocabulary.ALGORITHMS + "}");
             }
-            algorithm = Vocabulary.algorithm(Node.at(algoNode.raw(), "algorithm"), dims(inst));
+            algorithm = Vocabulary.algorithm(Node.at(algoNode.raw(), "algorithm"), dims(inst), folder);
         }
 
         SpecNode initNode = new SpecNode(tree.get("init"), "init");
@@ -366,6 +371,10 @@ public final class SpecLoader {
             if (s.norm() instanceof QuadraticNorm q) {
                 return new QuadraticPotential(q.form());
             }
+        }
+        if (a instanceof Algorithm.ExternalAlgorithm e && e.tail() != null) {
+            // the declared tail's potential (its domain, argmin-potential starts, Theorem 1's program)
+            return e.tail().potential();
         }
         return null;
     }

@@ -12,6 +12,7 @@ import org.implicitbias.io.ProblemReader;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Objective;
 import org.implicitbias.optim.Budget;
+import org.implicitbias.optim.ChunkedMethod;
 import org.implicitbias.optim.IterativeMethod;
 import org.implicitbias.optim.Runner;
 import org.implicitbias.optim.Trace;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "(min_n y_n <w, x_n> / ||w||) for exponential and logistic loss, loss and log-loss, "
                     + "log-gradient-dual-norm, iterations, settled, tail-movement and tail-steps (how far the iterate, "
                     + "or its direction, moved over the last window), outcome (settled, iteration-limit, time-limit, "
-                    + "domain-exit or non-finite), failure (null unless the run failed) and seconds. Non-finite "
+                    + "domain-exit, non-finite or external-failure), failure (null unless the run failed) and seconds. Non-finite "
                     + "numbers are printed as null (an exactly zero loss has log-loss null)."},
         footer = {"",
             "Budget: the flags override the file (iterations, or budget: {iterations, seconds, window, settle}), "
@@ -83,7 +84,13 @@ public final class RunCommand implements Callable<Integer> {
         Budget budget = budget(problem.limits(), problem.limitKind());
         Objective objective = new Objective(problem.data(), problem.loss());
         IterativeMethod method = problem.algorithm().start(objective, problem.w0());
-        Trace trace = new Runner(objective).run(method, budget);
+        Trace trace;
+        try {
+            trace = new Runner(objective).run(method, budget);
+        } finally {
+            // an external optimizer's process ends here, also after a failure
+            ChunkedMethod.closeIfHeld(method);
+        }
         spec.commandLine().getOut().println(Json.write(report(trace, problem)));
         return ExitCodes.OK;
     }

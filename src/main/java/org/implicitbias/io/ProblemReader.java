@@ -46,7 +46,8 @@ public final class ProblemReader {
 
     /** Reads and validates a problem file. */
     public static Problem read(Path file) {
-        return read(Json.read(file));
+        Path folder = file.toAbsolutePath().getParent();
+        return read(Json.read(file), folder);
     }
 
     /** Parses and validates problem JSON text ({@code source} names it in messages). */
@@ -56,6 +57,11 @@ public final class ProblemReader {
 
     /** Validates a problem tree. */
     public static Problem read(JsonNode tree) {
+        return read(tree, null);
+    }
+
+    /** Validates a problem tree read from a file in {@code folder} (where an external algorithm runs; null: here). */
+    public static Problem read(JsonNode tree, Path folder) {
         Node root = Node.root(tree).object("a JSON object with X (or Xs), y, loss, ...");
         root.only("a problem file", KEYS);
         if (root.has("description")) {
@@ -102,7 +108,7 @@ public final class ProblemReader {
         if (loss.monotone()) {
             requireLabels(yItems, y, "the " + loss.name() + " loss is a function of the margin y <w, x>");
         }
-        Algorithm algorithm = root.has("algorithm") ? Vocabulary.algorithm(root.get("algorithm"), dims) : null;
+        Algorithm algorithm = root.has("algorithm") ? Vocabulary.algorithm(root.get("algorithm"), dims, folder) : null;
         Reference reference = root.has("reference") ? Vocabulary.reference(root.get("reference"), dims) : null;
         if (reference instanceof Reference.MaxMargin || reference instanceof Reference.MaxMarginNuclear) {
             requireLabels(yItems, y, "a max-margin reference classifies");
@@ -151,6 +157,9 @@ public final class ProblemReader {
         }
         if (algorithm instanceof Algorithm.NaturalGradientFlowAlgorithm nf) {
             return nf.potential();
+        }
+        if (algorithm instanceof Algorithm.ExternalAlgorithm ex && ex.tail() != null) {
+            return ex.tail().potential();
         }
         return null;
     }

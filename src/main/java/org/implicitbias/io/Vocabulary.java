@@ -41,7 +41,7 @@ public final class Vocabulary {
     public static final String STEPS = "constant, adaptive, exact-line-search, decaying";
     /** The algorithm kinds. */
     public static final String ALGORITHMS = "gradient-descent, mirror-descent, natural-gradient, natural-gradient-flow, "
-            + "steepest-descent, adagrad, factorized-gradient-descent, diagonal-network";
+            + "steepest-descent, adagrad, factorized-gradient-descent, diagonal-network, external";
     /** The reference kinds. */
     public static final String REFERENCES = "min-bregman, min-norm, min-distance, max-margin, max-margin-nuclear";
     /** The init kinds. */
@@ -255,6 +255,14 @@ public final class Vocabulary {
      * @param dims the problem's dimensions (for batch sizes, g0 and matrix shapes)
      */
     public static Algorithm algorithm(Node node, Dimensions dims) {
+        return algorithm(node, dims, null);
+    }
+
+    /**
+     * An algorithm with its hyperparameters, read from a file in the folder {@code base}: an
+     * {@code external} algorithm's program runs there (null: the current directory).
+     */
+    public static Algorithm algorithm(Node node, Dimensions dims, java.nio.file.Path base) {
         known(dims, node);
         String expected = "an algorithm object with a kind: one of " + ALGORITHMS;
         node.object(expected);
@@ -340,6 +348,8 @@ public final class Vocabulary {
                 return new Algorithm.DiagonalNetworkAlgorithm(step,
                         node.required("init-scale", "a number > 0 (alpha: u = v = alpha at the start)").positive());
             }
+            case "external":
+                return ExternalAlgorithmReader.read(node, dims, base);
             default:
                 throw node.get("kind").fail("one of " + ALGORITHMS);
         }

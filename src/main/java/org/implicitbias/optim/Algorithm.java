@@ -174,6 +174,35 @@ public sealed interface Algorithm {
     }
 
     /**
+     * {@code external}: an optimizer in another program, driven through the JSON-lines protocol of
+     * {@link org.implicitbias.optim.external.ExternalOptimizer}: the oracle starts {@code command} in
+     * {@code workingDir} (the folder of the spec or problem file), sends it the problem and advances it.
+     *
+     * @param command    the program (resolved: absolute when it was given as a path) and its arguments
+     * @param workingDir the process's working directory
+     * @param tail       the declared tail ({@code tail: {kind: mirror-descent, potential: P}}), or null
+     * @param rows       for matrix problems the shape {@code rows x cols} of each flattened {@code X_n}, else 0
+     * @param cols       see rows
+     */
+    record ExternalAlgorithm(java.util.List<String> command, java.nio.file.Path workingDir,
+                             org.implicitbias.optim.external.DeclaredTail tail, int rows, int cols) implements Algorithm {
+        public ExternalAlgorithm {
+            command = java.util.List.copyOf(command);
+        }
+
+        @Override
+        public String kind() {
+            return "external";
+        }
+
+        @Override
+        public IterativeMethod start(Objective objective, double[] w0) {
+            Methods.checkStart(objective, w0);
+            return new org.implicitbias.optim.external.ExternalOptimizer(this, objective, w0);
+        }
+    }
+
+    /**
      * {@code diagonal-network}: GD on (u, v) with {@code w = u*u - v*v} from {@code u = v = alpha 1};
      * its flow is MD with {@code hypentropy}, beta = 2 alpha^2. The start is w = 0; any other w0 is refused.
      */

@@ -12,8 +12,11 @@ public final class RunFailure extends RuntimeException {
         DOMAIN_EXIT,
         /** A NaN or infinite value appeared. */
         NON_FINITE,
-        /** An optimizer in another process misbehaved (bad output, crash, hang, early exit). */
-        EXTERNAL
+        /**
+         * An external optimizer broke its protocol (a line that is not JSON, a wrong length, {@code t}
+         * not advancing), exited, crashed or hung past the time budget.
+         */
+        EXTERNAL_FAILURE
     }
 
     private final Kind kind;

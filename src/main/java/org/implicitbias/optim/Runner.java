@@ -64,6 +64,8 @@ public final class Runner {
         double stepMovement = Double.NaN;
         boolean oscillating = false;
         long first = method.steps();
+        // a method that runs elsewhere is advanced in chunks ending where the runner measures
+        ChunkedMethod chunked = method instanceof ChunkedMethod c ? c : null;
         try {
             while (method.steps() - first < budget.iterations()) {
                 if (maxSamples > 0 && method.steps() >= nextSample && samples.size() < maxSamples) {
@@ -71,7 +73,12 @@ public final class Runner {
                     nextSample = nextSampleAfter(method.steps());
                 }
                 System.arraycopy(method.iterate(), 0, previous, 0, d);
-                method.step();
+                if (chunked == null) {
+                    method.step();
+                } else {
+                    chunked.advance(chunk(method.steps(), first, recentAt, window, nextSample, samples.size(), budget),
+                            deadline);
+                }
                 double[] w = method.iterate();
                 if (!Vectors.allFinite(w)) {
                     throw new RunFailure(RunFailure.Kind.NON_FINITE,
@@ -97,14 +104,17 @@ public final class Runner {
                         }
                     }
                 }
-                if ((method.steps() & 63) == 0 && System.nanoTime() > deadline) {
+                if ((chunked != null || (method.steps() & 63) == 0) && System.nanoTime() > deadline) {
                     outcome = Trace.Outcome.TIME_LIMIT;
                     break;
                 }
             }
         } catch (RunFailure e) {
-            outcome = e.kind() == RunFailure.Kind.DOMAIN_EXIT ? Trace.Outcome.DOMAIN_EXIT
-                    : e.kind() == RunFailure.Kind.EXTERNAL ? Trace.Outcome.EXTERNAL_FAILURE : Trace.Outcome.NON_FINITE;
+            outcome = switch (e.kind()) {
+                case DOMAIN_EXIT -> Trace.Outcome.DOMAIN_EXIT;
+                case NON_FINITE -> Trace.Outcome.NON_FINITE;
+                case EXTERNAL_FAILURE -> Trace.Outcome.EXTERNAL_FAILURE;
+            };
             failure = e.getMessage();
         }
         double[] w = method.iterate().clone();
@@ -216,6 +226,21 @@ public final class Runner {
     private Trace.Sample sample(IterativeMethod method) {
         double[] w = method.iterate().clone();
         return new Trace.Sample(method.steps(), w, Vectors.allFinite(w) ? objective.logValue(w) : Double.NaN);
+    }
+
+    /**
+     * The steps a {@link ChunkedMethod} takes next: up to the next window snapshot, the next sample
+     * (while samples are kept) or the end of the budget, whichever comes first, so that it is observed
+     * at exactly the steps where a method stepped one at a time would be.
+     */
+    private long chunk(long t, long first, long recentAt, long window, long nextSample, int sampled, Budget budget) {
+        long toWindow = recentAt + window - t;
+        // the step into a window boundary is advanced alone, so that the single-step movement is measured there
+        long k = Math.min(budget.iterations() - (t - first), toWindow > 1 ? toWindow - 1 : toWindow);
+        if (maxSamples > 0 && sampled < maxSamples) {
+            k = Math.min(k, nextSample - t);
+        }
+        return Math.max(1, k);
     }
 
     /** Log-spaced sampling: every step up to 20, then about 2% apart. */

@@ -49,7 +49,7 @@ public record Trace(String method, double[] w, long iterations, Outcome outcome,
         DOMAIN_EXIT,
         /** A NaN or infinite value appeared. */
         NON_FINITE,
-        /** An optimizer in another process misbehaved (bad output, crash, hang). */
+        /** An external optimizer broke its protocol, exited, crashed or hung (see {@link RunFailure.Kind#EXTERNAL_FAILURE}). */
         EXTERNAL_FAILURE;
 
         /** True for the outcomes after which the last iterate is not a faithful run. */

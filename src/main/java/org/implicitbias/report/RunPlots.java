@@ -119,7 +119,13 @@ public final class RunPlots {
      */
     public static Result compute(Run run, ReferenceSolution reference, List<String> notes) {
         Objective objective = new Objective(run.data(), run.loss());
-        Trace trace = new Runner(objective, SAMPLES).run(run.algorithm().start(objective, run.w0()), run.budget());
+        org.implicitbias.optim.IterativeMethod method = run.algorithm().start(objective, run.w0());
+        Trace trace;
+        try {
+            trace = new Runner(objective, SAMPLES).run(method, run.budget());
+        } finally {
+            org.implicitbias.optim.ChunkedMethod.closeIfHeld(method);
+        }
         return draw(run, trace, reference, notes);
     }
 

@@ -340,7 +340,12 @@ public final class CounterexampleSearch {
         IterativeMethod method = plan.algorithm().start(obj, plan.w0().clone());
         Budget b = new Budget(run.iterations(), Math.max(1, plan.budget().seconds()), plan.budget().window(), 0,
                 plan.target().limit() == org.implicitbias.claims.Target.Limit.DIRECTION ? Budget.Limit.DIRECTION : Budget.Limit.POINT);
-        Trace t = new Runner(obj, 0).run(method, b);
+        Trace t;
+        try {
+            t = new Runner(obj, 0).run(method, b);
+        } finally {
+            org.implicitbias.optim.ChunkedMethod.closeIfHeld(method);
+        }
         double norm = 0;
         for (double v : t.w()) {
             norm += Math.abs(v);
