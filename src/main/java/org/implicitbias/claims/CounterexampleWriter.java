@@ -45,22 +45,30 @@ public final class CounterexampleWriter {
         this.dir = dir;
     }
 
+    /** Reads documents back as the names are computed from them: numbers as JSON gives them, compact output. */
+    private static final ObjectMapper CANONICAL = new ObjectMapper();
+
     /** Writes the counterexample of a refuting run and returns its path. */
     public Path write(ClaimSpec spec, RunResult run) throws IOException {
-        ObjectNode doc = document(spec, run);
-        Path target = dir.resolve(name(spec, run));
-        AtomicFiles.write(target, JSON.writeValueAsString(doc) + "\n");
+        String text = JSON.writeValueAsString(document(spec, run));
+        Path target = dir.resolve(name((ObjectNode) CANONICAL.readTree(text)));
+        AtomicFiles.write(target, text + "\n");
         return target;
     }
 
     /** The stable file name of a run's counterexample. */
     public static String name(ClaimSpec spec, RunResult run) {
-        return name(spec.id(), instance(run.plan().instance()), exactVector(run.plan().w0()), settings(run.plan()));
+        try {
+            return name((ObjectNode) CANONICAL.readTree(JSON.writeValueAsString(document(spec, run))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * The file name a counterexample document must have: {@code <claim>-<hash>.json}, the hash (SHA-256, first 12
-     * hex digits) taken over its exact instance (without label and seed), start and settings, as written.
+     * hex digits) taken over its exact instance (without label and seed), start and settings, as the file reads
+     * back; so {@code replay} can tell a file whose content does not match its name.
      */
     public static String name(ObjectNode document) {
         ObjectNode inst = ((ObjectNode) document.path("instance")).deepCopy();
@@ -75,7 +83,7 @@ public final class CounterexampleWriter {
         key.set("w0", w0);
         key.set("settings", settings);
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(key));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(key));
             return claim + "-" + HexFormat.of().formatHex(h).substring(0, 12) + ".json";
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException(e);

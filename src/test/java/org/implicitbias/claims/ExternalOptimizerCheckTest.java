@@ -123,7 +123,7 @@ class ExternalOptimizerCheckTest {
     void aLineThatIsNotJsonIsQuotedWithTheLastLinesOfStderr(@TempDir Path dir) throws IOException {
         String reason = faulty(dir, "garbage").get("reason").asText();
         assertThat(reason).contains("run failed: external-failure").contains("faulty.py garbage")
-                .contains("not JSON: \"hello, this is not json\"").contains("{\"advance\": 100} at t = 200")
+                .contains("not JSON: \"hello, this is not json\"").containsPattern("\\{\"advance\": \\d+\\} at t = \\d+")
                 .contains("stderr (last lines): about to misbehave: garbage");
     }
 
@@ -137,26 +137,26 @@ class ExternalOptimizerCheckTest {
     @Test
     void anEarlyExitIsReported(@TempDir Path dir) throws IOException {
         String reason = faulty(dir, "exit").get("reason").asText();
-        assertThat(reason).contains("exited early (exit code 0) before answering {\"advance\": 100} at t = 200");
+        assertThat(reason).containsPattern("exited early \\(exit code 0\\) before answering \\{\"advance\": \\d+\\} at t = \\d+");
     }
 
     @Test
     void aNonFiniteIterateIsQuoted(@TempDir Path dir) throws IOException {
         String reason = faulty(dir, "nan").get("reason").asText();
-        assertThat(reason).contains("run failed: non-finite").contains("non-finite w[0] = NaN at t = 300")
+        assertThat(reason).contains("run failed: non-finite").containsPattern("non-finite w\\[0\\] = NaN at t = \\d+")
                 .contains("\\\"w\\\": [NaN,");
     }
 
     @Test
     void aWrongLengthIsQuoted(@TempDir Path dir) throws IOException {
         String reason = faulty(dir, "length").get("reason").asText();
-        assertThat(reason).contains("a w with 4 entries, expected 3").contains("{\\\"t\\\": 300");
+        assertThat(reason).contains("a w with 4 entries, expected 3").containsPattern("\\{\\\\\"t\\\\\": \\d+");
     }
 
     @Test
     void aStepCountThatDoesNotAdvanceByKIsQuoted(@TempDir Path dir) throws IOException {
         String reason = faulty(dir, "stuck").get("reason").asText();
-        assertThat(reason).contains("answered t = 200, expected t = 300");
+        assertThat(reason).containsPattern("answered t = \\d+, expected t = \\d+");
     }
 
     @Test
