@@ -17,8 +17,8 @@ import org.implicitbias.optim.IterativeMethod;
 import org.implicitbias.optim.Momentum;
 import org.implicitbias.optim.Runner;
 import org.implicitbias.optim.StepRule;
+import org.implicitbias.optim.TailDeclaring;
 import org.implicitbias.optim.Trace;
-import org.implicitbias.optim.external.ExternalOptimizer;
 import org.implicitbias.oracle.Reference;
 
 /**
@@ -289,7 +289,7 @@ public final class RunEngine {
             return RunResult.inconclusive(plan, why, method.steps(), trace.tailMovement(), seconds(start));
         }
         Estimate est = withDeclaredTailNote(tail, method);
-        if (useTheorem1(plan, method.steps()) && declaredTailHolds(method)) {
+        if (useTheorem1(plan, method)) {
             est = theorem1(plan, method);
             if (est.failure == null) {
                 // the prediction must be within reach of the run's own converging tail
@@ -359,12 +359,22 @@ public final class RunEngine {
         return b * q / (1 - q) + floor;
     }
 
-    /** Whether Theorem 1 restarted at step T gives the limit of this run exactly. */
-    boolean useTheorem1(RunPlan plan, long t) {
+    /**
+     * Whether Theorem 1 restarted at step T gives the limit of this run exactly: the spec's algorithm has a
+     * mirror-descent tail, or the method declares one ({@link TailDeclaring}) and its iterates bore it out.
+     */
+    boolean useTheorem1(RunPlan plan, IterativeMethod method) {
         Target.Predictor p = plan.target().predictor();
-        if (p == Target.Predictor.LAST_ITERATE || override != null) {
+        if (p == Target.Predictor.LAST_ITERATE) {
             return false;
         }
+        if (method instanceof TailDeclaring td && td.declaredTail() != null) {
+            return td.declaredTailHolds();
+        }
+        if (override != null) {
+            return false;
+        }
+        long t = method.steps();
         boolean plain = plainMirrorTail(plan.algorithm(), t);
         if (p == Target.Predictor.THEOREM_1 && !plain) {
             throw new InvalidInputException("claim.predictor", "theorem-1",
@@ -373,21 +383,11 @@ public final class RunEngine {
         return plain;
     }
 
-    // ---- declared tails of external optimizers
-
-    /**
-     * A declared tail counts only once the run's own iterates bore it out ({@link ExternalOptimizer}
-     * checks each increment against the row space of X); every other method passes.
-     */
-    private static boolean declaredTailHolds(IterativeMethod m) {
-        return !(m instanceof ExternalOptimizer x) || x.declaredTailHolds();
-    }
-
     /** The last-iterate estimate, noting why a declared tail was not used. */
     private static Estimate withDeclaredTailNote(Estimate tail, IterativeMethod m) {
-        if (m instanceof ExternalOptimizer x && x.declaredTailFailure() != null && tail.how != null) {
+        if (m instanceof TailDeclaring td && td.declaredTailFailure() != null && tail.how != null) {
             return new Estimate(tail.value, tail.bound, tail.level, tail.iterations,
-                    tail.how + "; " + x.declaredTailFailure(), tail.failure, tail.history);
+                    tail.how + "; " + td.declaredTailFailure(), tail.failure, tail.history);
         }
         return tail;
     }
@@ -418,8 +418,11 @@ public final class RunEngine {
 
     /** The reference program whose solution from w_T is the limit of a mirror tail. */
     static Reference mirrorProgram(Algorithm a) {
-        Potential p = SpecLoader.potentialOf(a);
-        boolean simplex = a instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex();
+        return mirrorProgram(SpecLoader.potentialOf(a), a instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex());
+    }
+
+    /** The program whose solution from w_T is the limit of a mirror tail with potential p. */
+    static Reference mirrorProgram(Potential p, boolean simplex) {
         if (!simplex && p instanceof Potential.SquaredL2) {
             return new Reference.MinDistance(new Norm.L2());
         }
@@ -432,7 +435,9 @@ public final class RunEngine {
     private Estimate theorem1(RunPlan plan, IterativeMethod method) {
         Dataset data = plan.instance().data();
         double[] wT = method.iterate().clone();
-        Solution s = solve(mirrorProgram(plan.algorithm()), data, wT);
+        Reference program = method instanceof TailDeclaring td && td.declaredTail() != null
+                ? mirrorProgram(td.declaredTail().potential(), false) : mirrorProgram(plan.algorithm());
+        Solution s = solve(program, data, wT);
         if (s.status() != Solution.Status.SOLVED) {
             return Estimate.failed("Theorem 1 predictor: solver " + s.status().name().toLowerCase() + " (" + s.message() + ")",
                     method.steps());

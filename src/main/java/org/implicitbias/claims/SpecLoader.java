@@ -86,6 +86,24 @@ public final class SpecLoader {
         return out;
     }
 
+    /**
+     * Reads a piece of a spec written as YAML or JSON text (a value of {@code field}), as the loader reads files.
+     *
+     * @throws InvalidInputException naming the field when the text is not valid YAML
+     */
+    public static JsonNode parseYaml(String field, String text) {
+        try {
+            JsonNode n = YAML.readTree(text);
+            if (n == null || n.isMissingNode()) {
+                throw new InvalidInputException(field, "nothing", "a value written as YAML or JSON");
+            }
+            return n;
+        } catch (JacksonException e) {
+            throw new InvalidInputException(field, text, "valid YAML or JSON ("
+                    + e.getOriginalMessage().split("\n")[0].trim() + ")");
+        }
+    }
+
     /** Loads and validates one spec file. */
     public static ClaimSpec load(Path file) {
         JsonNode tree;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.optim.Algorithm;
-import org.implicitbias.optim.external.DeclaredTail;
+import org.implicitbias.optim.DeclaredTail;
 
 /**
  * Reads {@code algorithm: {kind: external, command: [...], tail: {kind: mirror-descent, potential: P}}}.

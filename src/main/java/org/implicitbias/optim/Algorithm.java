@@ -185,7 +185,7 @@ public sealed interface Algorithm {
      * @param cols       see rows
      */
     record ExternalAlgorithm(java.util.List<String> command, java.nio.file.Path workingDir,
-                             org.implicitbias.optim.external.DeclaredTail tail, int rows, int cols) implements Algorithm {
+                             org.implicitbias.optim.DeclaredTail tail, int rows, int cols) implements Algorithm {
         public ExternalAlgorithm {
             command = java.util.List.copyOf(command);
         }

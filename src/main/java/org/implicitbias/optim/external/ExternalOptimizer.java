@@ -5,6 +5,9 @@ import java.util.List;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Objective;
 import org.implicitbias.optim.Algorithm;
+import org.implicitbias.optim.DeclaredTail;
+import org.implicitbias.optim.MirrorTailCheck;
+import org.implicitbias.optim.TailDeclaring;
 import org.implicitbias.optim.ChunkedMethod;
 import org.implicitbias.optim.RunFailure;
 
@@ -30,7 +33,7 @@ import org.implicitbias.optim.RunFailure;
  * <p>A declared tail is checked by {@link MirrorTailCheck} on every answer; {@link #declaredTailHolds()}
  * says whether the checker may treat the run's tail as mirror descent with the declared potential.
  */
-public final class ExternalOptimizer implements ChunkedMethod {
+public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
     /** The answer timeout before any budget was seen, in seconds. */
     static final long DEFAULT_SECONDS = 60;
     /** The least grace past the deadline, in nanoseconds. */
@@ -42,6 +45,7 @@ public final class ExternalOptimizer implements ChunkedMethod {
     private final int d;
     private final double[] w;
     private final MirrorTailCheck tailCheck;
+    private final DeclaredTail algorithmTail;
     private final ExternalProcess process;
     private final Cleaner.Cleanable cleanable;
     private long t;
@@ -59,6 +63,7 @@ public final class ExternalOptimizer implements ChunkedMethod {
         this.d = data.d();
         this.w = w0.clone();
         this.tailCheck = algorithm.tail() == null ? null : new MirrorTailCheck(data, algorithm.tail(), w0);
+        this.algorithmTail = algorithm.tail();
         ExternalProcess p = null;
         try {
             // a line holds d numbers of at most 25 characters each, and whatever else the program adds
@@ -136,12 +141,19 @@ public final class ExternalOptimizer implements ChunkedMethod {
         }
     }
 
+    @Override
+    public DeclaredTail declaredTail() {
+        return tailCheck == null ? null : algorithmTail;
+    }
+
     /** Whether a tail was declared and every iterate observed so far bears it out. */
+    @Override
     public boolean declaredTailHolds() {
         return tailCheck != null && tailCheck.holds();
     }
 
     /** Why the declared tail is not (yet) taken, or null when it holds or none was declared. */
+    @Override
     public String declaredTailFailure() {
         return tailCheck == null ? null : tailCheck.failure();
     }

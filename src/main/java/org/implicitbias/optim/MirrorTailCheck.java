@@ -1,4 +1,4 @@
-package org.implicitbias.optim.external;
+package org.implicitbias.optim;
 
 import java.util.Locale;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;

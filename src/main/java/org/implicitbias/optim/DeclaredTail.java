@@ -1,4 +1,4 @@
-package org.implicitbias.optim.external;
+package org.implicitbias.optim;
 
 import org.implicitbias.geometry.Potential;
 

@@ -1,4 +1,4 @@
-package org.implicitbias.optim.external;
+package org.implicitbias.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
