@@ -2,10 +2,7 @@ package org.implicitbias.claims;
 
 import org.implicitbias.model.AtomicFiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.io.Json;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
 
@@ -35,8 +33,6 @@ public final class CounterexampleWriter {
     /** The format tag of counterexample files. */
     public static final String FORMAT = "implicit-bias-counterexample/1";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path dir;
 
@@ -49,20 +45,20 @@ public final class CounterexampleWriter {
     public Path write(ClaimSpec spec, RunResult run) throws IOException {
         ObjectNode doc = document(spec, run);
         Path target = dir.resolve(name(spec, run));
-        AtomicFiles.write(target, JSON.writeValueAsString(doc) + "\n");
+        AtomicFiles.write(target, Json.writeRecord(doc) + "\n");
         return target;
     }
 
     /** The stable file name of a run's counterexample. */
     public static String name(ClaimSpec spec, RunResult run) {
-        ObjectNode key = JSON.createObjectNode();
+        ObjectNode key = Json.object();
         key.set("instance", instance(run.plan().instance()));
         key.set("w0", exactVector(run.plan().w0()));
         key.set("settings", settings(run.plan()));
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(key));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(Json.writeRecord(key).getBytes(StandardCharsets.UTF_8));
             return spec.id() + "-" + HexFormat.of().formatHex(h).substring(0, 12) + ".json";
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -70,7 +66,7 @@ public final class CounterexampleWriter {
     /** The JSON document of a counterexample. */
     public static ObjectNode document(ClaimSpec spec, RunResult run) {
         RunPlan plan = run.plan();
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.object();
         doc.put("format", FORMAT);
         doc.put("claim", spec.id());
         doc.put("title", spec.title());
@@ -116,7 +112,7 @@ public final class CounterexampleWriter {
     }
 
     private static ObjectNode settings(RunPlan plan) {
-        ObjectNode s = JSON.createObjectNode();
+        ObjectNode s = Json.object();
         for (String k : new String[]{"loss", "init", "algorithm", "claim", "tolerance", "budget"}) {
             JsonNode v = plan.setting().get(k);
             if (v != null) {
@@ -135,7 +131,7 @@ public final class CounterexampleWriter {
      * {@code matrixSize > 0}) with every number as an exact rational string.
      */
     public static ObjectNode exactInstance(Dataset data, int matrixSize) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         BigFraction[][] x = data.exactX();
         if (matrixSize > 0) {
             ArrayNode xs = o.putArray("Xs");
@@ -165,7 +161,7 @@ public final class CounterexampleWriter {
     }
 
     private static ArrayNode exactVector(double[] w) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.array();
         for (double v : w) {
             a.add(ExactNumbers.format(ExactNumbers.ofDouble(v)));
         }
@@ -173,7 +169,7 @@ public final class CounterexampleWriter {
     }
 
     private static ArrayNode numbers(double[] w) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.array();
         for (double v : w) {
             if (Double.isFinite(v)) {
                 a.add(v);

@@ -1,11 +1,7 @@
 package org.implicitbias.claims;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +17,7 @@ import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticNorm;
 import org.implicitbias.geometry.QuadraticPotential;
 import org.implicitbias.io.Dimensions;
+import org.implicitbias.io.Json;
 import org.implicitbias.io.MatrixShape;
 import org.implicitbias.io.Node;
 import org.implicitbias.io.Vocabulary;
@@ -33,8 +30,8 @@ import org.implicitbias.optim.StepRule;
 import org.implicitbias.oracle.Reference;
 
 /**
- * Reads and validates spec files ({@code specs/<id>.yaml}, the format of CONTRACT.md with the
- * extensions documented in README's spec section).
+ * Reads and validates spec files ({@code specs/<id>.yaml}; the format, key by key, is
+ * {@code docs/spec-reference.md}).
  *
  * <p>Everything is checked before anything runs: unknown keys, types, ranges, dimensions of every
  * (instance, grid point) pair, and the preconditions of the claim's theorem on the data (separable,
@@ -42,10 +39,6 @@ import org.implicitbias.oracle.Reference;
  * {@link SpecException} whose message is one line starting with the file name.
  */
 public final class SpecLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-
     private SpecLoader() {
     }
 
@@ -86,18 +79,22 @@ public final class SpecLoader {
         return out;
     }
 
+    /**
+     * Reads a spec file's tree with the tool's one YAML reader ({@link Json#readYaml}: exact numbers,
+     * a key given twice is an error); a file that cannot be read or parsed is a {@link SpecException}.
+     */
+    public static JsonNode readTree(Path file) {
+        try {
+            return Json.readYaml(file);
+        } catch (InvalidInputException e) {
+            // Json names the file as the field; the exception adds it again
+            throw new SpecException(file, e.getMessage().substring(e.field().length() + 2), e);
+        }
+    }
+
     /** Loads and validates one spec file. */
     public static ClaimSpec load(Path file) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(file.toFile());
-        } catch (JacksonException e) {
-            String msg = e.getOriginalMessage().split("\n")[0].trim();
-            throw new SpecException(file, "not valid YAML (" + msg
-                    + (e.getLocation() != null ? ", line " + e.getLocation().getLineNr() : "") + ")", e);
-        } catch (IOException e) {
-            throw new SpecException(file, "cannot read (" + e.getMessage() + ")", e);
-        }
+        JsonNode tree = readTree(file);
         try {
             return parse(file, tree);
         } catch (InvalidInputException e) {
