@@ -3,21 +3,23 @@ package org.implicitbias.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Vectors;
+import org.implicitbias.io.Json;
+import org.implicitbias.io.Node;
 import org.junit.jupiter.api.Test;
 
 class DataGeneratorTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static com.fasterxml.jackson.databind.JsonNode yaml(String text) {
+        return Json.parseYaml(text, "test.yaml");
+    }
 
     private static List<Instance> gen(String yaml) throws Exception {
-        return DataGenerator.generate(new SpecNode(YAML.readTree(yaml), "data.generate"), 0);
+        return DataGenerator.generate(Node.at(yaml(yaml), "data.generate"), 0);
     }
 
     @Test
