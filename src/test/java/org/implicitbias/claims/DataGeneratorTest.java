@@ -66,7 +66,7 @@ class DataGeneratorTest {
     void separableDataHaveSignLabelsAndAMarginAndClearMarginsHoldTheirRatio() throws Exception {
         for (Instance i : gen("{kind: separable, n: 8, d: 3, count: 3, seed: 4}")) {
             assertThat(i.data().hasSignLabels()).isTrue();
-            assertThat(Preconditions.separability(i.data())).isGreaterThan(0);
+            assertThat(Preconditions.separable(i.data())).isTrue();
         }
         for (Instance i : gen("{kind: separable, n: 8, d: 3, count: 2, seed: 4, clear-margin: 2}")) {
             // an independent l2 max margin: the certificate's support and every other example at >= 2 gamma
