@@ -311,8 +311,7 @@ public final class HtmlReport {
                 b.append(", ").append(esc(ref.measure())).append(' ').append(esc(sci(ref.distance())))
                         .append(" against tolerance ").append(esc(sci(ref.tolerance())))
                         .append(" (error bound ").append(esc(sci(ref.errorBound()))).append("), ")
-                        .append(esc(ref.plan().instance().label())).append(" at ")
-                        .append(esc(ref.plan().settingLabel()));
+                        .append(esc(ref.plan().where()));
             }
             b.append(".</p>\n");
         }
