@@ -28,6 +28,7 @@ import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Loss;
 import org.implicitbias.model.Objective;
 import org.implicitbias.optim.Algorithm;
+import org.implicitbias.optim.Budget;
 import org.implicitbias.optim.StepRule;
 import org.implicitbias.oracle.Reference;
 
@@ -587,9 +588,10 @@ public final class SpecLoader {
     }
 
     private static RunBudget budget(Node b, Target.Limit limit) {
-        long iterations = 100_000;
-        double seconds = 30;
-        double settle = limit == Target.Limit.POINT ? 1e-12 : 1e-9;
+        // the defaults are Budget's, the same for run and plot run
+        long iterations = Budget.DEFAULT_ITERATIONS;
+        double seconds = Budget.DEFAULT_SECONDS;
+        double settle = Budget.defaultSettle(limit == Target.Limit.POINT ? Budget.Limit.POINT : Budget.Limit.DIRECTION);
         long window = -1;
         if (b.present()) {
             b.requireObject();
@@ -606,7 +608,7 @@ public final class SpecLoader {
             b.finish();
         }
         if (window < 0) {
-            window = Math.max(10, Math.min(1000, iterations / 100));
+            window = Budget.defaultWindow(iterations);
         }
         return new RunBudget(iterations, seconds, settle, window);
     }
