@@ -208,4 +208,14 @@ class Figure1Test {
     void theWholeFigureIsComputedInSeconds() {
         assertThat(seconds).as("seconds to compute the three panels").isLessThan(30);
     }
+
+    @Test
+    void panelCMarksTheMinimumNormPointAsAReferenceNotWithTheStartsMarker() {
+        var c1 = PlotWriter.chart(c.plot()).getSeriesMap();
+        var a1 = PlotWriter.chart(a.plot()).getSeriesMap();
+        var minNorm = c1.entrySet().stream().filter(e -> e.getKey().startsWith("w*_||.||")).findFirst().orElseThrow().getValue();
+        var start = a1.entrySet().stream().filter(e -> e.getKey().startsWith("start w0")).findFirst().orElseThrow().getValue();
+        assertThat(minNorm.getMarker()).isNotEqualTo(start.getMarker());
+        assertThat(c.plot().marks()).extracting(Mark::role).containsExactly(Mark.Role.REFERENCE, Mark.Role.LIMIT);
+    }
 }
