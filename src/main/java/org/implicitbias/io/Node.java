@@ -28,7 +28,7 @@ import org.implicitbias.model.InvalidInputException;
  * error rather than a silently ignored line.
  *
  * <p>Numbers are exact: a JSON number is read as the decimal it spells (the tree must be built with
- * exact big decimals, see {@link Json}), a string as {@code "p/q"} or a decimal literal. Magnitudes
+ * big decimals for floats, see {@link Json}), a string as {@code "p/q"} or a decimal literal. Magnitudes
  * beyond {@code 1e400} and decimals with more than 1100 digits after the point are refused, so a
  * hostile exponent cannot make exact arithmetic run away.
  */

@@ -143,7 +143,7 @@ class Figure1Test {
         }
         assertPairwiseApart(c.settings(), 1e-3);
         assertThat(Vectors.distance(c.point(Figure1.SMALL_STEP_LIMIT), minNorm)).isGreaterThan(1e-2);
-        // CLAIMS.md: eta = 0.03 ends near (0.3254, 4.8373, -4.1627)
+        // the paper's Figure 1(c): eta = 0.03 ends near (0.3254, 4.8373, -4.1627)
         assertThat(c.setting("eta = 0.03").limit())
                 .containsExactly(new double[] {0.3254, 4.8373, -4.1627}, offset(1e-3));
     }
