@@ -29,8 +29,7 @@ public final class Judgement {
     }
 
     private static RunJudgement run(RunResult r) {
-        String where = r.plan().instance().label() + (r.plan().assignment().isEmpty() ? "" : " at " + r.plan().settingLabel());
-        return new RunJudgement(where, r.verdict(), r.measure(), r.distance(), r.tolerance(), r.errorBound(), r.level(),
+        return new RunJudgement(r.plan().where(), r.verdict(), r.measure(), r.distance(), r.tolerance(), r.errorBound(), r.level(),
                 r.iterations(), r.reason());
     }
 

@@ -101,7 +101,7 @@ public final class Checker implements AutoCloseable {
             ticker.scheduleAtFixedRate(() -> engine.stepsInFlight().entrySet().stream().findFirst().ifPresent(e -> {
                 RunPlan p = e.getKey();
                 progress.running(finished.get(), total, claimOf.getOrDefault(p, ""),
-                        p.instance().label() + (p.assignment().isEmpty() ? "" : " " + p.settingLabel()), e.getValue(),
+                        p.where(), e.getValue(),
                         p.budget().iterations());
             }), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         }
@@ -196,7 +196,7 @@ public final class Checker implements AutoCloseable {
                 if (refutedBy != null) {
                     out.set(i, new RunResult(r.plan(), Verdict.REFUTED, "distance", refutedAt, tol,
                             r.errorBound() + refutedBy.errorBound(), r.tailMovement(), r.iterations(), r.level(), r.seconds(),
-                            "limit differs from that at " + refutedBy.plan().settingLabel() + " by " + RunEngine.fmt(refutedAt)
+                            "limit differs from that of " + refutedBy.plan().where() + " by " + RunEngine.fmt(refutedAt)
                                     + " > tolerance " + RunEngine.fmt(tol) + " + error bounds "
                                     + RunEngine.fmt(r.errorBound() + refutedBy.errorBound()),
                             r.estimate(), refutedBy.estimate(), r.seed()));
@@ -240,12 +240,11 @@ public final class Checker implements AutoCloseable {
         boolean passed = spec.expect() == Expectation.HOLDS ? v == Verdict.CONFIRMED : v == Verdict.REFUTED;
         String reason;
         if (refuting != null) {
-            reason = "refuted by " + refuting.plan().instance().label() + " at " + refuting.plan().settingLabel() + ": "
-                    + refuting.reason();
+            reason = "refuted by " + refuting.plan().where() + ": " + refuting.reason();
         } else if (firstInconclusive != null) {
             long k = runs.stream().filter(r -> r.verdict() == Verdict.INCONCLUSIVE).count();
-            reason = k + " of " + runs.size() + " runs inconclusive; first: " + firstInconclusive.plan().instance().label()
-                    + " at " + firstInconclusive.plan().settingLabel() + ": " + firstInconclusive.reason();
+            reason = k + " of " + runs.size() + " runs inconclusive; first: " + firstInconclusive.plan().where() + ": "
+                    + firstInconclusive.reason();
         } else {
             reason = "all " + runs.size() + " runs confirmed";
         }

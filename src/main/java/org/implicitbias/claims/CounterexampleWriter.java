@@ -2,10 +2,7 @@ package org.implicitbias.claims;
 
 import org.implicitbias.model.AtomicFiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.io.Json;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
 
@@ -35,8 +33,6 @@ public final class CounterexampleWriter {
     /** The format tag of counterexample files. */
     public static final String FORMAT = "implicit-bias-counterexample/1";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path dir;
 
@@ -45,24 +41,17 @@ public final class CounterexampleWriter {
         this.dir = dir;
     }
 
-    /** Reads documents back as the names are computed from them: numbers as JSON gives them, compact output. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper();
-
     /** Writes the counterexample of a refuting run and returns its path. */
     public Path write(ClaimSpec spec, RunResult run) throws IOException {
-        String text = JSON.writeValueAsString(document(spec, run));
-        Path target = dir.resolve(name((ObjectNode) CANONICAL.readTree(text)));
+        String text = Json.writeRecord(document(spec, run));
+        Path target = dir.resolve(name((ObjectNode) Json.parse(text, "counterexample")));
         AtomicFiles.write(target, text + "\n");
         return target;
     }
 
     /** The stable file name of a run's counterexample. */
     public static String name(ClaimSpec spec, RunResult run) {
-        try {
-            return name((ObjectNode) CANONICAL.readTree(JSON.writeValueAsString(document(spec, run))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return name((ObjectNode) Json.parse(Json.writeRecord(document(spec, run)), "counterexample"));
     }
 
     /**
@@ -78,14 +67,14 @@ public final class CounterexampleWriter {
     }
 
     private static String name(String claim, JsonNode instance, JsonNode w0, JsonNode settings) {
-        ObjectNode key = JSON.createObjectNode();
+        ObjectNode key = Json.object();
         key.set("instance", instance);
         key.set("w0", w0);
         key.set("settings", settings);
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(key));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(Json.writeRecord(key).getBytes(StandardCharsets.UTF_8));
             return claim + "-" + HexFormat.of().formatHex(h).substring(0, 12) + ".json";
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -93,7 +82,7 @@ public final class CounterexampleWriter {
     /** The JSON document of a counterexample. */
     public static ObjectNode document(ClaimSpec spec, RunResult run) {
         RunPlan plan = run.plan();
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.object();
         doc.put("format", FORMAT);
         doc.put("claim", spec.id());
         doc.put("title", spec.title());
@@ -139,7 +128,7 @@ public final class CounterexampleWriter {
     }
 
     private static ObjectNode settings(RunPlan plan) {
-        ObjectNode s = JSON.createObjectNode();
+        ObjectNode s = Json.object();
         for (String k : new String[]{"loss", "init", "algorithm", "claim", "tolerance", "budget"}) {
             JsonNode v = plan.setting().get(k);
             if (v != null) {
@@ -158,7 +147,7 @@ public final class CounterexampleWriter {
      * {@code matrixSize > 0}) with every number as an exact rational string.
      */
     public static ObjectNode exactInstance(Dataset data, int matrixSize) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         BigFraction[][] x = data.exactX();
         if (matrixSize > 0) {
             ArrayNode xs = o.putArray("Xs");
@@ -188,7 +177,7 @@ public final class CounterexampleWriter {
     }
 
     private static ArrayNode exactVector(double[] w) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.array();
         for (double v : w) {
             a.add(ExactNumbers.format(ExactNumbers.ofDouble(v)));
         }
@@ -196,7 +185,7 @@ public final class CounterexampleWriter {
     }
 
     private static ArrayNode numbers(double[] w) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.array();
         for (double v : w) {
             if (Double.isFinite(v)) {
                 a.add(v);

@@ -7,6 +7,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.implicitbias.model.Dataset;
+import org.implicitbias.io.Node;
 import org.implicitbias.model.InvalidInputException;
 
 /**
@@ -41,12 +42,12 @@ public final class DataGenerator {
     }
 
     /** Reads {@code data.generate} and builds its instances, numbered from {@code firstIndex}. */
-    public static List<Instance> generate(SpecNode g, int firstIndex) {
+    public static List<Instance> generate(Node g, int firstIndex) {
         g.requireObject();
         String kindExpected = "regression, separable or separable-psd";
-        String kind = g.require("kind", kindExpected).text(kindExpected);
-        int n = (int) g.require("n", "an integer >= 1").integer(1, 10_000);
-        int d = (int) g.require("d", "an integer >= 1").integer(1, 1_000);
+        String kind = g.required("kind", kindExpected).text(kindExpected);
+        int n = (int) g.required("n", "an integer >= 1").integer(1, 10_000);
+        int d = (int) g.required("d", "an integer >= 1").integer(1, 1_000);
         int count = (int) g.get("count").integer(1, 10_000, 1);
         long seed = g.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1);
         int integers = (int) g.get("integers").integer(1, 1_000, 0);
@@ -64,7 +65,7 @@ public final class DataGenerator {
                         "fewer examples than dimensions (n < d = " + d + "), so that G = {Xw = y} is a non-trivial affine set");
             }
         } else if (kind.equals("separable")) {
-            SpecNode c = g.get("clear-margin");
+            Node c = g.get("clear-margin");
             if (c.present()) {
                 clear = c.number();
                 if (!(clear >= 1 && clear <= 10)) {

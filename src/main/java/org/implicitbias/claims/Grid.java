@@ -1,12 +1,14 @@
 package org.implicitbias.claims;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.implicitbias.io.Node;
 import org.implicitbias.model.InvalidInputException;
 
 /**
@@ -52,7 +54,7 @@ public final class Grid {
     }
 
     /** Reads a {@code vary} node (absent: the one-point grid). */
-    public static Grid read(SpecNode vary) {
+    public static Grid read(Node vary) {
         List<Axis> axes = new ArrayList<>();
         if (!vary.present()) {
             return new Grid(axes);
@@ -60,7 +62,7 @@ public final class Grid {
         vary.requireObject();
         Set<String> seen = new java.util.HashSet<>();
         for (String key : vary.keys()) {
-            SpecNode values = vary.get(key);
+            Node values = vary.get(key);
             List<String> paths = new ArrayList<>();
             for (String p : key.split(",")) {
                 String path = p.trim();
@@ -85,23 +87,23 @@ public final class Grid {
                     }
                 }
             }
-            List<SpecNode> items = values.list("a non-empty list of values");
+            List<Node> items = values.elements("a non-empty list of values");
             if (items.isEmpty()) {
                 throw new InvalidInputException(values.path(), "[]", "a non-empty list of values (an empty list makes an empty grid)");
             }
             List<List<JsonNode>> rows = new ArrayList<>();
-            for (SpecNode item : items) {
+            for (Node item : items) {
                 if (paths.size() == 1) {
-                    rows.add(List.of(item.raw()));
+                    rows.add(List.of(valueOf(item)));
                 } else {
-                    List<SpecNode> tuple = item.list("a list of " + paths.size() + " values, one per path of the key");
+                    List<Node> tuple = item.elements("a list of " + paths.size() + " values, one per path of the key");
                     if (tuple.size() != paths.size()) {
                         throw new InvalidInputException(item.path(), tuple.size() + " values",
                                 paths.size() + " values, one per path of the key");
                     }
                     List<JsonNode> row = new ArrayList<>();
-                    for (SpecNode t : tuple) {
-                        row.add(t.raw());
+                    for (Node t : tuple) {
+                        row.add(valueOf(t));
                     }
                     rows.add(row);
                 }
@@ -110,6 +112,11 @@ public final class Grid {
         }
         vary.finish();
         return new Grid(axes);
+    }
+
+    /** A listed value as a tree node ({@code null} in the list stays a null node). */
+    private static JsonNode valueOf(Node item) {
+        return item.present() ? item.json() : NullNode.getInstance();
     }
 
     /** Number of grid points. */
@@ -160,7 +167,7 @@ public final class Grid {
             } else if (!next.isObject()) {
                 String prefix = String.join(".", java.util.Arrays.copyOf(parts, i + 1));
                 throw new InvalidInputException("vary." + path, path,
-                        "a path through objects, but " + prefix + " is " + SpecNode.describe(next));
+                        "a path through objects, but " + prefix + " is " + Node.describe(next));
             }
             node = (ObjectNode) next;
         }

@@ -15,17 +15,18 @@ import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.implicitbias.model.Dataset;
+import org.implicitbias.oracle.MaxMarginSolver;
 
 /**
  * The preconditions a claim's theorem needs of its data, checked by small linear programs before
  * anything runs (a spec that violates them is bad input, not a counterexample):
  * <ul>
- * <li>separable: {@code max t s.t. <w, z_n> >= t, -1 <= w <= 1, t <= 1} has {@code t* > 0};</li>
+ * <li>separable: the oracle's decision, {@link MaxMarginSolver#separable};</li>
  * <li>G non-empty: {@code Xw = y} is feasible;</li>
  * <li>G meets {@code w > 0}: {@code max s s.t. Xw = y, w >= s, s <= 1} has {@code s* > 0}
  *     (and with {@code sum w = 1} for the simplex).</li>
  * </ul>
- * The LPs run in floating point (Commons Math's simplex); the thresholds are far above its rounding.
+ * The two LPs run in floating point (Commons Math's simplex); the threshold is far above its rounding.
  */
 public final class Preconditions {
     private static final double THRESHOLD = 1e-9;
@@ -33,34 +34,13 @@ public final class Preconditions {
     private Preconditions() {
     }
 
-    /** {@code t* = max_{||w||_inf <= 1} min_n <w, z_n>}, capped at 1; positive iff the data are separable. */
-    public static double separability(Dataset data) {
-        int d = data.d();
-        double[] z = data.signedRowMajor();
-        List<LinearConstraint> cons = new ArrayList<>();
-        for (int i = 0; i < data.n(); i++) {
-            double[] c = new double[d + 1];
-            System.arraycopy(z, i * d, c, 0, d);
-            c[d] = -1;
-            cons.add(new LinearConstraint(c, Relationship.GEQ, 0));
-        }
-        for (int j = 0; j <= d; j++) {
-            double[] c = new double[d + 1];
-            c[j] = 1;
-            cons.add(new LinearConstraint(c, Relationship.LEQ, 1));
-            if (j < d) {
-                cons.add(new LinearConstraint(c, Relationship.GEQ, -1));
-            }
-        }
-        double[] obj = new double[d + 1];
-        obj[d] = 1;
-        PointValuePair p = solve(obj, cons);
-        return p == null ? Double.NEGATIVE_INFINITY : p.getValue();
-    }
-
-    /** Whether the labels are +-1 and some w has {@code Z w > 0}. */
+    /**
+     * Whether the labels are +-1 and some w has {@code Z w > 0}: the oracle's one separability decision
+     * ({@link MaxMarginSolver#separable}), so a spec's data pass this check exactly when the max-margin
+     * programs solve on them.
+     */
     public static boolean separable(Dataset data) {
-        return data.hasSignLabels() && separability(data) > THRESHOLD;
+        return MaxMarginSolver.separable(data);
     }
 
     /**

@@ -24,7 +24,15 @@ public record RunPlan(int index, Instance instance, int gridIndex, Map<String, S
                       Loss loss, Algorithm algorithm, double[] w0, Target target, Tolerance tolerance,
                       RunBudget budget) {
 
-    /** A short label of the grid point, e.g. {@code algorithm.step.eta=0.1}. */
+    /**
+     * Where this run is, for reasons and reports: the instance, and the grid point when the spec has a
+     * grid ({@code literal[0]}, {@code literal[0] at algorithm.step.eta=0.1}).
+     */
+    public String where() {
+        return assignment.isEmpty() ? instance.label() : instance.label() + " at " + settingLabel();
+    }
+
+    /** A short label of the grid point, e.g. {@code algorithm.step.eta=0.1}; {@code -} without a grid. */
     public String settingLabel() {
         if (assignment.isEmpty()) {
             return "-";

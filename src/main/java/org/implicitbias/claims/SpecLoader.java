@@ -1,11 +1,7 @@
 package org.implicitbias.claims;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,20 +17,24 @@ import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticNorm;
 import org.implicitbias.geometry.QuadraticPotential;
 import org.implicitbias.io.Dimensions;
+import org.implicitbias.io.Init;
+import org.implicitbias.io.Json;
 import org.implicitbias.io.MatrixShape;
 import org.implicitbias.io.Node;
 import org.implicitbias.io.Vocabulary;
 import org.implicitbias.model.Dataset;
+import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Loss;
 import org.implicitbias.model.Objective;
 import org.implicitbias.optim.Algorithm;
+import org.implicitbias.optim.Budget;
 import org.implicitbias.optim.StepRule;
 import org.implicitbias.oracle.Reference;
 
 /**
- * Reads and validates spec files ({@code specs/<id>.yaml}, the format of CONTRACT.md with the
- * extensions documented in README's spec section).
+ * Reads and validates spec files ({@code specs/<id>.yaml}; the format, key by key, is
+ * {@code docs/spec-reference.md}).
  *
  * <p>Everything is checked before anything runs: unknown keys, types, ranges, dimensions of every
  * (instance, grid point) pair, and the preconditions of the claim's theorem on the data (separable,
@@ -42,10 +42,6 @@ import org.implicitbias.oracle.Reference;
  * {@link SpecException} whose message is one line starting with the file name.
  */
 public final class SpecLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-
     private SpecLoader() {
     }
 
@@ -92,30 +88,25 @@ public final class SpecLoader {
      * @throws InvalidInputException naming the field when the text is not valid YAML
      */
     public static JsonNode parseYaml(String field, String text) {
+        return Json.parseYaml(text, field);
+    }
+
+    /**
+     * Reads a spec file's tree with the tool's one YAML reader ({@link Json#readYaml}: exact numbers,
+     * a key given twice is an error); a file that cannot be read or parsed is a {@link SpecException}.
+     */
+    public static JsonNode readTree(Path file) {
         try {
-            JsonNode n = YAML.readTree(text);
-            if (n == null || n.isMissingNode()) {
-                throw new InvalidInputException(field, "nothing", "a value written as YAML or JSON");
-            }
-            return n;
-        } catch (JacksonException e) {
-            throw new InvalidInputException(field, text, "valid YAML or JSON ("
-                    + e.getOriginalMessage().split("\n")[0].trim() + ")");
+            return Json.readYaml(file);
+        } catch (InvalidInputException e) {
+            // Json names the file as the field; the exception adds it again
+            throw new SpecException(file, e.getMessage().substring(e.field().length() + 2), e);
         }
     }
 
     /** Loads and validates one spec file. */
     public static ClaimSpec load(Path file) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(file.toFile());
-        } catch (JacksonException e) {
-            String msg = e.getOriginalMessage().split("\n")[0].trim();
-            throw new SpecException(file, "not valid YAML (" + msg
-                    + (e.getLocation() != null ? ", line " + e.getLocation().getLineNr() : "") + ")", e);
-        } catch (IOException e) {
-            throw new SpecException(file, "cannot read (" + e.getMessage() + ")", e);
-        }
+        JsonNode tree = readTree(file);
         try {
             return parse(file, tree);
         } catch (InvalidInputException e) {
@@ -126,10 +117,10 @@ public final class SpecLoader {
     /** Validates a parsed tree read from {@code file}. */
     public static ClaimSpec parse(Path file, JsonNode tree) {
         if (tree == null || !tree.isObject()) {
-            throw new InvalidInputException("spec", SpecNode.describe(tree), "a mapping with id, expect, loss, data, algorithm, claim");
+            throw new InvalidInputException("spec", Node.describe(tree), "a mapping with id, expect, loss, data, algorithm, claim");
         }
-        SpecNode root = new SpecNode(tree, "");
-        String id = root.require("id", "the claim id").text("the claim id");
+        Node root = Node.root(tree);
+        String id = root.required("id", "the claim id").text("the claim id");
         if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new InvalidInputException("id", id, "a kebab-case id like gd-min-l2-distance");
         }
@@ -137,15 +128,15 @@ public final class SpecLoader {
         if (!stem.equals(id)) {
             throw new InvalidInputException("id", id, "the file's name without .yaml (" + stem + ")");
         }
-        String title = root.require("title", "a one-line title").text("a one-line title");
+        String title = root.required("title", "a one-line title").text("a one-line title");
         String source = root.get("source").text("where the claim comes from", "");
-        String ex = root.require("expect", "holds or fails").text("holds or fails");
+        String ex = root.required("expect", "holds or fails").text("holds or fails");
         Expectation expect = switch (ex) {
             case "holds" -> Expectation.HOLDS;
             case "fails" -> Expectation.FAILS;
             default -> throw new InvalidInputException("expect", ex, "holds or fails");
         };
-        List<Instance> instances = instances(root.require("data", "{instances: [...]} and/or {generate: {...}}"));
+        List<Instance> instances = instances(root.required("data", "{instances: [...]} and/or {generate: {...}}"));
         Grid grid = Grid.read(root.get("vary"));
         SearchSpec search = search(root.get("search"));
         for (String k : List.of("loss", "init", "algorithm", "claim", "tolerance", "budget")) {
@@ -199,20 +190,20 @@ public final class SpecLoader {
 
     // ---------------------------------------------------------------- data
 
-    static List<Instance> instances(SpecNode data) {
+    static List<Instance> instances(Node data) {
         data.requireObject();
         List<Instance> out = new ArrayList<>();
-        SpecNode lit = data.get("instances");
+        Node lit = data.get("instances");
         if (lit.present()) {
-            List<SpecNode> items = lit.list("a list of {X: [[...]], y: [...]} (or {Xs: [[[...]]], y})");
-            for (SpecNode item : items) {
+            List<Node> items = lit.elements("a list of {X: [[...]], y: [...]} (or {Xs: [[[...]]], y})");
+            for (Node item : items) {
                 out.add(literal(item, out.size()));
             }
         }
-        SpecNode gen = data.get("generate");
+        Node gen = data.get("generate");
         if (gen.present()) {
             if (gen.isArray()) {
-                for (SpecNode g : gen.list("a generator or a list of generators")) {
+                for (Node g : gen.elements("a generator or a list of generators")) {
                     out.addAll(DataGenerator.generate(g, out.size()));
                 }
             } else {
@@ -226,22 +217,22 @@ public final class SpecLoader {
         return out;
     }
 
-    private static Instance literal(SpecNode item, int index) {
+    private static Instance literal(Node item, int index) {
         item.requireObject();
-        BigFraction[] y = item.require("y", "a list of targets").exactVector("a list of targets");
+        BigFraction[] y = item.required("y", "a list of targets").exactVector(-1);
         Dataset data;
         int size = 0;
         if (item.has("Xs")) {
             if (item.has("X")) {
                 throw new InvalidInputException(item.path() + ".X", "X and Xs", "one of X (vectors) and Xs (matrices)");
             }
-            List<SpecNode> mats = item.get("Xs").list("a list of symmetric m x m matrices");
+            List<Node> mats = item.get("Xs").elements("a list of symmetric m x m matrices");
             if (mats.isEmpty()) {
                 throw new InvalidInputException(item.path() + ".Xs", "[]", "at least one matrix");
             }
             BigFraction[][] rows = new BigFraction[mats.size()][];
             for (int i = 0; i < mats.size(); i++) {
-                BigFraction[][] m = mats.get(i).exactMatrix("a symmetric m x m matrix");
+                BigFraction[][] m = mats.get(i).exactMatrix(-1, -1);
                 if (size == 0) {
                     size = m.length;
                 }
@@ -261,7 +252,7 @@ public final class SpecLoader {
             }
             data = Dataset.exact(rows, y);
         } else {
-            BigFraction[][] x = item.require("X", "a matrix (list of rows)").exactMatrix("a matrix (list of rows)");
+            BigFraction[][] x = item.required("X", "a matrix (list of rows)").exactMatrix(-1, -1);
             try {
                 data = Dataset.exact(x, y);
             } catch (InvalidInputException e) {
@@ -274,7 +265,7 @@ public final class SpecLoader {
 
     // ---------------------------------------------------------------- search
 
-    static SearchSpec search(SpecNode s) {
+    static SearchSpec search(Node s) {
         if (!s.present()) {
             return null;
         }
@@ -292,7 +283,7 @@ public final class SpecLoader {
         return new SearchSpec(instances, n[0], n[1], d[0], d[1], integers, seconds, seed);
     }
 
-    private static int[] range(SpecNode r, int min, int max, int[] fallback) {
+    private static int[] range(Node r, int min, int max, int[] fallback) {
         if (!r.present()) {
             return fallback;
         }
@@ -300,7 +291,7 @@ public final class SpecLoader {
             int v = (int) r.integer(min, max);
             return new int[]{v, v};
         }
-        List<SpecNode> items = r.list("[low, high]");
+        List<Node> items = r.elements("[low, high]");
         if (items.size() != 2) {
             throw new InvalidInputException(r.path(), r.render(), "[low, high]");
         }
@@ -325,16 +316,16 @@ public final class SpecLoader {
         Dataset data = inst.data();
         Loss loss = Vocabulary.loss(Node.at(tree.get("loss"), "loss"), Node.at(null, "delta"));
 
-        SpecNode claimNode = new SpecNode(tree.get("claim"), "claim");
+        Node claimNode = Node.at(tree.get("claim"), "claim");
         if (!claimNode.present()) {
             throw new InvalidInputException("claim", null, "a claim {limit, reference | invariant-over | property}");
         }
         claimNode.requireObject();
         Property property = property(claimNode, inst);
 
-        SpecNode algoNode = new SpecNode(tree.get("algorithm"), "algorithm");
+        Node algoNode = Node.at(tree.get("algorithm"), "algorithm");
         Algorithm algorithm = null;
-        ObjectNode algoTree = algoNode.isObject() ? (ObjectNode) algoNode.raw() : null;
+        ObjectNode algoTree = algoNode.isObject() ? (ObjectNode) algoNode.json() : null;
         if (property instanceof Property.GradientDualBound) {
             if (algoNode.present()) {
                 throw new InvalidInputException("algorithm", algoNode.render(), "no algorithm (gradient-dual-bound is a data-level check)");
@@ -343,21 +334,22 @@ public final class SpecLoader {
             if (!algoNode.present()) {
                 throw new InvalidInputException("algorithm", null, "an algorithm {kind: " + Vocabulary.ALGORITHMS + "}");
             }
-            algorithm = Vocabulary.algorithm(Node.at(algoNode.raw(), "algorithm"), dims(inst), folder);
+            algorithm = Vocabulary.algorithm(algoNode, dims(inst), folder);
         }
 
-        SpecNode initNode = new SpecNode(tree.get("init"), "init");
-        InitSpec init = initNode.present() ? InitSpec.read(initNode) : new InitSpec.Zero();
+        Node initNode = Node.at(tree.get("init"), "init");
+        // a random start draws from the seed mixed with the instance's index: every instance its own start
+        Init init = initNode.present() ? Vocabulary.init(initNode, data.d()).forInstance(inst.index()) : new Init.Zero();
         Potential potential = potentialOf(algorithm);
-        if (init instanceof InitSpec.ArgminPotential && potential == null) {
+        if (init instanceof Init.ArgminPotential && potential == null) {
             throw new InvalidInputException("init.kind", "argmin-potential",
                     "an init other than argmin-potential (" + (algorithm == null ? "no algorithm" : algorithm.kind()) + " has no potential)");
         }
-        double[] w0 = init.resolve(data.d(), inst.index(), potential == null ? new double[data.d()] : potential.minimizer(data.d()));
+        double[] w0 = ExactNumbers.toDoubles(init.point(data.d(), potential));
 
         Target target = target(claimNode, loss, algorithm, algoTree, property, grid, inst);
-        Tolerance tol = tolerance(new SpecNode(tree.get("tolerance"), "tolerance"));
-        RunBudget budget = budget(new SpecNode(tree.get("budget"), "budget"), target.limit());
+        Tolerance tol = tolerance(Node.at(tree.get("tolerance"), "tolerance"));
+        RunBudget budget = budget(Node.at(tree.get("budget"), "budget"), target.limit());
         requireTolerances(target, tol, property);
         checkPreconditions(inst, loss, algorithm, w0, target, separableCache);
 
@@ -403,8 +395,8 @@ public final class SpecLoader {
                 inst.size() > 0 ? new MatrixShape(inst.size(), inst.size()) : null);
     }
 
-    private static Property property(SpecNode claim, Instance inst) {
-        SpecNode p = claim.get("property");
+    private static Property property(Node claim, Instance inst) {
+        Node p = claim.get("property");
         String expected = "gradient-dual-bound, bounded-preconditioner, update-identity or support-vector-gradients";
         if (!p.present()) {
             for (String k : List.of("norm", "points", "seed", "steps")) {
@@ -417,8 +409,7 @@ public final class SpecLoader {
         String name = p.text(expected);
         return switch (name) {
             case "gradient-dual-bound" -> new Property.GradientDualBound(
-                    Vocabulary.norm(Node.at(claim.require("norm", "the norm of the margin").raw(),
-                            "claim.norm"), dims(inst)),
+                    Vocabulary.norm(claim.required("norm", "the norm of the margin"), dims(inst)),
                     (int) claim.get("points").integer(1, 1_000_000, 50),
                     claim.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1));
             case "bounded-preconditioner" -> new Property.BoundedPreconditioner();
@@ -428,7 +419,7 @@ public final class SpecLoader {
         };
     }
 
-    private static Target target(SpecNode claim, Loss loss, Algorithm algorithm, ObjectNode algoTree, Property property,
+    private static Target target(Node claim, Loss loss, Algorithm algorithm, ObjectNode algoTree, Property property,
                                  Grid grid, Instance inst) {
         Target.Limit defaultLimit = loss.monotone() ? Target.Limit.DIRECTION : Target.Limit.POINT;
         String limitText = claim.get("limit").text("point or direction", defaultLimit.label());
@@ -446,12 +437,12 @@ public final class SpecLoader {
         }
         Reference reference = null;
         if (claim.has("reference")) {
-            reference = Vocabulary.reference(Node.at(claim.get("reference").raw(), "claim.reference"),
+            reference = Vocabulary.reference(claim.get("reference"),
                     dims(inst));
         }
         List<String> invariant = new ArrayList<>();
         if (claim.has("invariant-over")) {
-            for (SpecNode p : claim.get("invariant-over").list("a list of varied paths")) {
+            for (Node p : claim.get("invariant-over").elements("a list of varied paths")) {
                 String path = p.text("a varied path like algorithm.step.eta");
                 if (!grid.paths().contains(path)) {
                     throw new InvalidInputException(p.path(), path, "one of the varied paths " + grid.paths());
@@ -480,13 +471,13 @@ public final class SpecLoader {
         Algorithm same = null;
         int compared = 0;
         if (claim.has("same-iterates-as")) {
-            SpecNode s = claim.get("same-iterates-as");
+            Node s = claim.get("same-iterates-as");
             s.requireObject();
             if (algoTree == null) {
                 throw new InvalidInputException("claim.same-iterates-as", s.render(), "no same-iterates-as without an algorithm");
             }
             ObjectNode merged = algoTree.deepCopy();
-            merged.setAll((ObjectNode) s.raw());
+            merged.setAll((ObjectNode) s.json());
             same = Vocabulary.algorithm(Node.at(merged, "claim.same-iterates-as"), dims(inst));
             compared = (int) claim.get("iterates-compared").integer(1, 100_000_000, 100);
         } else if (claim.has("iterates-compared")) {
@@ -559,7 +550,7 @@ public final class SpecLoader {
         return new Target(limit, reference, List.copyOf(invariant), judge, predictor, same, compared, null);
     }
 
-    private static Tolerance tolerance(SpecNode t) {
+    private static Tolerance tolerance(Node t) {
         if (!t.present()) {
             return new Tolerance(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -567,8 +558,8 @@ public final class SpecLoader {
         double[] v = new double[5];
         String[] keys = {"distance", "margin", "value", "iterates", "residual-growth"};
         for (int i = 0; i < keys.length; i++) {
-            SpecNode n = t.get(keys[i]);
-            v[i] = n.present() ? n.number(0, false, "a number >= 0") : Double.NaN;
+            Node n = t.get(keys[i]);
+            v[i] = n.present() ? n.nonNegative() : Double.NaN;
         }
         t.finish();
         return new Tolerance(v[0], v[1], v[2], v[3], v[4]);
@@ -614,27 +605,28 @@ public final class SpecLoader {
         }
     }
 
-    private static RunBudget budget(SpecNode b, Target.Limit limit) {
-        long iterations = 100_000;
-        double seconds = 30;
-        double settle = limit == Target.Limit.POINT ? 1e-12 : 1e-9;
+    private static RunBudget budget(Node b, Target.Limit limit) {
+        // the defaults are Budget's, the same for run and plot run
+        long iterations = Budget.DEFAULT_ITERATIONS;
+        double seconds = Budget.DEFAULT_SECONDS;
+        double settle = Budget.defaultSettle(limit == Target.Limit.POINT ? Budget.Limit.POINT : Budget.Limit.DIRECTION);
         long window = -1;
         if (b.present()) {
             b.requireObject();
             iterations = b.get("iterations").integer(1, 1_000_000_000_000L, iterations);
-            SpecNode s = b.get("seconds");
+            Node s = b.get("seconds");
             if (s.present()) {
-                seconds = s.number(0, true, "a number > 0");
+                seconds = s.positive();
             }
-            SpecNode st = b.get("settle");
+            Node st = b.get("settle");
             if (st.present()) {
-                settle = st.number(0, false, "a number >= 0");
+                settle = st.nonNegative();
             }
             window = b.get("window").integer(1, 1_000_000_000L, -1);
             b.finish();
         }
         if (window < 0) {
-            window = Math.max(10, Math.min(1000, iterations / 100));
+            window = Budget.defaultWindow(iterations);
         }
         return new RunBudget(iterations, seconds, settle, window);
     }

@@ -1,7 +1,7 @@
 package org.implicitbias.claims;
 
 /**
- * The verdict of a run or a claim (DESIGN.md, "Verdicts: honest, or INCONCLUSIVE").
+ * The verdict of a run or a claim ({@code docs/design.md}, "Verdicts: honest, or INCONCLUSIVE").
  * CONFIRMED: settled within tolerance of the certified reference; REFUTED: settled and farther than
  * tolerance plus every error bound; INCONCLUSIVE: anything the run could not show.
  */

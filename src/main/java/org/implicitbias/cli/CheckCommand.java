@@ -176,7 +176,7 @@ public final class CheckCommand extends ClaimsCommand {
                     + " golden reference solutions and " + goldens.stream().filter(p -> p.toString().endsWith(".smt2")).count()
                     + " proofs to " + relative(oracles));
         }
-        out.print(ConsoleReport.render(results, seconds));
+        out.print(ConsoleReport.render(results, written, seconds));
         out.flush();
         return results.stream().allMatch(ClaimResult::passed) ? 0 : 1;
     }

@@ -1,6 +1,6 @@
 package org.implicitbias.cli;
 
-/** The exit codes shared by every command (see the contract's command table). */
+/** The exit codes shared by every command (the command table of README.md). */
 public final class ExitCodes {
     /** Success: every check passed, the problem was solved, the run finished. */
     public static final int OK = 0;

@@ -27,11 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the last iterate and the run's diagnostics as JSON.
  *
  * <p>The budget is, from highest precedence: the flags, the file ({@code iterations},
- * {@code budget: {...}}), then the defaults {@value #DEFAULT_ITERATIONS} iterations,
- * {@value #DEFAULT_SECONDS} seconds, a window of {@code min(1000, max(1, iterations / 10))} steps and
- * an early stop once the tail movement over a window is at most {@value #DEFAULT_SETTLE_POINT}
- * relative to {@code max(1, ||w||)} (losses with a root: the limit is a point) or
- * {@value #DEFAULT_SETTLE_DIRECTION} in the direction {@code w/||w||} (monotone losses).
+ * {@code budget: {...}}), then the defaults of {@link Budget}, the same as a spec's.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -45,20 +41,16 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "numbers are printed as null (an exactly zero loss has log-loss null)."},
         footer = {"",
             "Budget: the flags override the file (iterations, or budget: {iterations, seconds, window, settle}), "
-                    + "which overrides the defaults: " + RunCommand.DEFAULT_ITERATIONS + " iterations, "
-                    + "60 seconds, a window of min(1000, iterations/10) steps, and an early stop once the tail "
-                    + "movement is at most 1e-12 relative to max(1, ||w||) (squared and huber loss: the limit is a "
-                    + "point) or 1e-10 in the direction w/||w|| (exponential and logistic loss). --settle 0 runs "
-                    + "the whole budget.",
+                    + "which overrides the defaults (the same as a spec's budget): " + Budget.DEFAULT_ITERATIONS
+                    + " iterations, " + (long) Budget.DEFAULT_SECONDS + " seconds, a window of iterations/100 steps "
+                    + "clamped to [10, 1000], and an early stop once the tail movement is at most "
+                    + Budget.DEFAULT_SETTLE_POINT + " relative to max(1, ||w||) (squared and huber loss: the limit is a "
+                    + "point) or " + Budget.DEFAULT_SETTLE_DIRECTION + " in the direction w/||w|| (exponential and "
+                    + "logistic loss). --settle 0 runs the whole budget.",
             "",
             "Exit codes: 0 the run finished (also when its outcome is a failure such as domain-exit), "
                     + "2 bad input, 3 internal error."})
 public final class RunCommand implements Callable<Integer> {
-    static final long DEFAULT_ITERATIONS = 100_000;
-    static final double DEFAULT_SECONDS = 60;
-    static final double DEFAULT_SETTLE_POINT = 1e-12;
-    static final double DEFAULT_SETTLE_DIRECTION = 1e-10;
-
     @Spec
     private CommandSpec spec;
 
@@ -97,20 +89,20 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The budget from flags, file and defaults. */
     Budget budget(Limits limits, Budget.Limit kind) {
-        long its = iterations != null ? iterations : limits.iterations() != null ? limits.iterations() : DEFAULT_ITERATIONS;
+        long its = iterations != null ? iterations : limits.iterations() != null ? limits.iterations() : Budget.DEFAULT_ITERATIONS;
         if (its < 1) {
             throw new InvalidInputException("--iterations", its, "an integer >= 1");
         }
-        double secs = seconds != null ? seconds : limits.seconds() != null ? limits.seconds() : DEFAULT_SECONDS;
+        double secs = seconds != null ? seconds : limits.seconds() != null ? limits.seconds() : Budget.DEFAULT_SECONDS;
         if (!(secs > 0) || Double.isNaN(secs)) {
             throw new InvalidInputException("--seconds", secs, "a number > 0");
         }
         double tol = settle != null ? settle : limits.settle() != null ? limits.settle()
-                : kind == Budget.Limit.POINT ? DEFAULT_SETTLE_POINT : DEFAULT_SETTLE_DIRECTION;
+                : Budget.defaultSettle(kind);
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new InvalidInputException("--settle", tol, "a finite number >= 0");
         }
-        long window = limits.window() != null ? limits.window() : Math.max(1, Math.min(1000, its / 10));
+        long window = limits.window() != null ? limits.window() : Budget.defaultWindow(its);
         return new Budget(its, secs, window, tol, kind);
     }
 

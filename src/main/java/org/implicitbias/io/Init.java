@@ -13,7 +13,9 @@ import org.implicitbias.model.ExactNumbers;
  * {@code {kind: argmin-potential}} (the minimiser of the run's potential: 1 for entropy, 0 for the
  * others), {@code {kind: random, scale, seed}} (independent Gaussians N(0, scale^2)) and
  * {@code {kind: random-positive, scale, seed}} (independent uniforms on {@code [scale/2, 3 scale/2)}).
- * Random points come from a {@link SplittableRandom} with the seed, so they are reproducible.
+ * Random points come from a {@link SplittableRandom} with the seed, so they are reproducible. The
+ * one start type of problem files and specs; a spec's random start is drawn per instance
+ * ({@link #forInstance}).
  */
 public sealed interface Init {
 
@@ -26,6 +28,14 @@ public sealed interface Init {
      * @param potential the potential whose minimiser {@code argmin-potential} means (never null)
      */
     BigFraction[] point(int d, Potential potential);
+
+    /**
+     * The start rule for instance {@code k} of a spec's data: random starts draw from the seed
+     * {@code seed * 1000003 + k}, so every instance gets its own start; the others are unchanged.
+     */
+    default Init forInstance(int k) {
+        return this;
+    }
 
     /** {@code w0 = 0}. */
     record Zero() implements Init {
@@ -84,6 +94,11 @@ public sealed interface Init {
         }
 
         @Override
+        public Init forInstance(int k) {
+            return new Random(scale, instanceSeed(seed, k));
+        }
+
+        @Override
         public BigFraction[] point(int d, Potential potential) {
             SplittableRandom r = new SplittableRandom(seed);
             double[] w = new double[d];
@@ -102,6 +117,11 @@ public sealed interface Init {
         }
 
         @Override
+        public Init forInstance(int k) {
+            return new RandomPositive(scale, instanceSeed(seed, k));
+        }
+
+        @Override
         public BigFraction[] point(int d, Potential potential) {
             SplittableRandom r = new SplittableRandom(seed);
             double[] w = new double[d];
@@ -110,6 +130,11 @@ public sealed interface Init {
             }
             return ExactNumbers.ofDoubles(w);
         }
+    }
+
+    /** The seed of instance k's random start. */
+    private static long instanceSeed(long seed, int k) {
+        return seed * 1_000_003L + k;
     }
 
     /** A standard normal by Box-Muller (two uniforms per draw, so the sequence depends only on the seed). */

@@ -1,43 +1,46 @@
 package org.implicitbias.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.implicitbias.model.InvalidInputException;
 
 /**
- * The JSON reading and writing conventions of the tool's files.
+ * The one place where Jackson is configured: every file the tool reads (JSON problem files and
+ * counterexamples, YAML specs) goes through {@link #parse}/{@link #parseYaml}, and every JSON it
+ * writes through {@link #write} or {@link #writeRecord}.
  *
- * <p>Reading (JSON problem files, YAML specs) keeps every number exact (floats become {@link java.math.BigDecimal}, so {@code 0.1}
- * is one tenth, not its double), rejects duplicate keys and anything after the top-level value, and
- * turns every syntax or file error into an {@link InvalidInputException} naming the file, line and
- * column.
+ * <p>Reading, identical for JSON and YAML: floats become exact {@link java.math.BigDecimal}s (so
+ * {@code 0.1} is one tenth, not its double; {@link Node} then caps exponents and digits); a key that
+ * appears twice in one object is bad input (one line naming the key, the place and the file, never a
+ * silent "last one wins"); anything after the top-level value is bad input; every syntax or file error
+ * is an {@link InvalidInputException} naming the file, line and column.
  */
 public final class Json {
-    private static final ObjectMapper READER = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper JSON = reading(JsonMapper.builder()).build();
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper YAML = reading(YAMLMapper.builder()).build();
 
     private static final ObjectMapper WRITER = JsonMapper.builder().build();
 
@@ -45,15 +48,36 @@ public final class Json {
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
+    /** Jackson's message for a key given twice (both the stream check and the tree check word it so). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '([^']*)'");
+
     private Json() {
     }
 
+    /**
+     * The reading configuration, shared by the JSON and the YAML mapper. Floats keep their exact value as
+     * big decimals; the node factory drops trailing zeros ({@code 1.0e-6} is stored as {@code 1E-6}),
+     * which changes no value and keeps the settings that counterexample names hash in one spelling.
+     */
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B reading(B builder) {
+        return builder.nodeFactory(JsonNodeFactory.withExactBigDecimals(false))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
     /** A fresh empty object node for output. */
-    public static com.fasterxml.jackson.databind.node.ObjectNode object() {
+    public static ObjectNode object() {
         return WRITER.createObjectNode();
     }
 
-    /** The indented JSON text of a tree, for output. */
+    /** A fresh empty array node for output. */
+    public static ArrayNode array() {
+        return WRITER.createArrayNode();
+    }
+
+    /** The indented JSON text of a tree, as the commands print it ({@code "key": value}). */
     public static String write(JsonNode node) {
         try {
             return WRITER.writer(PRETTY).writeValueAsString(node);
@@ -62,30 +86,37 @@ public final class Json {
         }
     }
 
+    /**
+     * The indented JSON text of a tree in the layout of the files the tool keeps (counterexamples, the
+     * {@code check --json} report): Jackson's default indentation ({@code "key" : value}). Counterexample
+     * names hash these bytes, so this layout stays as it is.
+     */
+    public static String writeRecord(JsonNode node) {
+        try {
+            return WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     /** Reads a JSON file into a tree. */
     public static JsonNode read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file.toString(), "no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "cannot be read (" + e.getMessage() + ")");
-        }
-        return parse(text, file.toString());
+        return parse(text(file), file.toString());
     }
 
     /** Reads a YAML file (a spec) into a tree, with the same exact numbers and error messages. */
     public static JsonNode readYaml(Path file) {
-        String text;
+        return parseYaml(text(file), file.toString());
+    }
+
+    private static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file.toString(), "no such file");
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "cannot be read (" + e.getMessage() + ")");
         }
-        return parseYaml(text, file.toString());
     }
 
     /** Parses YAML text ({@code source} names it in messages). */
@@ -99,7 +130,7 @@ public final class Json {
      * @param source the name of the text for messages (a file name)
      */
     public static JsonNode parse(String text, String source) {
-        return parse(READER, "JSON", text, source);
+        return parse(JSON, "JSON", text, source);
     }
 
     private static JsonNode parse(ObjectMapper mapper, String format, String text, String source) {
@@ -112,7 +143,29 @@ public final class Json {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InvalidInputException(source, "is not valid " + format + where + ": " + e.getOriginalMessage());
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            Matcher dup = DUPLICATE.matcher(message);
+            if (dup.find()) {
+                String parent = e.getProcessor() instanceof JsonParser p ? dotted(p.getParsingContext()) : "";
+                throw new InvalidInputException(source, "duplicate key '" + dup.group(1) + "'"
+                        + (parent.isEmpty() ? "" : " in " + parent) + where + ", expected each key once per object");
+            }
+            throw new InvalidInputException(source, "is not valid " + format + where + ": " + message.split("\n")[0].trim());
         }
+    }
+
+    /** The dotted path of a parsing context ({@code data.instances[0]}); empty at the top level. */
+    private static String dotted(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            JsonStreamContext parent = c.getParent();
+            if (parent != null && parent.inArray()) {
+                parts.push("[" + parent.getCurrentIndex() + "]");
+            } else if (parent != null && parent.inObject() && parent.getCurrentName() != null) {
+                parts.push("." + parent.getCurrentName());
+            }
+        }
+        String s = String.join("", parts);
+        return s.startsWith(".") ? s.substring(1) : s;
     }
 }

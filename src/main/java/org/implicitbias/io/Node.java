@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,14 +15,20 @@ import org.implicitbias.model.InvalidInputException;
 
 /**
  * A value of a JSON or YAML tree together with its path from the root ({@code algorithm.step.eta},
- * {@code X[2][0]}), so that every error names the field it is about.
+ * {@code X[2][0]}), so that every error names the field it is about. The one strict reader of the
+ * tool's files: problem files, specs and counterexamples are all read through it.
  *
  * <p>Every accessor either returns a valid value or throws {@link InvalidInputException} with the
  * path, the value found and what was expected. JSON {@code null} (a YAML key without a value) counts
  * as absent.
  *
+ * <p>Unknown keys are refused in one of two ways: {@link #only} lists the keys a vocabulary term
+ * allows; or an object node remembers which keys were asked for ({@link #get}, {@link #has},
+ * {@link #required}) and {@link #finish()} refuses any other, so a typo such as {@code algoritm} is an
+ * error rather than a silently ignored line.
+ *
  * <p>Numbers are exact: a JSON number is read as the decimal it spells (the tree must be built with
- * exact big decimals, see {@link Json}), a string as {@code "p/q"} or a decimal literal. Magnitudes
+ * big decimals for floats, see {@link Json}), a string as {@code "p/q"} or a decimal literal. Magnitudes
  * beyond {@code 1e400} and decimals with more than 1100 digits after the point are refused, so a
  * hostile exponent cannot make exact arithmetic run away.
  */
@@ -33,6 +40,8 @@ public final class Node {
 
     private final JsonNode json;
     private final String path;
+    /** The keys asked for so far (created on the first), for {@link #finish()}. */
+    private Set<String> read;
 
     private Node(JsonNode json, String path) {
         this.json = json;
@@ -76,10 +85,40 @@ public final class Node {
         return present() && json.isArray();
     }
 
-    /** A field of this object (absent if this is not an object or has no such key). */
+    /** A field of this object (absent if this is not an object or has no such key); marks the key as read. */
     public Node get(String key) {
+        if (read == null) {
+            read = new LinkedHashSet<>();
+        }
+        read.add(key);
         JsonNode child = present() && json.isObject() ? json.get(key) : null;
         return new Node(child, path.isEmpty() ? key : path + "." + key);
+    }
+
+    /** The keys of this object in file order (none if it is not an object). */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        if (isObject()) {
+            for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+                keys.add(it.next());
+            }
+        }
+        return keys;
+    }
+
+    /** Refuses any key of this object that was not read through {@link #get} (or {@link #has}, {@link #required}). */
+    public void finish() {
+        for (String k : keys()) {
+            if (read == null || !read.contains(k)) {
+                throw new InvalidInputException(path.isEmpty() ? k : path + "." + k, "an unknown key",
+                        read == null ? "no keys here" : "one of " + String.join(", ", read));
+            }
+        }
+    }
+
+    /** Fails unless this is an object (a mapping of keys to values). */
+    public Node requireObject() {
+        return object("a mapping of keys to values");
     }
 
     /** A present field of this object. */
@@ -133,6 +172,38 @@ public final class Node {
             throw fail(expected);
         }
         return json.textValue();
+    }
+
+    /** A string value, or the fallback when absent. */
+    public String text(String expected, String fallback) {
+        return present() ? text(expected) : fallback;
+    }
+
+    /** A boolean, or the fallback when absent. */
+    public boolean bool(boolean fallback) {
+        if (!present()) {
+            return fallback;
+        }
+        if (!json.isBoolean()) {
+            throw fail("true or false");
+        }
+        return json.booleanValue();
+    }
+
+    /** The value as it appears in the file, for messages ({@code nothing} when absent). */
+    public String render() {
+        return describe(json);
+    }
+
+    /** A tree value as it appears in a file, for messages: strings quoted, {@code nothing} for a missing node. */
+    public static String describe(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isNull()) {
+            return "null";
+        }
+        return n.toString();
     }
 
     /**
@@ -210,6 +281,11 @@ public final class Node {
         return v;
     }
 
+    /** A finite number, or the fallback when absent. */
+    public double number(double fallback) {
+        return present() ? number() : fallback;
+    }
+
     /** A finite number {@code > 0}. */
     public double positive() {
         BigFraction v = exact();
@@ -252,6 +328,11 @@ public final class Node {
             throw fail(expected);
         }
         return v.getNumerator().longValueExact();
+    }
+
+    /** An integer in {@code [min, max]}, or the fallback when absent. */
+    public long integer(long min, long max, long fallback) {
+        return present() ? integer(min, max) : fallback;
     }
 
     /** The elements of an array (each with its indexed path). */

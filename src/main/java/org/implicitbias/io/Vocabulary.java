@@ -316,18 +316,23 @@ public final class Vocabulary {
             case "adagrad": {
                 node.only(kind, "kind", "eta", "g0");
                 double eta = node.required("eta", "a number > 0").positive();
-                Node g = node.required("g0", "a number >= 0 or a list of " + dims.d() + " numbers >= 0 (the diagonal of G_0)");
-                double[] g0;
-                if (g.isArray()) {
+                Node g = node.get("g0");
+                String positive = "a number > 0 (G_0 must be positive definite)";
+                double[] g0 = new double[dims.d()];
+                if (!g.present()) {
+                    Arrays.fill(g0, Algorithm.AdagradAlgorithm.DEFAULT_G0);
+                } else if (g.isArray()) {
                     g0 = g.vector(dims.d());
                     for (int j = 0; j < g0.length; j++) {
-                        if (!(g0[j] >= 0)) {
-                            throw g.elements("").get(j).fail("a number >= 0");
+                        if (!(g0[j] > 0)) {
+                            throw g.elements("").get(j).fail(positive);
                         }
                     }
                 } else {
-                    g0 = new double[dims.d()];
-                    Arrays.fill(g0, g.nonNegative());
+                    if (g.exact().getNumerator().signum() <= 0) {
+                        throw g.fail(positive);
+                    }
+                    Arrays.fill(g0, g.number());
                 }
                 return new Algorithm.AdagradAlgorithm(eta, g0);
             }

@@ -107,9 +107,18 @@ public sealed interface Algorithm {
 
     /**
      * {@code adagrad}, diagonal: eq. 13-14, {@code w+ = w - eta G_t^{-1/2} grad L(w)},
-     * {@code G_t = G_0 + sum_{u <= t} grad L(w_u)^2}; {@code g0} is the diagonal of G_0.
+     * {@code G_t = G_0 + sum_{u <= t} grad L(w_u)^2}; {@code g0} is the diagonal of G_0 (entries &gt; 0),
+     * {@value #DEFAULT_G0} in every coordinate when a file does not give it.
      */
     record AdagradAlgorithm(double eta, double[] g0) implements Algorithm {
+        /**
+         * The default diagonal entry of G_0: Keras's {@code initial_accumulator_value = 0.1}. There is no
+         * epsilon here: G_0 must be positive definite (Proposition 6's conditions are stated on it). PyTorch's
+         * defaults (accumulator 0, {@code eps = 1e-10} added to the root) are close to {@code g0: 1e-20},
+         * since {@code sqrt(1e-20 + G) ~ sqrt(G) + 1e-10} once a coordinate's gradient is not tiny.
+         */
+        public static final double DEFAULT_G0 = 0.1;
+
         @Override
         public String kind() {
             return "adagrad";

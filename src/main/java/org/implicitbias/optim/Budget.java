@@ -6,6 +6,13 @@ package org.implicitbias.optim;
  * {@code settleTolerance}, relative to {@code max(1, ||w||)} for points); {@code settleTolerance = 0}
  * disables the early stop.
  *
+ * <p>The defaults, one set for every caller ({@code run}, {@code plot run} and the {@code budget:} of a
+ * spec): {@value #DEFAULT_ITERATIONS} steps, {@value #DEFAULT_SECONDS} seconds, a window of
+ * {@code iterations / 100} steps clamped to {@code [10, 1000]} (and at most {@code iterations}), and an
+ * early stop once the tail moves at most {@value #DEFAULT_SETTLE_POINT} relative to {@code max(1, ||w||)}
+ * (point limits) or {@value #DEFAULT_SETTLE_DIRECTION} in the direction {@code w/||w||} (direction
+ * limits, whose tails move like {@code 1/t} at best).
+ *
  * @param iterations      maximum number of steps, at least 1
  * @param seconds         wall-clock limit ({@code Double.POSITIVE_INFINITY} for none)
  * @param window          length of the tail over which movement is measured, at least 1
@@ -20,6 +27,25 @@ public record Budget(long iterations, double seconds, long window, double settle
         POINT,
         /** Monotone losses on separable data: {@code w_t / ||w_t||} converges. */
         DIRECTION
+    }
+
+    /** Default maximum number of steps. */
+    public static final long DEFAULT_ITERATIONS = 100_000;
+    /** Default wall-clock limit of one run, in seconds. */
+    public static final double DEFAULT_SECONDS = 30;
+    /** Default early stop for point limits (relative to {@code max(1, ||w||)}). */
+    public static final double DEFAULT_SETTLE_POINT = 1e-12;
+    /** Default early stop for direction limits (movement of {@code w/||w||}). */
+    public static final double DEFAULT_SETTLE_DIRECTION = 1e-9;
+
+    /** The default early stop of a limit kind. */
+    public static double defaultSettle(Limit limit) {
+        return limit == Limit.POINT ? DEFAULT_SETTLE_POINT : DEFAULT_SETTLE_DIRECTION;
+    }
+
+    /** The default window for a number of steps: {@code iterations / 100} clamped to [10, 1000], at most {@code iterations}. */
+    public static long defaultWindow(long iterations) {
+        return Math.max(1, Math.min(iterations, Math.max(10, Math.min(1000, iterations / 100))));
     }
 
     public Budget {

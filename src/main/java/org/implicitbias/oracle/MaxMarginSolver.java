@@ -27,7 +27,8 @@ import org.implicitbias.model.Vectors;
  *   <li>lp: {@code argmin (1/p)||w||_p^p s.t. Z w >= 1} by an active-set method with dual Newton
  *       subproblems, from the scaled l2 solution; {@code gamma = 1/||w||_p}.</li>
  * </ul>
- * Data that no w separates ({@code gamma <= 1e-11 max_n ||z_n||_*}) give NOT_SEPARABLE, with the
+ * Whether the data are separable is decided once, by {@link #separable(Dataset)}, for every norm and
+ * for every caller (the spec loader's preconditions too): data it refuses give NOT_SEPARABLE, with the
  * dual weights that put 0 in (or next to) the convex hull.
  */
 public final class MaxMarginSolver {
@@ -40,21 +41,49 @@ public final class MaxMarginSolver {
         int d = data.d();
         double[] z = data.signedRowMajor();
         Norm norm = ref.norm();
-        long start = System.nanoTime();
-        Outcome o;
-        if (norm instanceof Norm.L2) {
-            o = euclidean(ref, norm, z, n, d, null, start);
-        } else if (norm instanceof QuadraticNorm q) {
-            o = euclidean(ref, norm, z, n, d, q, start);
-        } else if (norm instanceof Norm.L1 || norm instanceof Norm.LInf) {
-            o = linear(ref, norm, z, n, d, start);
-        } else if (norm instanceof Norm.Lp lp) {
-            o = lp(ref, lp, z, n, d, start);
-        } else {
+        if (!(norm instanceof Norm.L2 || norm instanceof QuadraticNorm || norm instanceof Norm.L1
+                || norm instanceof Norm.LInf || norm instanceof Norm.Lp)) {
             throw new InvalidInputException("reference.norm", norm.name(),
                     "l1, l2, linf, lp or quadratic (use max-margin-nuclear for matrices)");
         }
-        return o;
+        long start = System.nanoTime();
+        Separation sep = separation(z, n, d);
+        if (!sep.separable()) {
+            return notSeparable(sep);
+        }
+        if (norm instanceof Norm.L2) {
+            return euclidean(ref, norm, z, n, d, null, sep.hull(), start);
+        } else if (norm instanceof QuadraticNorm q) {
+            return euclidean(ref, norm, z, n, d, q, null, start);
+        } else if (norm instanceof Norm.L1 || norm instanceof Norm.LInf) {
+            return linear(ref, norm, z, n, d, start);
+        }
+        return lp(ref, (Norm.Lp) norm, z, n, d, sep.hull(), start);
+    }
+
+    /**
+     * The separability decision: some w has {@code <w, z_n> > 0} for every n.
+     *
+     * <p>Decided in l2, whatever norm a program uses (all norms on R^d are equivalent, so the margin is
+     * positive in one iff in all): the l2 max margin is the distance from 0 to {@code conv{z_n}}
+     * (Wolfe's min-norm point), and the data count as separable when it exceeds
+     * {@code 1e-11 max_n ||z_n||_2}, a relative threshold far above the rounding of the hull's point.
+     * This one method answers for the oracle and for the preconditions a spec is checked against.
+     */
+    public static boolean separable(Dataset data) {
+        return data.hasSignLabels() && separation(data.signedRowMajor(), data.n(), data.d()).separable();
+    }
+
+    /** The l2 hull point of the z_n, its norm (the l2 margin) and the scale it is judged against. */
+    private record Separation(MinNormPoint.Result hull, double margin, double scale) {
+        boolean separable() {
+            return margin > SEPARATION_TOL * scale;
+        }
+    }
+
+    private static Separation separation(double[] z, int n, int d) {
+        MinNormPoint.Result hull = new MinNormPoint(z, n, d).solve();
+        return new Separation(hull, Vectors.norm2(hull.x()), maxDualNorm(new Norm.L2(), z, n, d));
     }
 
     static void checkLabels(Dataset data) {
@@ -73,7 +102,8 @@ public final class MaxMarginSolver {
         return m;
     }
 
-    private static Outcome notSeparable(Norm norm, double gamma, double scale, double[] r) {
+    private static Outcome notSeparable(Separation sep) {
+        double[] r = sep.hull().r();
         int shown = 0;
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < r.length && shown < 6; i++) {
@@ -81,13 +111,18 @@ public final class MaxMarginSolver {
                 sb.append(shown++ == 0 ? "" : ", ").append(i).append(": ").append(String.format("%.4g", r[i]));
             }
         }
-        return new Outcome.NotSeparable("no w has <w, z_n> > 0 for every n: the max " + norm.name() + " margin is "
-                + String.format("%.3e", gamma) + " <= " + SEPARATION_TOL + " * max ||z_n||_* (" + String.format("%.3e", scale)
+        return new Outcome.NotSeparable("no w has <w, z_n> > 0 for every n: the max l2 margin is "
+                + String.format("%.3e", sep.margin()) + " <= " + SEPARATION_TOL + " * max ||z_n||_2 ("
+                + String.format("%.3e", sep.scale())
                 + "); dual weights r in the simplex with Z'r ~ 0: {" + sb + (shown == 6 ? ", ..." : "") + "}");
     }
 
-    /** l2 (transform == null) or quadratic: Wolfe on the (transformed) points. */
-    private Outcome euclidean(Reference ref, Norm norm, double[] z, int n, int d, QuadraticNorm q, long start) {
+    /**
+     * l2 (transform == null, with the hull of the separability decision) or quadratic: Wolfe on the
+     * (transformed) points.
+     */
+    private Outcome euclidean(Reference ref, Norm norm, double[] z, int n, int d, QuadraticNorm q,
+                              MinNormPoint.Result hull, long start) {
         double[] pts = z;
         double[][] lower = null;
         if (q != null) {
@@ -99,11 +134,11 @@ public final class MaxMarginSolver {
                 System.arraycopy(t, 0, pts, i * d, d);
             }
         }
-        MinNormPoint.Result res = new MinNormPoint(pts, n, d).solve();
+        MinNormPoint.Result res = hull != null ? hull : new MinNormPoint(pts, n, d).solve();
         double nx = Vectors.norm2(res.x());
-        double scale = maxDualNorm(norm, z, n, d);
-        if (nx <= SEPARATION_TOL * scale) {
-            return notSeparable(norm, nx, scale, res.r());
+        if (!(nx > 0)) {
+            // L is invertible, so separable z_n stay separable; a zero here is a solver failure
+            throw new IllegalStateException("the quadratic max margin lost the separation of separable data");
         }
         double[] w = Vectors.scaled(1 / nx, res.x());
         if (lower != null) {
@@ -208,9 +243,9 @@ public final class MaxMarginSolver {
             r[i] /= rs;
         }
         double gamma = x[gammaCol];
-        double scale = maxDualNorm(norm, z, n, d);
-        if (gamma <= SEPARATION_TOL * scale) {
-            return notSeparable(norm, gamma, scale, r);
+        if (!(gamma > 0)) {
+            // the data passed the separability decision, so the LP optimum is positive
+            throw new IllegalStateException("the LP lost the separation of separable data (gamma " + gamma + ")");
         }
         double[] w = new double[d];
         for (int j = 0; j < d; j++) {
@@ -251,14 +286,9 @@ public final class MaxMarginSolver {
                 support.stream().mapToInt(Integer::intValue).toArray(), face.toString(), details, start));
     }
 
-    /** lp: active set on (1/p)||w||_p^p with Z w >= 1, from the scaled l2 maximiser. */
-    private Outcome lp(Reference ref, Norm.Lp norm, double[] z, int n, int d, long start) {
-        MinNormPoint.Result l2 = new MinNormPoint(z, n, d).solve();
+    /** lp: active set on (1/p)||w||_p^p with Z w >= 1, from the l2 maximiser of the separability decision. */
+    private Outcome lp(Reference ref, Norm.Lp norm, double[] z, int n, int d, MinNormPoint.Result l2, long start) {
         double nx = Vectors.norm2(l2.x());
-        double scale = maxDualNorm(norm, z, n, d);
-        if (nx <= SEPARATION_TOL * maxDualNorm(new Norm.L2(), z, n, d)) {
-            return notSeparable(norm, 0, scale, l2.r());
-        }
         // x / ||x||^2 has <., z_n> >= 1, with equality on the l2 support
         double[] ws = Vectors.scaled(1 / (nx * nx), l2.x());
         List<Integer> working = new ArrayList<>();

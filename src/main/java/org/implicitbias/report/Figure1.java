@@ -186,8 +186,8 @@ public final class Figure1 {
         String title = "Fig. 1(a), Example 2: entropy mirror descent with primal momentum (eq. 8), eta = "
                 + Format.num(EXAMPLE_2_STEP);
         Plot plot = planePicture(title, data, settings, List.of(
-                new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1]),
-                new Mark("w*_psi = argmin_G psi = " + Format.point(star, 4), star[0], star[1])));
+                new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1], Mark.Role.START),
+                new Mark("w*_psi = argmin_G psi = " + Format.point(star, 4), star[0], star[1], Mark.Role.REFERENCE)));
         return new Panel("a", title, plot, settings, points, notes);
     }
 
@@ -220,9 +220,9 @@ public final class Figure1 {
         String title = "Fig. 1(b), Example 3: natural gradient descent, H = Hessian of entropy (eq. 9)";
         List<Series> extra = List.of(trajectory("flow (eta -> 0, eq. 10)", flowTrace, 0, 1, Series.Style.LINE));
         Plot plot = planePicture(title, data, settings, extra, List.of(
-                new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1]),
-                new Mark("w*_psi = argmin_G D_psi(w, w0) = " + Format.point(star, 4), star[0], star[1]),
-                new Mark("flow limit " + Format.point(flowLimit, 6), flowLimit[0], flowLimit[1])));
+                new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1], Mark.Role.START),
+                new Mark("w*_psi = argmin_G D_psi(w, w0) = " + Format.point(star, 4), star[0], star[1], Mark.Role.REFERENCE),
+                new Mark("flow limit " + Format.point(flowLimit, 6), flowLimit[0], flowLimit[1], Mark.Role.LIMIT)));
         return new Panel("b", title, plot, settings, points, notes);
     }
 
@@ -277,8 +277,9 @@ public final class Figure1 {
                     Series.Style.LINE_WITH_MARKERS));
         }
         List<Mark> marks = List.of(
-                new Mark("w*_||.|| = argmin_G ||w||_4/3 = " + Format.point(minNorm, 6), minNorm[0], minNorm[1]),
-                new Mark("eta -> 0 limit (extrapolated) " + Format.point(small, 6), small[0], small[1]));
+                new Mark("w*_||.|| = argmin_G ||w||_4/3 = " + Format.point(minNorm, 6), minNorm[0], minNorm[1],
+                        Mark.Role.REFERENCE),
+                new Mark("eta -> 0 limit (extrapolated) " + Format.point(small, 6), small[0], small[1], Mark.Role.LIMIT));
         PlaneGeometry.Box box = PlaneGeometry.bounds(series, marks).grown(0.05, 1e-3);
         double[] p = g.point();
         double[] v = g.direction();

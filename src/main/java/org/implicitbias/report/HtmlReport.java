@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.RunResult;
@@ -33,6 +34,10 @@ import org.knowm.xchart.XYSeries;
  * line and one section per claim (what was claimed, a table of its runs, a plot of the measured gaps
  * and, for refuted claims, the counterexample file), and one plot per claim next to it
  * ({@code DIR/<id>.png}, drawn by {@link PlotWriter#chart(Plot)}).
+ *
+ * <p>The plot of a claim is its runs' convergence curves (gap against t, log-log, with the tolerance
+ * and the refutation thresholds: {@link ConvergencePlot}) when the runs' curves are given, and
+ * otherwise one dot per run (its final measured gap against its tolerance and error bound).
  *
  * <p>The page stands alone: inline CSS, no script, no external address; it is well-formed XML
  * (XHTML syntax) and every text that comes from a spec or from data is escaped. The plots show only
@@ -81,27 +86,47 @@ public final class HtmlReport {
      */
     public static List<Path> write(Path dir, List<ClaimResult> results, Map<String, String> counterexamples,
                                    double seconds) throws IOException {
+        return write(dir, results, counterexamples, seconds, run -> null);
+    }
+
+    /**
+     * As {@link #write(Path, List, Map, double)}, drawing a claim's runs as convergence curves where
+     * {@code curves} gives them.
+     *
+     * @param curves a run's gap to its reference at sampled t, or null when it has none; a claim is drawn
+     *               as curves when at least one of its runs has one, else as one dot per run
+     */
+    public static List<Path> write(Path dir, List<ClaimResult> results, Map<String, String> counterexamples,
+                                   double seconds, Function<RunResult, Curve> curves) throws IOException {
         PlotWriter.ensureHeadless();
         validate(dir);
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Map<String, String> pictures = new LinkedHashMap<>();
+        Set<String> curved = new HashSet<>();
         Set<String> bases = new HashSet<>();
         for (ClaimResult r : results) {
-            Plot plot = plot(r);
+            Plot convergence = convergence(r, curves);
+            Plot plot = convergence != null ? convergence : plot(r);
             if (plot == null) {
                 continue;
             }
             String base = fileBase(r.spec().id(), bases);
-            XYChart chart = PlotWriter.chart(plot);
-            colourByVerdict(chart);
+            XYChart chart;
+            if (convergence != null) {
+                chart = ConvergencePlot.chart(convergence);
+                curved.add(r.spec().id());
+            } else {
+                chart = PlotWriter.chart(plot);
+                colourByVerdict(chart);
+            }
             Path png = dir.resolve(base + ".png");
             AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
             written.add(png);
             pictures.put(r.spec().id(), base + ".png");
         }
         Path index = dir.resolve("index.html");
-        byte[] page = html(dir, results, counterexamples, pictures, seconds).getBytes(StandardCharsets.UTF_8);
+        byte[] page = html(dir, results, counterexamples, pictures, curved, seconds).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(index, out -> out.write(page));
         written.add(index);
         return written;
@@ -128,6 +153,27 @@ public final class HtmlReport {
         return v.label() + " runs: measured gap";
     }
 
+
+    /**
+     * The convergence plot of one claim from its runs' curves (run numbers and labels as in the runs
+     * table), or null when no run has a curve.
+     */
+    static Plot convergence(ClaimResult r, Function<RunResult, Curve> curves) {
+        List<ConvergencePlot.Run> runs = new ArrayList<>();
+        Set<String> measures = new TreeSet<>();
+        for (RunResult run : r.runs()) {
+            Curve c = curves.apply(run);
+            if (c != null) {
+                runs.add(new ConvergencePlot.Run("#" + (run.plan().index() + 1) + " " + run.plan().where() + ": "
+                        + run.verdict().label(), c, run.tolerance(), run.errorBound()));
+                measures.add(run.measure());
+            }
+        }
+        if (runs.isEmpty()) {
+            return null;
+        }
+        return ConvergencePlot.plot(r.spec().id() + ": gap to the reference against t", String.join(", ", measures), runs);
+    }
 
     /**
      * The plot of one claim: the measured gap of every run (by run number) on a log axis, one point set
@@ -221,7 +267,7 @@ public final class HtmlReport {
 
     /** The page. */
     static String html(Path dir, List<ClaimResult> results, Map<String, String> counterexamples,
-                       Map<String, String> pictures, double seconds) {
+                       Map<String, String> pictures, Set<String> curved, double seconds) {
         StringBuilder b = new StringBuilder(1 << 16);
         int passed = 0;
         long[] runs = new long[3];
@@ -241,7 +287,7 @@ public final class HtmlReport {
                 .append(String.format(Locale.ROOT, "%.1f s", seconds)).append(".</p>\n");
         claimsTable(b, results);
         for (ClaimResult r : results) {
-            section(b, dir, r, counterexamples.get(r.spec().id()), pictures.get(r.spec().id()));
+            section(b, dir, r, counterexamples.get(r.spec().id()), pictures.get(r.spec().id()), curved.contains(r.spec().id()));
         }
         b.append("</body>\n</html>\n");
         return b.toString();
@@ -276,7 +322,8 @@ public final class HtmlReport {
         b.append("</tbody>\n</table>\n");
     }
 
-    private static void section(StringBuilder b, Path dir, ClaimResult r, String counterexample, String picture) {
+    private static void section(StringBuilder b, Path dir, ClaimResult r, String counterexample, String picture,
+                                boolean curves) {
         String id = r.spec().id();
         b.append("<section id=\"").append(anchor(id)).append("\">\n<h2>").append(esc(id)).append(": ")
                 .append(esc(r.spec().title())).append("</h2>\n");
@@ -311,12 +358,18 @@ public final class HtmlReport {
                 b.append(", ").append(esc(ref.measure())).append(' ').append(esc(sci(ref.distance())))
                         .append(" against tolerance ").append(esc(sci(ref.tolerance())))
                         .append(" (error bound ").append(esc(sci(ref.errorBound()))).append("), ")
-                        .append(esc(ref.plan().instance().label())).append(" at ")
-                        .append(esc(ref.plan().settingLabel()));
+                        .append(esc(ref.plan().where()));
             }
             b.append(".</p>\n");
         }
-        if (picture != null) {
+        if (picture != null && curves) {
+            b.append("<figure><img src=\"").append(esc(uri(picture))).append("\" width=\"")
+                    .append(PlotWriter.WIDTH).append("\" height=\"").append(PlotWriter.HEIGHT)
+                    .append("\" alt=\"").append(esc("convergence of each run of " + id + ": gap against t, log-log"))
+                    .append("\"/><figcaption>Convergence of each run (numbered as in the table below): its gap to the "
+                            + "reference against the iteration t, log-log, with the tolerance (black, dashed) and the "
+                            + "refutation threshold tolerance + error bound (grey, dashed).</figcaption></figure>\n");
+        } else if (picture != null) {
             b.append("<figure><img src=\"").append(esc(uri(picture))).append("\" width=\"")
                     .append(PlotWriter.WIDTH).append("\" height=\"").append(PlotWriter.HEIGHT)
                     .append("\" alt=\"").append(esc("gap of each run of " + id + " against its tolerance, log scale"))

@@ -1,27 +1,23 @@
 package org.implicitbias.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.implicitbias.io.Json;
 import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.Verdict;
 
 /**
- * The JSON report of {@code check --json FILE} (CONTRACT.md, "Report"), with per-claim reasons and
- * per-run details added. Everything but the {@code seconds} fields is a function of the specs, so the
+ * The JSON report of {@code check --json FILE} (its fields are listed in
+ * {@code docs/spec-reference.md}), with per-claim reasons and per-run details. Everything but the {@code seconds} fields is a function of the specs, so the
  * same specs give the same report up to timings.
  */
 public final class JsonReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private JsonReport() {
     }
 
@@ -33,7 +29,7 @@ public final class JsonReport {
      * @param seconds         total wall time
      */
     public static ObjectNode document(List<ClaimResult> results, Map<String, String> counterexamples, double seconds) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.object();
         ArrayNode claims = doc.putArray("claims");
         int passed = 0;
         for (ClaimResult r : results) {
@@ -92,11 +88,7 @@ public final class JsonReport {
 
     /** The report as text. */
     public static String text(List<ClaimResult> results, Map<String, String> counterexamples, double seconds) {
-        try {
-            return JSON.writeValueAsString(document(results, counterexamples, seconds)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.writeRecord(document(results, counterexamples, seconds)) + "\n";
     }
 
     private static void number(ObjectNode o, String key, double v) {

@@ -32,13 +32,15 @@ public final class PlotWriter {
     public static final int WIDTH = 900;
     public static final int HEIGHT = 650;
 
+    /** Marker of each {@link Mark.Role} but OTHER, in role order: start, reference, limit. */
+    private static final Marker[] ROLE_SHAPES = {SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
+    private static final Color[] ROLE_COLORS = {Color.BLACK, new Color(0xB0, 0x00, 0x00), new Color(0x00, 0x70, 0x00)};
+    /** Markers of OTHER marks, in order (none of the role markers). */
     private static final Marker[] MARK_SHAPES = {
-        SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.CROSS,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS, SeriesMarkers.CIRCLE
+        SeriesMarkers.CROSS, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS, SeriesMarkers.CIRCLE
     };
     private static final Color[] MARK_COLORS = {
-        Color.BLACK, new Color(0xB0, 0x00, 0x00), new Color(0x00, 0x70, 0x00), new Color(0x80, 0x00, 0x80),
-        new Color(0xC0, 0x60, 0x00), new Color(0x00, 0x60, 0x90), Color.DARK_GRAY
+        new Color(0x80, 0x00, 0x80), new Color(0xC0, 0x60, 0x00), new Color(0x00, 0x60, 0x90), Color.DARK_GRAY
     };
 
     /** Colours of curves and point sets (blue is kept for the solution set G, as in the paper). */
@@ -79,6 +81,13 @@ public final class PlotWriter {
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
+        // linear axes: plain decimals with a leading zero (0.05, not .05); log axes keep XChart's powers of ten
+        if (!plot.logX()) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(PlotWriter::tick);
+        }
+        if (!plot.logY()) {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(PlotWriter::tick);
+        }
         int c = 0;
         for (Series s : plot.series()) {
             XYSeries xs = chart.addSeries(unique(chart, s.name()), s.x(), s.y());
@@ -114,12 +123,35 @@ public final class PlotWriter {
         for (Mark m : plot.marks()) {
             XYSeries xs = chart.addSeries(unique(chart, m.label()), new double[] {m.x()}, new double[] {m.y()});
             xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            xs.setMarker(MARK_SHAPES[k % MARK_SHAPES.length]);
-            xs.setMarkerColor(MARK_COLORS[k % MARK_COLORS.length]);
+            if (m.role() == Mark.Role.OTHER) {
+                xs.setMarker(MARK_SHAPES[k % MARK_SHAPES.length]);
+                xs.setMarkerColor(MARK_COLORS[k % MARK_COLORS.length]);
+                k++;
+            } else {
+                xs.setMarker(ROLE_SHAPES[m.role().ordinal()]);
+                xs.setMarkerColor(ROLE_COLORS[m.role().ordinal()]);
+            }
             xs.setLineStyle(SeriesLines.NONE);
-            k++;
         }
         return chart;
+    }
+
+    /**
+     * A tick label of a linear axis: the value rounded to 10 significant digits (ticks such as
+     * 0.15000000000000002 are sums of a step), trailing zeros dropped, with a leading zero ({@code 0.05},
+     * {@code -0.1}, {@code 2}); scientific notation outside {@code [1e-4, 1e7)}.
+     */
+    static String tick(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros();
+        double mag = Math.abs(v);
+        if (mag >= 1e-4 && mag < 1e7) {
+            return d.toPlainString();
+        }
+        String s = d.toString().replace("E+", "e").replace("E", "e");
+        return s;
     }
 
     /** XChart keys series by name; a repeated legend text gets a numbered suffix. */

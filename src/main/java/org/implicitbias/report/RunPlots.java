@@ -284,11 +284,11 @@ public final class RunPlots {
         }
         List<Mark> marks = new ArrayList<>();
         double[] w0 = run.w0();
-        marks.add(new Mark("start w0 = " + Format.point(w0, 4), w0[0], w0[1]));
+        marks.add(new Mark("start w0 = " + Format.point(w0, 4), w0[0], w0[1], Mark.Role.START));
         Series refRay = null;
         if (ref != null && !ref.isDirection()) {
             double[] s = ref.w();
-            marks.add(new Mark("reference w* = " + Format.point(s, 6), s[0], s[1]));
+            marks.add(new Mark("reference w* = " + Format.point(s, 6), s[0], s[1], Mark.Role.REFERENCE));
         } else if (ref != null) {
             // the max-margin direction as a ray from 0 to the run's current length
             double[] s = ref.w();

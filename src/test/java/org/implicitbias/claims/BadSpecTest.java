@@ -29,6 +29,12 @@ class BadSpecTest {
                 Arguments.of("dimension mismatch of the start", t.replace("init: {kind: zero}", "init: {kind: point, w: [1, 2]}"),
                         "init.w"),
                 Arguments.of("ragged data", t.replace("[[1, 2, 0], [0, 1, 1]]", "[[1, 2, 0], [0, 1]]"), "X[1]"),
+                // the exponent cap holds in specs as in problem files (an uncapped exact read of 1e999999999
+                // would build a billion-digit integer)
+                Arguments.of("a runaway exponent in the data", t.replace("y: [1, 2]}", "y: [1, \"1e999999999\"]}"),
+                        "data.instances[0].y[1]"),
+                Arguments.of("a runaway exponent in a tolerance", t.replace("{distance: 1.0e-7}", "{distance: \"1e-999999999\"}"),
+                        "tolerance.distance"),
                 Arguments.of("targets of the wrong length", t.replace("y: [1, 2]}", "y: [1, 2, 3]}"), "y"),
                 Arguments.of("non-separable data under a max-margin claim", t
                         .replace("loss: squared", "loss: exponential")

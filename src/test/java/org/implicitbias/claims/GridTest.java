@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import org.implicitbias.model.InvalidInputException;
+import org.implicitbias.io.Json;
+import org.implicitbias.io.Node;
 import org.junit.jupiter.api.Test;
 
 class GridTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static JsonNode yaml(String text) {
+        return Json.parseYaml(text, "test.yaml");
+    }
 
     private static List<Grid.Point> expand(String yaml) throws Exception {
-        ObjectNode tree = (ObjectNode) YAML.readTree(yaml);
-        Grid g = Grid.read(new SpecNode(tree.get("vary"), "vary"));
+        ObjectNode tree = (ObjectNode) yaml(yaml);
+        Grid g = Grid.read(Node.at(tree.get("vary"), "vary"));
         List<Grid.Point> points = g.expand(tree);
         assertThat(points).hasSize(g.size());
         return points;
@@ -61,13 +63,13 @@ class GridTest {
 
     @Test
     void aPathIntoAMissingObjectCreatesItAndTheBaseIsNotModified() throws Exception {
-        ObjectNode tree = (ObjectNode) YAML.readTree("""
+        ObjectNode tree = (ObjectNode) yaml("""
                 algorithm: {kind: gradient-descent}
                 vary:
                   algorithm.batch: [1, 2]
                   budget.iterations: [10]
                 """);
-        List<Grid.Point> p = Grid.read(new SpecNode(tree.get("vary"), "vary")).expand(tree);
+        List<Grid.Point> p = Grid.read(Node.at(tree.get("vary"), "vary")).expand(tree);
         assertThat(p.get(1).tree().at("/algorithm/batch").asInt()).isEqualTo(2);
         assertThat(p.get(1).tree().at("/budget/iterations").asInt()).isEqualTo(10);
         assertThat(tree.at("/algorithm/batch").isMissingNode()).isTrue();
@@ -92,8 +94,8 @@ class GridTest {
 
     @Test
     void labelsRenderValuesCompactly() throws Exception {
-        JsonNode v = YAML.readTree("{kind: lp, p: 3}");
+        JsonNode v = yaml("{kind: lp, p: 3}");
         assertThat(Grid.render(v)).isEqualTo("{kind:lp,p:3}");
-        assertThat(Grid.render(YAML.readTree("l2"))).isEqualTo("l2");
+        assertThat(Grid.render(yaml("l2"))).isEqualTo("l2");
     }
 }

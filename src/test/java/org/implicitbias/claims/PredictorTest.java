@@ -40,7 +40,7 @@ class PredictorTest {
         RunResult r = new RunEngine(new OracleReferences(), null).run(spec.runs().get(0));
         assertThat(spec.runs().get(0).instance().label()).isEqualTo("literal[0]");
         assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.CONFIRMED);
-        // CLAIMS.md: the l2 max-margin direction of the toy set is (1, 1)/sqrt 2
+        // by symmetry the l2 max-margin direction of the toy set is (1, 1)/sqrt 2
         assertThat(r.reference()[0]).isCloseTo(Math.sqrt(0.5), within(1e-9));
         assertThat(r.estimate()[0]).isCloseTo(Math.sqrt(0.5), within(1e-2));
         assertThat(r.estimate()[1]).isCloseTo(Math.sqrt(0.5), within(1e-2));

@@ -100,6 +100,23 @@ class CheckHtmlTest {
     }
 
     @Test
+    void theConsoleTableNamesWhatTheWorstGapMeasuresAndWhereTheCounterexampleWent() {
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).contains("worst gap").contains("run time").doesNotContain("worst distance");
+        int row = 0;
+        while (!lines.get(row).startsWith("md-primal-momentum")) {
+            row++;
+        }
+        // the refuted entropy runs are judged by the l2 distance of their limit to the reference point
+        assertThat(lines.get(row)).containsPattern("\\d\\.\\d\\de[-+]\\d\\d distance");
+        String written = lines.get(row + 1);
+        assertThat(written).startsWith("  counterexample written to ").endsWith(".json");
+        Path file = Path.of(written.substring("  counterexample written to ".length()));
+        assertThat(file).exists().hasParent(counterexamples);
+        assertThat(result.out()).containsPattern("2 of 2 claims got their expected verdict; total \\d+\\.\\ds wall clock");
+    }
+
+    @Test
     void eachSectionListsEveryRunOfTheGrid() {
         Map<String, Integer> expected = Map.of("md-primal-momentum", 3, "gd-min-l2-distance", 24);
         expected.forEach((id, runs) -> {

@@ -90,8 +90,24 @@ class VocabularyTest {
         assertThat(scalar.eta()).isEqualTo(0.5);
         assertThat(scalar.g0()).containsExactly(1, 1, 1, 1);
         Algorithm.AdagradAlgorithm vector = (Algorithm.AdagradAlgorithm) algorithm(
-                "{\"kind\": \"adagrad\", \"eta\": 0.5, \"g0\": [1, 2, \"1/4\", 0]}");
-        assertThat(vector.g0()).containsExactly(1, 2, 0.25, 0);
+                "{\"kind\": \"adagrad\", \"eta\": 0.5, \"g0\": [1, 2, \"1/4\", 3]}");
+        assertThat(vector.g0()).containsExactly(1, 2, 0.25, 3);
+    }
+
+    @Test
+    void adagradWithoutG0StartsFromKerasAccumulatorOfOneTenth() {
+        Algorithm.AdagradAlgorithm a = (Algorithm.AdagradAlgorithm) algorithm("{\"kind\": \"adagrad\", \"eta\": 0.5}");
+        assertThat(a.g0()).containsExactly(0.1, 0.1, 0.1, 0.1);
+    }
+
+    @Test
+    void aZeroEntryOfG0IsRefusedWhenReadNotWhenTheRunStarts() {
+        // G_0 must be positive definite: the vocabulary says so at once, naming the entry
+        assertThatThrownBy(() -> algorithm("{\"kind\": \"adagrad\", \"eta\": 0.5, \"g0\": [1, 2, \"1/4\", 0]}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("algorithm.g0[3]: got 0, expected a number > 0 (G_0 must be positive definite)");
+        assertThatThrownBy(() -> algorithm("{\"kind\": \"adagrad\", \"eta\": 0.5, \"g0\": 0}"))
+                .hasMessageStartingWith("algorithm.g0: got 0, expected a number > 0");
     }
 
     @Test

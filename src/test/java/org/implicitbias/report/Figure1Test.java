@@ -143,7 +143,7 @@ class Figure1Test {
         }
         assertPairwiseApart(c.settings(), 1e-3);
         assertThat(Vectors.distance(c.point(Figure1.SMALL_STEP_LIMIT), minNorm)).isGreaterThan(1e-2);
-        // CLAIMS.md: eta = 0.03 ends near (0.3254, 4.8373, -4.1627)
+        // the paper's Figure 1(c): eta = 0.03 ends near (0.3254, 4.8373, -4.1627)
         assertThat(c.setting("eta = 0.03").limit())
                 .containsExactly(new double[] {0.3254, 4.8373, -4.1627}, offset(1e-3));
     }
@@ -207,5 +207,15 @@ class Figure1Test {
     @Test
     void theWholeFigureIsComputedInSeconds() {
         assertThat(seconds).as("seconds to compute the three panels").isLessThan(30);
+    }
+
+    @Test
+    void panelCMarksTheMinimumNormPointAsAReferenceNotWithTheStartsMarker() {
+        var c1 = PlotWriter.chart(c.plot()).getSeriesMap();
+        var a1 = PlotWriter.chart(a.plot()).getSeriesMap();
+        var minNorm = c1.entrySet().stream().filter(e -> e.getKey().startsWith("w*_||.||")).findFirst().orElseThrow().getValue();
+        var start = a1.entrySet().stream().filter(e -> e.getKey().startsWith("start w0")).findFirst().orElseThrow().getValue();
+        assertThat(minNorm.getMarker()).isNotEqualTo(start.getMarker());
+        assertThat(c.plot().marks()).extracting(Mark::role).containsExactly(Mark.Role.REFERENCE, Mark.Role.LIMIT);
     }
 }

@@ -62,4 +62,37 @@ class PlotWriterTest {
         assertThat(new double[] {seg[2], seg[3]}).containsExactly(new double[] {0, 0.5}, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(PlaneGeometry.clip(5, 5, 1, 0, box)).isNull();
     }
+
+    @Test
+    void linearTickLabelsAreDecimalsWithALeadingZero() {
+        assertThat(PlotWriter.tick(0.05)).isEqualTo("0.05");
+        assertThat(PlotWriter.tick(-0.1)).isEqualTo("-0.1");
+        assertThat(PlotWriter.tick(0.1 + 0.05)).isEqualTo("0.15"); // 0.15000000000000002 as a sum of steps
+        assertThat(PlotWriter.tick(2.0)).isEqualTo("2");
+        assertThat(PlotWriter.tick(0)).isEqualTo("0");
+        assertThat(PlotWriter.tick(2.5e-9)).isEqualTo("2.5e-9");
+        // the chart of a linear plot uses it on both axes; a log axis keeps XChart's own labels
+        Plot linear = new Plot("line", "x", "y", false, false,
+                List.of(new Series("s", new double[]{0, 0.05, 0.1}, new double[]{1, 2, 3}, Series.Style.LINE)), List.of());
+        var styler = PlotWriter.chart(linear).getStyler();
+        assertThat(styler.getxAxisTickLabelsFormattingFunction().apply(0.05)).isEqualTo("0.05");
+        assertThat(styler.getyAxisTickLabelsFormattingFunction().apply(0.05)).isEqualTo("0.05");
+        assertThat(PlotWriter.chart(samplePlot()).getStyler().getyAxisTickLabelsFormattingFunction()).isNull();
+    }
+
+    @Test
+    void aMarkLooksLikeItsRoleInEveryPicture() {
+        Plot plot = new Plot("marks", "x", "y", false, false, List.of(), List.of(
+                new Mark("minimum norm", 1, 1, Mark.Role.REFERENCE),
+                new Mark("start", 0, 0, Mark.Role.START),
+                new Mark("limit", 2, 2, Mark.Role.LIMIT),
+                new Mark("other", 3, 3)));
+        var series = PlotWriter.chart(plot).getSeriesMap();
+        // listed first, the reference still does not take the start's marker
+        assertThat(series.get("minimum norm").getMarker()).isNotEqualTo(series.get("start").getMarker());
+        assertThat(series.get("minimum norm").getMarker()).isEqualTo(org.knowm.xchart.style.markers.SeriesMarkers.SQUARE);
+        assertThat(series.get("start").getMarker()).isEqualTo(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+        assertThat(series.get("other").getMarker()).isNotIn(series.get("start").getMarker(),
+                series.get("minimum norm").getMarker(), series.get("limit").getMarker());
+    }
 }

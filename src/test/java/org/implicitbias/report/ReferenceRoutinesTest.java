@@ -57,7 +57,7 @@ class ReferenceRoutinesTest {
         double t = kktRoot(P, V, 4.0 / 3, -10, 10);
         double[] expected = {P[0] + t * V[0], P[1] + t * V[1], P[2] + t * V[2]};
         assertThat(w).containsExactly(expected, offset(1e-7));
-        // the values CLAIMS.md states: about (2.30e-4, 4.99988, -4.00012), norm 7.58365
+        // the values the paper states for Example 4: about (2.30e-4, 4.99988, -4.00012), norm 7.58365
         assertThat(w[0]).isCloseTo(2.30e-4, within(0.01e-4));
         assertThat(norm.value(w)).isCloseTo(7.58365, within(1e-5));
     }

@@ -1,14 +1,8 @@
 package org.implicitbias.claims.search;
 
-import org.implicitbias.claims.CounterexampleWriter;
-
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.CounterexampleWriter;
@@ -24,7 +18,6 @@ import org.implicitbias.model.InvalidInputException;
  * {@link InvalidInputException} is data outside the claim's hypotheses, never a counterexample.
  */
 public final class ClaimBinding {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path file;
@@ -41,14 +34,7 @@ public final class ClaimBinding {
 
     /** Reads a spec file's tree (the file must also pass {@link SpecLoader#load(Path)}). */
     public static ClaimBinding read(Path file) {
-        JsonNode t;
-        try {
-            t = YAML.readTree(file.toFile());
-        } catch (JacksonException e) {
-            throw new SpecLoader.SpecException(file, "not valid YAML (" + e.getOriginalMessage().replace('\n', ' ') + ")", e);
-        } catch (IOException e) {
-            throw new SpecLoader.SpecException(file, "cannot read (" + e.getMessage() + ")", e);
-        }
+        JsonNode t = SpecLoader.readTree(file);
         if (!(t instanceof ObjectNode o)) {
             throw new SpecLoader.SpecException(file, "spec: expected a mapping", null);
         }

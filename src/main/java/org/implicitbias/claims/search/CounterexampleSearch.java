@@ -27,7 +27,7 @@ import org.implicitbias.oracle.Reference;
 /**
  * Looks for a counterexample to one claim: small instances drawn within the claim's preconditions, each
  * checked at every grid point of the spec, and the most clearly refuting one shrunk while it keeps
- * failing the same way (DESIGN.md, "Counterexamples").
+ * failing the same way ({@code docs/design.md}, "Counterexamples").
  *
  * <p>Instances: instance k has {@code d} drawn uniformly from the spec's {@code search.d} range and
  * {@code n} from {@code search.n} (for regression capped at d - 1, so that {@code G = {Xw = y}} is a

@@ -1,8 +1,6 @@
 package org.implicitbias.claims.search;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.CounterexampleWriter;
 import org.implicitbias.claims.RunPlan;
 import org.implicitbias.claims.SpecLoader;
+import org.implicitbias.io.Json;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -33,7 +32,6 @@ import org.implicitbias.model.InvalidInputException;
  * spec file the counterexample names (a Problem if it cannot be read).
  */
 public final class CounterexampleStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CounterexampleStore() {
@@ -106,12 +104,10 @@ public final class CounterexampleStore {
     public static Entry read(Path file) {
         JsonNode doc;
         try {
-            doc = JSON.readTree(Files.readString(file));
-        } catch (JacksonException e) {
-            return new Problem(file, "not valid JSON (" + e.getOriginalMessage().replace('\n', ' ')
-                    + (e.getLocation() != null ? ", line " + e.getLocation().getLineNr() : "") + ")");
-        } catch (IOException e) {
-            return new Problem(file, "cannot read (" + e + ")");
+            doc = Json.read(file);
+        } catch (InvalidInputException e) {
+            // Json names the file as the field; the Problem names it already
+            return new Problem(file, e.getMessage().substring(e.field().length() + 2));
         }
         try {
             return load(file, doc);

@@ -20,11 +20,15 @@ import org.implicitbias.model.Dataset;
  * <p>Candidates, simplest first: drop a row; for regression, eliminate a coordinate that a row with a
  * single non-zero entry pins (that row and column go, the other targets absorb the pinned value); drop a
  * column (vector data only); round every entry to an
- * integer, then to halves, thirds, quarters ...; rescale one example to integers or divide it by the
- * gcd of its entries (for regression together with its target, which leaves {@code G = {Xw = y}}
- * unchanged; for classification only x_n, by a positive factor, which keeps its label and
- * separability); then each entry alone: 0, nearest integer, nearest simple fraction, half the
- * magnitude, one step toward 0. Symmetric matrix data (rows are flattened m x m matrices) keep their
+ * integer, then to fractions of denominator at most 2, 3, 4, ... (each entry to its best approximation,
+ * the last continued-fraction convergent within the bound, then to the nearest multiple of 1/q); rescale
+ * one example to integers or divide it by the gcd of its entries (for regression together with its
+ * target, which leaves {@code G = {Xw = y}} unchanged; for classification only x_n, by a positive factor,
+ * which keeps its label and separability); then each entry alone: 0, nearest integer, its
+ * continued-fraction convergents in increasing denominator (the simplest fractions that close to it),
+ * nearest simple fractions, half the magnitude, one step toward 0. A candidate is kept only while the
+ * claim stays refuted the same way (the {@link Shrinker} tests each), so a doubles-born entry such as
+ * {@code 2467797637595057/4503599627370496} ends as {@code 1/2} or {@code 6/11} when that still refutes. Symmetric matrix data (rows are flattened m x m matrices) keep their
  * symmetry: entries (p, q) and (q, p) change together, and columns are never dropped.
  *
  * <p>How targets follow X ({@link Targets}): regression targets shrink like X; labels of
@@ -38,6 +42,8 @@ import org.implicitbias.model.Dataset;
 public final class InstanceShrinking {
     /** Denominators tried when rounding to simple fractions, simplest first. */
     private static final int[] DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 64, 100, 128, 1000};
+    /** Largest denominator of the continued-fraction convergents offered for one entry. */
+    private static final BigInteger MAX_CONVERGENT_DENOMINATOR = BigInteger.valueOf(1_000_000);
     /** Largest factor by which one example is rescaled to integers. */
     private static final BigInteger MAX_SCALE = BigInteger.valueOf(1000);
 
@@ -138,10 +144,13 @@ public final class InstanceShrinking {
             }
             add(out, seen, xs, y, true);
         }
-        // every entry at once to integers, then to simple fractions
-        add(out, seen, roundAll(x, 1), targets == Targets.FREE ? roundAll(y, 1) : y, true);
+        // every entry at once to integers, then to simple fractions: best approximations within the
+        // bound first, then the nearest multiples of 1/q
+        boolean shrinkY = targets != Targets.LABELS;
+        add(out, seen, roundAll(x, 1), shrinkY ? roundAll(y, 1) : y, true);
         for (int q : DENOMINATORS) {
-            add(out, seen, roundAll(x, q), targets == Targets.FREE ? roundAll(y, q) : y, true);
+            add(out, seen, bestAll(x, q), shrinkY ? bestAll(y, q) : y, true);
+            add(out, seen, roundAll(x, q), shrinkY ? roundAll(y, q) : y, true);
         }
         for (int i = 0; i < n; i++) {
             rescaleRow(out, seen, x, y, i);
@@ -161,7 +170,8 @@ public final class InstanceShrinking {
                 }
             }
         }
-        if (targets == Targets.FREE) {
+        if (shrinkY) {
+            // targets that must keep G meeting w > 0 or the simplex may break it: the property says INVALID
             for (int i = 0; i < n; i++) {
                 for (BigFraction v : simpler(y[i])) {
                     BigFraction[] ys = y.clone();
@@ -296,8 +306,10 @@ public final class InstanceShrinking {
     }
 
     /**
-     * Simpler values than v, simplest first: 0; for a non-integer the nearest integer and the nearest
-     * fractions with small denominators (below v's); for an integer half its magnitude and one step toward 0.
+     * Simpler values than v, simplest first: 0; for a non-integer the nearest integer, the
+     * continued-fraction convergents of v in increasing denominator (up to 10^6 and below v's own) and the
+     * nearest fractions with small denominators (below v's); for an integer half its magnitude and one
+     * step toward 0.
      */
     public static List<BigFraction> simpler(BigFraction v) {
         BigFraction r = v.reduce();
@@ -308,6 +320,11 @@ public final class InstanceShrinking {
         BigInteger den = r.getDenominator();
         if (!den.equals(BigInteger.ONE)) {
             out.add(nearest(r, 1));
+            for (BigFraction c : convergents(r)) {
+                if (c.getDenominator().compareTo(den) < 0 && c.getDenominator().compareTo(MAX_CONVERGENT_DENOMINATOR) <= 0) {
+                    out.add(c);
+                }
+            }
             for (int q : DENOMINATORS) {
                 if (BigInteger.valueOf(q).compareTo(den) < 0) {
                     out.add(nearest(r, q));
@@ -322,6 +339,75 @@ public final class InstanceShrinking {
         }
         out.remove(r);
         return List.copyOf(out);
+    }
+
+    /**
+     * The continued-fraction convergents {@code h_k / k_k} of v, in increasing denominator, ending with v:
+     * {@code v = a_0 + 1/(a_1 + 1/(a_2 + ...))}, {@code h_k = a_k h_{k-1} + h_{k-2}},
+     * {@code k_k = a_k k_{k-1} + k_{k-2}}. Each is the best approximation of v among fractions with a
+     * denominator no larger than its own.
+     */
+    public static List<BigFraction> convergents(BigFraction v) {
+        List<BigFraction> out = new ArrayList<>();
+        BigInteger p = v.getNumerator();
+        BigInteger q = v.getDenominator();
+        if (q.signum() < 0) {
+            p = p.negate();
+            q = q.negate();
+        }
+        BigInteger h0 = BigInteger.ZERO;
+        BigInteger h1 = BigInteger.ONE;
+        BigInteger k0 = BigInteger.ONE;
+        BigInteger k1 = BigInteger.ZERO;
+        while (q.signum() != 0) {
+            BigInteger[] qr = p.divideAndRemainder(q);
+            BigInteger a = qr[0];
+            BigInteger rem = qr[1];
+            if (rem.signum() < 0) {
+                // floor division for negative values
+                a = a.subtract(BigInteger.ONE);
+                rem = rem.add(q);
+            }
+            BigInteger h = a.multiply(h1).add(h0);
+            BigInteger k = a.multiply(k1).add(k0);
+            out.add(new BigFraction(h, k));
+            h0 = h1;
+            h1 = h;
+            k0 = k1;
+            k1 = k;
+            p = q;
+            q = rem;
+        }
+        return out;
+    }
+
+    /** The last convergent of v with a denominator at most q: v's best approximation within that bound. */
+    static BigFraction best(BigFraction v, int q) {
+        BigFraction r = v.reduce();
+        BigFraction best = null;
+        for (BigFraction c : convergents(r)) {
+            if (c.getDenominator().compareTo(BigInteger.valueOf(q)) > 0) {
+                break;
+            }
+            best = c;
+        }
+        return best == null ? nearest(r, 1) : best;
+    }
+
+    private static BigFraction[][] bestAll(BigFraction[][] x, int q) {
+        BigFraction[][] out = new BigFraction[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = bestAll(x[i], q);
+        }
+        return out;
+    }
+
+    private static BigFraction[] bestAll(BigFraction[] v, int q) {
+        BigFraction[] out = new BigFraction[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = best(v[j], q);
+        }
+        return out;
     }
 
     /** The nearest multiple of 1/q (ties toward zero), in lowest terms. */

@@ -246,6 +246,35 @@ class ShrinkerTest {
     }
 
     @Test
+    void convergentsAreTheBestApproximationsInIncreasingDenominatorEndingWithTheValue() {
+        // a double born entry 1.7359125587453192 = 244307973522287 / 2^47; its continued fraction is
+        // [1; 1, 2, 1, 2, 1, 2, 5, 4, ...] (checked with Python's fractions module)
+        BigFraction v = new BigFraction(new java.math.BigInteger("244307973522287"), new java.math.BigInteger("140737488355328"));
+        List<BigFraction> c = InstanceShrinking.convergents(v);
+        assertThat(c).startsWith(BigFraction.ONE, new BigFraction(2), new BigFraction(5, 3), new BigFraction(7, 4),
+                new BigFraction(26, 15), new BigFraction(33, 19), new BigFraction(92, 53), new BigFraction(493, 284));
+        assertThat(c.get(c.size() - 1)).isEqualTo(v);
+        assertThat(InstanceShrinking.convergents(new BigFraction(-7, 4)))
+                .containsExactly(new BigFraction(-2), new BigFraction(-7, 4)); // -7/4 = -2 + 1/4
+        // the simpler values of an entry offer its convergents, simplest first
+        assertThat(InstanceShrinking.simpler(v)).containsSubsequence(new BigFraction(7, 4), new BigFraction(26, 15),
+                new BigFraction(33, 19));
+    }
+
+    @Test
+    void aTargetThatMustKeepGPositiveShrinksToASimpleFractionWhileTheFailureStays() {
+        // y = 2467797637595057 / 2^52 ~ 0.548; the failure needs y in (1/2, 3/5): a convergent such as 5/9 keeps it
+        BigFraction y = new BigFraction(new java.math.BigInteger("2467797637595057"), java.math.BigInteger.TWO.pow(52));
+        Dataset input = Dataset.exact(new BigFraction[][]{{new BigFraction(1, 2), new BigFraction(-1, 2)}}, new BigFraction[]{y});
+        InstanceShrinking shrinking = new InstanceShrinking(Targets.POSITIVE, 0);
+        Shrinker.Property<Dataset> p = d -> d.d() == 2 && d.y(0) > 0.5 && d.y(0) < 0.6 ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Result<Dataset> r = new Shrinker<>(shrinking::candidates, InstanceShrinking.sizeOrder()).shrink(input, p, 30);
+        BigFraction shrunk = r.value().exactY()[0].reduce();
+        assertThat(shrunk.doubleValue()).isStrictlyBetween(0.5, 0.6);
+        assertThat(shrunk.getDenominator()).isLessThanOrEqualTo(java.math.BigInteger.valueOf(9));
+    }
+
+    @Test
     void shrinkingIsDeterministic() {
         Dataset input = exact(new long[][]{{1, -7, 4, 9}, {2, 5, -3, 8}}, new long[]{3, -4});
         InstanceShrinking shrinking = new InstanceShrinking(Targets.FREE, 0);
