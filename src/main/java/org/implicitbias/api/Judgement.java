@@ -29,7 +29,7 @@ public final class Judgement {
     }
 
     private static RunJudgement run(RunResult r) {
-        return new RunJudgement(r.plan().where(), r.verdict(), r.measure(), r.distance(), r.tolerance(), r.errorBound(), r.level(),
+        return new RunJudgement(r.plan().where(), r.verdict(), r.measure().label(), r.distance(), r.tolerance(), r.errorBound(), r.level(),
                 r.iterations(), r.reason());
     }
 
@@ -88,7 +88,7 @@ public final class Judgement {
 
     /** What the deciding run's gap measures. */
     public String measure() {
-        return deciding == null ? "none" : deciding.measure();
+        return deciding == null ? "none" : deciding.measure().label();
     }
 
     /** The deciding run's gap (NaN if none was measured). */

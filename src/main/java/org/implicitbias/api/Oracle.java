@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.implicitbias.claims.CheckPipeline;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
@@ -12,7 +13,6 @@ import org.implicitbias.claims.CounterexampleWriter;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunEngine;
-import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
 
 /**
@@ -95,15 +95,21 @@ public final class Oracle implements AutoCloseable {
 
     /** Loads every spec file in the paths (files or folders) and checks them all. */
     public List<Judgement> checkAll(List<Path> paths) {
-        List<ClaimSpec> specs = new ArrayList<>();
-        for (Path f : SpecLoader.files(paths)) {
-            specs.add(SpecLoader.load(f));
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("this Oracle session is closed");
+            }
+        }
+        List<ClaimSpec> specs = CheckPipeline.load(paths, null, Long.MAX_VALUE);
+        CheckPipeline.Outcome outcome;
+        try {
+            outcome = CheckPipeline.check(specs, references, threads, counterexamples, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a counterexample to " + counterexamples, e);
         }
         List<Judgement> out = new ArrayList<>();
-        try (Checker checker = checker(null)) {
-            for (ClaimResult r : checker.check(specs, null)) {
-                out.add(new Judgement(r, store(r)));
-            }
+        for (ClaimResult r : outcome.results()) {
+            out.add(new Judgement(r, outcome.counterexamples().get(r.spec().id())));
         }
         return out;
     }

@@ -194,21 +194,21 @@ public final class Checker implements AutoCloseable {
                     }
                 }
                 if (refutedBy != null) {
-                    out.set(i, new RunResult(r.plan(), Verdict.REFUTED, "distance", refutedAt, tol,
+                    out.set(i, new RunResult(r.plan(), Verdict.REFUTED, Measure.DISTANCE, refutedAt, tol,
                             r.errorBound() + refutedBy.errorBound(), r.tailMovement(), r.iterations(), r.level(), r.seconds(),
                             "limit differs from that of " + refutedBy.plan().where() + " by " + RunEngine.fmt(refutedAt)
                                     + " > tolerance " + RunEngine.fmt(tol) + " + error bounds "
                                     + RunEngine.fmt(r.errorBound() + refutedBy.errorBound()),
-                            r.estimate(), refutedBy.estimate(), r.seed()));
+                            r.estimate(), refutedBy.estimate(), r.seed(), null));
                 } else if (!pending) {
                     continue;
                 } else if (!allEstimated) {
-                    out.set(i, r.with(Verdict.INCONCLUSIVE, "distance", worst, tol, "some of the " + others + " did not settle"));
+                    out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol, "some of the " + others + " did not settle"));
                 } else if (worst <= tol) {
-                    out.set(i, r.with(Verdict.CONFIRMED, "distance", worst, tol,
+                    out.set(i, r.with(Verdict.CONFIRMED, Measure.DISTANCE, worst, tol,
                             "limit within " + RunEngine.fmt(worst) + " of the " + others));
                 } else {
-                    out.set(i, r.with(Verdict.INCONCLUSIVE, "distance", worst, tol,
+                    out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol,
                             "limits " + RunEngine.fmt(worst) + " apart: within the error bounds of the tolerance"));
                 }
             }

@@ -115,7 +115,7 @@ public final class CounterexampleWriter {
         }
         ref.put("certificate-level", run.level());
         ObjectNode gap = doc.putObject("gap");
-        gap.put("measure", run.measure());
+        gap.put("measure", run.measure().label());
         putNumber(gap, "value", run.distance());
         putNumber(gap, "tolerance", run.tolerance());
         putNumber(gap, "error-bound", run.errorBound());

@@ -120,8 +120,8 @@ final class PropertyChecks {
             v = Verdict.INCONCLUSIVE;
             detail += "; the certificate has no multipliers to check the equality";
         }
-        return new RunResult(plan, v, "relative-slack", violation, tol, certRel, Double.NaN, 0, s.level(),
-                RunEngine.seconds(start), detail, null, null, plan.instance().seed());
+        return new RunResult(plan, v, Measure.RELATIVE_SLACK, violation, tol, certRel, Double.NaN, 0, s.level(),
+                RunEngine.seconds(start), detail, null, null, plan.instance().seed(), null);
     }
 
     // ------------------------------------------------------------ Lemma 8
@@ -161,8 +161,8 @@ final class PropertyChecks {
         } else {
             v = Verdict.INCONCLUSIVE;
         }
-        return new RunResult(plan, v, "distance", r1, tol, s.bound(), tr.tailMovement(), m.steps(), s.level(),
-                RunEngine.seconds(start), detail, null, null, plan.instance().seed());
+        return new RunResult(plan, v, Measure.DISTANCE, r1, tol, s.bound(), tr.tailMovement(), m.steps(), s.level(),
+                RunEngine.seconds(start), detail, null, null, plan.instance().seed(), null);
     }
 
     /** The support set: the certificate's, or the examples whose margin at w* is within 1e-7 of gamma. */
@@ -243,7 +243,7 @@ final class PropertyChecks {
         if (v == Verdict.INCONCLUSIVE) {
             detail = "preconditioner not shown to settle within budget: " + detail;
         }
-        return new RunResult(plan, v, "growth", remaining, tol, remaining, growth, m.steps(), "none",
-                RunEngine.seconds(start), detail, prev, null, plan.instance().seed());
+        return new RunResult(plan, v, Measure.GROWTH, remaining, tol, remaining, growth, m.steps(), "none",
+                RunEngine.seconds(start), detail, prev, null, plan.instance().seed(), null);
     }
 }

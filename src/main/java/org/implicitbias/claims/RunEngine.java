@@ -153,7 +153,8 @@ public final class RunEngine {
         boolean residual = target.judge() == Target.Judge.BOUNDED_RESIDUAL;
         Budget budget = new Budget(rb.iterations(), rb.seconds(), rb.window(), residual ? 0 : rb.settle(),
                 direction ? Budget.Limit.DIRECTION : Budget.Limit.POINT);
-        Runner runner = new Runner(obj, residual || direction ? MAX_SAMPLES : 0);
+        // log-spaced samples: the direction predictors use them, and every run's convergence curve is drawn from them
+        Runner runner = new Runner(obj, MAX_SAMPLES);
         Trace trace = runner.run(method, budget);
         if (trace.outcome().failed()) {
             return RunResult.inconclusive(plan, "run failed: " + trace.outcome().label()
@@ -238,9 +239,9 @@ public final class RunEngine {
     /** An invariance claim's estimate (judged across runs by the checker), or the direction judgement. */
     private RunResult pendingOrJudged(RunPlan plan, Trace trace, Estimate est, double toG, boolean direction, long start) {
         if (plan.target().reference() == null) {
-            return new RunResult(plan, Verdict.INCONCLUSIVE, "distance", Double.NaN, plan.tolerance().distance(),
+            return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, plan.tolerance().distance(),
                     est.bound + toG, trace.tailMovement(), est.iterations, est.level, seconds(start), PENDING,
-                    est.value, null, plan.instance().seed());
+                    est.value, null, plan.instance().seed(), null);
         }
         return direction ? judgeDirection(plan, trace, est, start) : judgePoint(plan, trace, est, toG, start);
     }
@@ -282,9 +283,9 @@ public final class RunEngine {
                     + " minimum, so a claim about the global minimum it reaches does not apply";
             if (plan.target().reference() == null) {
                 // an invariance claim speaks of the run's limit whatever it is: the estimate stands
-                return new RunResult(plan, Verdict.INCONCLUSIVE, "distance", Double.NaN, plan.tolerance().distance(),
+                return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, plan.tolerance().distance(),
                         tail.bound, trace.tailMovement(), tail.iterations, tail.level, seconds(start), PENDING,
-                        tail.value, null, plan.instance().seed());
+                        tail.value, null, plan.instance().seed(), null);
             }
             return RunResult.inconclusive(plan, why, method.steps(), trace.tailMovement(), seconds(start));
         }
@@ -631,7 +632,7 @@ public final class RunEngine {
         double gapHigh;
         double tolerance;
         double errors;
-        String measure;
+        Measure measure;
         String how;
         if (nonUnique && Tolerance.given(tol.distance())) {
             Norm norm = ((Reference.NormProgram) ref).norm();
@@ -646,7 +647,7 @@ public final class RunEngine {
             tolerance = tol.distance();
             // the face's own distance includes the estimate's distance to G; the certificate locates the face
             errors = est.bound + s.bound();
-            measure = "face-distance";
+            measure = Measure.FACE_DISTANCE;
             how = "distance to the optimal face in [" + fmt(gapLow) + ", " + fmt(gapHigh) + "]";
         } else if (nonUnique && Tolerance.given(tol.value())) {
             Norm norm = ((Reference.NormProgram) ref).norm();
@@ -658,14 +659,14 @@ public final class RunEngine {
             double lipschitz = norm instanceof Norm.L1 ? Math.sqrt(data.d()) : 1;
             tolerance = tol.value();
             errors = lipschitz * (est.bound + toG + s.bound());
-            measure = "value-gap";
+            measure = Measure.VALUE_GAP;
             how = "two-sided value gap |" + fmt(value) + " - " + fmt(s.value()) + "|";
         } else {
             gapLow = Vectors.distance(est.value, s.point());
             gapHigh = gapLow;
             tolerance = tol.distance();
             errors = est.bound + toG + s.bound();
-            measure = "distance";
+            measure = Measure.DISTANCE;
             how = "distance " + fmt(gapLow);
         }
         String charged = "error bounds " + fmt(errors) + " (estimate " + fmt(est.bound) + ", distance to G " + fmt(toG)
@@ -678,7 +679,7 @@ public final class RunEngine {
                     seconds(start), "the two routes disagree: the reference point is " + fmt(gapLow)
                     + " from the estimate, but the KKT conditions at the estimate put the minimiser within " + fmt(kkt)
                     + " (+ reference bound " + fmt(s.bound()) + "): one of them is wrong (" + est.how + ")",
-                    est.value, s.point(), plan.instance().seed());
+                    est.value, s.point(), plan.instance().seed(), null);
         }
         Verdict v;
         String why;
@@ -696,8 +697,35 @@ public final class RunEngine {
             v = Verdict.INCONCLUSIVE;
             why = how + " is within the " + charged + " of the tolerance " + fmt(tolerance) + kktText;
         }
+        Norm valueNorm = ref instanceof Reference.NormProgram np ? np.norm() : null;
+        Curve curve = measure == Measure.VALUE_GAP
+                ? curve(trace, w -> Math.abs(valueNorm.value(Vectors.subtract(w, centre)) - s.value()))
+                : curve(trace, w -> Vectors.distance(w, s.point()));
         return new RunResult(plan, v, measure, v == Verdict.REFUTED ? gapLow : gapHigh, tolerance, errors, tail,
-                est.iterations, level, seconds(start), why, est.value, s.point(), plan.instance().seed());
+                est.iterations, level, seconds(start), why, est.value, s.point(), plan.instance().seed(), curve);
+    }
+
+    /**
+     * The gap of the sampled iterates, for plots (log-spaced in t; the estimate itself is judged, not these).
+     * Null without samples.
+     */
+    private static Curve curve(Trace trace, java.util.function.ToDoubleFunction<double[]> gap) {
+        List<Trace.Sample> samples = trace.samples();
+        if (samples.isEmpty()) {
+            return null;
+        }
+        long[] t = new long[samples.size()];
+        double[] g = new double[samples.size()];
+        int k = 0;
+        for (Trace.Sample sample : samples) {
+            if (sample.t() < 1 || k > 0 && sample.t() <= t[k - 1]) {
+                continue;
+            }
+            t[k] = sample.t();
+            g[k] = gap.applyAsDouble(sample.w());
+            k++;
+        }
+        return k == 0 ? null : new Curve(java.util.Arrays.copyOf(t, k), java.util.Arrays.copyOf(g, k));
     }
 
     /** Whether the max-margin maximiser of the norm is unique (strictly convex unit ball). */
@@ -788,10 +816,10 @@ public final class RunEngine {
             tol = new Tolerance(tol.distance(), tol.distance(), tol.value(), tol.iterates(), tol.residualGrowth());
         }
         if (gap < -(tol.margin() + marginBound + certBound)) {
-            return new RunResult(plan, Verdict.INCONCLUSIVE, "margin-gap", gap, tol.margin(), marginBound + certBound,
+            return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.MARGIN_GAP, gap, tol.margin(), marginBound + certBound,
                     trace.tailMovement(), est.iterations, level, seconds(start),
                     "the run's margin exceeds the certified maximum by " + fmt(-gap) + ": the reference is suspect",
-                    u, s.point(), plan.instance().seed());
+                    u, s.point(), plan.instance().seed(), null);
         }
         // settled: for a margin, stable within the tolerance over the last doublings; for a unique maximiser,
         // a direction error bound within the tolerance
@@ -812,15 +840,15 @@ public final class RunEngine {
         double runMargin = Runner.normalisedMargin(data, trace.w(), norm.value(trace.w()));
         String own = "; the run's own duality interval for gamma [" + fmt(runMargin) + ", " + fmt(upper) + "]";
         if (s.gamma() - certBound > upper + 1e-9 * Math.max(1, upper)) {
-            return new RunResult(plan, Verdict.INCONCLUSIVE, "margin-gap", gap, tol.margin(), marginBound + certBound,
+            return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.MARGIN_GAP, gap, tol.margin(), marginBound + certBound,
                     trace.tailMovement(), est.iterations, level, seconds(start),
                     "the two routes disagree: the reference's gamma " + fmt(s.gamma()) + " exceeds the run's dual bound "
                             + fmt(upper) + " (weak duality with the run's loss weights): the reference is suspect",
-                    u, s.point(), plan.instance().seed());
+                    u, s.point(), plan.instance().seed(), null);
         }
         boolean beyondMargin = marginJudged && gap > tol.margin() + marginBound + certBound;
         boolean beyondDist = distJudged && dist > tol.distance() + dirRefuteBound + certBound;
-        String measure = marginJudged ? "margin-gap" : "distance";
+        Measure measure = marginJudged ? Measure.MARGIN_GAP : Measure.DISTANCE;
         double shown = marginJudged ? gap : dist;
         double tolShown = marginJudged ? tol.margin() : tol.distance();
         double errShown = marginJudged ? marginBound + certBound : dirRefuteBound + certBound;
@@ -838,7 +866,7 @@ public final class RunEngine {
         } else if (beyondMargin || beyondDist) {
             v = Verdict.REFUTED;
             if (beyondDist && !beyondMargin) {
-                measure = "distance";
+                measure = Measure.DISTANCE;
                 shown = dist;
                 tolShown = tol.distance();
                 errShown = dirRefuteBound + certBound;
@@ -849,8 +877,13 @@ public final class RunEngine {
             why = detail + ": within the error bounds " + fmt(marginJudged ? marginBound + certBound : dirRefuteBound + certBound)
                     + " of the tolerance" + history;
         }
+        Norm marginNorm = norm;
+        Curve curve = curve(trace, w -> {
+            double n = marginNorm.value(w);
+            return n > 0 ? s.gamma() - Runner.normalisedMargin(data, w, n) : Double.NaN;
+        });
         return new RunResult(plan, v, measure, shown, tolShown, errShown, trace.tailMovement(), est.iterations, level,
-                seconds(start), why, u, s.point(), plan.instance().seed());
+                seconds(start), why, u, s.point(), plan.instance().seed(), curve);
     }
 
     private RunResult boundedResidual(RunPlan plan, Trace trace, long start) {
@@ -900,8 +933,8 @@ public final class RunEngine {
         } else {
             v = Verdict.INCONCLUSIVE;
         }
-        return new RunResult(plan, v, "distance", dist, tol.distance(), errors, trace.tailMovement(), tEnd, s.level(),
-                seconds(start), detail, dir, wStar, plan.instance().seed());
+        return new RunResult(plan, v, Measure.DISTANCE, dist, tol.distance(), errors, trace.tailMovement(), tEnd, s.level(),
+                seconds(start), detail, dir, wStar, plan.instance().seed(), null);
     }
 
     private static double[] unit(double[] v) {
@@ -943,10 +976,10 @@ public final class RunEngine {
         }
         double tol = plan.tolerance().iterates();
         if (Double.isNaN(worst) || worst > tol) {
-            return new RunResult(plan, Verdict.REFUTED, "iterates", worst, tol, 0, Double.NaN, k, "none", seconds(start),
+            return new RunResult(plan, Verdict.REFUTED, Measure.ITERATES, worst, tol, 0, Double.NaN, k, "none", seconds(start),
                     plan.algorithm().kind() + " and " + plan.target().sameIterates().kind() + " iterates differ by "
                             + fmt(worst) + " (relative) at step " + at, a.iterate().clone(), b.iterate().clone(),
-                    plan.instance().seed());
+                    plan.instance().seed(), null);
         }
         return null;
     }

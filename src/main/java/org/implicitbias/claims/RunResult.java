@@ -5,8 +5,7 @@ package org.implicitbias.claims;
  *
  * @param plan         the run
  * @param verdict      CONFIRMED, REFUTED or INCONCLUSIVE
- * @param measure      what {@code distance} measures: {@code distance}, {@code margin-gap}, {@code value-gap},
- *                     {@code iterates}, {@code residual}, {@code growth}, {@code relative-slack}
+ * @param measure      what {@code distance} measures
  * @param distance     the measured gap to the reference (NaN when nothing was measured)
  * @param tolerance    the tolerance it was judged against
  * @param errorBound   the error bound of the limit estimate plus the certificate's (NaN when unknown)
@@ -18,20 +17,27 @@ package org.implicitbias.claims;
  * @param estimate     the limit estimate (point, unit direction, or null)
  * @param reference    the reference point it was compared with (or null)
  * @param seed         the instance's seed
+ * @param curve        the gap at sampled iterations of the run, for plots (null when not measured)
  */
-public record RunResult(RunPlan plan, Verdict verdict, String measure, double distance, double tolerance,
+public record RunResult(RunPlan plan, Verdict verdict, Measure measure, double distance, double tolerance,
                         double errorBound, double tailMovement, long iterations, String level, double seconds,
-                        String reason, double[] estimate, double[] reference, long seed) {
+                        String reason, double[] estimate, double[] reference, long seed, Curve curve) {
 
     /** An inconclusive run with a reason. */
     static RunResult inconclusive(RunPlan plan, String reason, long iterations, double tail, double seconds) {
-        return new RunResult(plan, Verdict.INCONCLUSIVE, "distance", Double.NaN, Double.NaN, Double.NaN, tail, iterations,
-                "none", seconds, reason, null, null, plan.instance().seed());
+        return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, Double.NaN, Double.NaN, tail, iterations,
+                "none", seconds, reason, null, null, plan.instance().seed(), null);
     }
 
     /** The same result with another verdict and reason (used by invariance judging). */
-    RunResult with(Verdict v, String measure, double distance, double tolerance, String why) {
+    RunResult with(Verdict v, Measure measure, double distance, double tolerance, String why) {
         return new RunResult(plan, v, measure, distance, tolerance, errorBound, tailMovement, iterations, level, seconds,
-                why, estimate, reference, seed);
+                why, estimate, reference, seed, curve);
+    }
+
+    /** The same result with the run's convergence curve. */
+    RunResult withCurve(Curve c) {
+        return new RunResult(plan, verdict, measure, distance, tolerance, errorBound, tailMovement, iterations, level, seconds,
+                reason, estimate, reference, seed, c);
     }
 }

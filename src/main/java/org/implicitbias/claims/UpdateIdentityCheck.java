@@ -109,8 +109,8 @@ final class UpdateIdentityCheck {
             v = u != null ? Verdict.CONFIRMED : Verdict.INCONCLUSIVE;
         }
         double distance = embedding == null ? identityGap : 1;
-        return new RunResult(plan, v, "iterates", Math.max(distance, worstFloat), tolIterates, 0, Double.NaN, steps, "exact",
-                RunEngine.seconds(start), why.toString(), null, null, plan.instance().seed());
+        return new RunResult(plan, v, Measure.ITERATES, Math.max(distance, worstFloat), tolIterates, 0, Double.NaN, steps, "exact",
+                RunEngine.seconds(start), why.toString(), null, null, plan.instance().seed(), null);
     }
 
     /** The exact factor of the method's start, if the method exposes it. */

@@ -8,19 +8,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.implicitbias.claims.CheckPipeline;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
-import org.implicitbias.claims.CounterexampleWriter;
 import org.implicitbias.claims.GoldenOracles;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
-import org.implicitbias.claims.SpecLoader;
-import org.implicitbias.claims.Verdict;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.report.ConsoleReport;
 import org.implicitbias.report.HtmlReport;
+import org.implicitbias.report.JUnitXmlReport;
 import org.implicitbias.report.JsonReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +46,11 @@ public final class CheckCommand extends ClaimsCommand {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report to FILE (atomically).")
     Path json;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "Also write a JUnit XML report to FILE: one test case per claim, a failure for each claim that"
+                    + " missed its verdict (for Jenkins, GitLab, GitHub).")
+    Path junitXml;
 
     @Option(names = "--html", paramLabel = "DIR",
             description = "Also write the HTML report to DIR/index.html, with one plot per claim next to it.")
@@ -99,64 +103,37 @@ public final class CheckCommand extends ClaimsCommand {
         if (html != null) {
             HtmlReport.validate(html);
         }
-        List<Path> files = SpecLoader.files(paths.isEmpty() ? List.of(Path.of("specs")) : paths);
-        if (files.isEmpty()) {
-            throw new InvalidInputException("PATH", paths.isEmpty() ? "specs" : paths.toString(), "at least one .yaml spec file");
-        }
-        List<ClaimSpec> specs = new ArrayList<>();
-        for (Path f : files) {
-            ClaimSpec s = SpecLoader.load(f);
-            if (only == null || only.equals(s.id())) {
-                specs.add(s);
+        List<ClaimSpec> specs = CheckPipeline.load(paths.isEmpty() ? List.of(Path.of("specs")) : paths, only, maxRuns);
+        Checker.Progress progress = terminal ? new Checker.Progress() {
+            @Override
+            public void done(int k, int total, String claim, RunResult last) {
+                show("[" + k + "/" + total + "] " + claim + ": " + last.plan().instance().label() + " "
+                        + last.verdict().label());
             }
-        }
-        if (specs.isEmpty()) {
-            throw new InvalidInputException("--only", only, "the id of a claim in the given specs");
-        }
-        Map<String, Path> seen = new LinkedHashMap<>();
-        for (ClaimSpec s : specs) {
-            Path before = seen.put(s.id(), s.file());
-            if (before != null) {
-                throw new SpecLoader.SpecException(s.file(), "id: got " + s.id() + ", expected an id not used by " + before, null);
-            }
-        }
-        long runs = specs.stream().mapToLong(s -> s.runs().size()).sum();
-        if (runs > maxRuns) {
-            throw new InvalidInputException("--max-runs", maxRuns, "at least the " + runs + " runs the specs ask for"
-                    + " (check the vary lists, or pass --max-runs " + runs + " to check them all)");
-        }
-        List<ClaimResult> results;
-        try (Checker checker = new Checker(oracle, null, threads)) {
-            Checker.Progress progress = terminal ? new Checker.Progress() {
-                @Override
-                public void done(int k, int total, String claim, RunResult last) {
-                    show("[" + k + "/" + total + "] " + claim + ": " + last.plan().instance().label() + " "
-                            + last.verdict().label());
-                }
 
-                @Override
-                public void running(int k, int total, String claim, String run, long steps, long budget) {
-                    show("[" + k + "/" + total + "] " + claim + ": " + run + " at step " + steps + " of " + budget);
-                }
-
-                private void show(String line) {
-                    synchronized (err) {
-                        err.print("\r" + String.format("%-78.78s", line));
-                        err.flush();
-                    }
-                }
-            } : null;
-            results = checker.check(specs, progress);
-            if (terminal) {
-                err.print("\r" + " ".repeat(78) + "\r");
-                err.flush();
+            @Override
+            public void running(int k, int total, String claim, String run, long steps, long budget) {
+                show("[" + k + "/" + total + "] " + claim + ": " + run + " at step " + steps + " of " + budget);
             }
+
+            private void show(String line) {
+                synchronized (err) {
+                    err.print("\r" + String.format("%-78.78s", line));
+                    err.flush();
+                }
+            }
+        } : null;
+        CheckPipeline.Outcome outcome = CheckPipeline.check(specs, oracle, threads, counterexamples, progress);
+        if (terminal) {
+            err.print("\r" + " ".repeat(78) + "\r");
+            err.flush();
         }
+        List<ClaimResult> results = outcome.results();
+        // the table and reports list claims in file order
         Map<String, String> written = new LinkedHashMap<>();
-        CounterexampleWriter writer = new CounterexampleWriter(counterexamples);
         for (ClaimResult r : results) {
-            if (r.verdict() == Verdict.REFUTED && r.refuting() != null) {
-                Path p = writer.write(r.spec(), r.refuting());
+            Path p = outcome.counterexamples().get(r.spec().id());
+            if (p != null) {
                 written.put(r.spec().id(), relative(p));
             }
         }
@@ -165,7 +142,10 @@ public final class CheckCommand extends ClaimsCommand {
             JsonReport.write(json, results, written, seconds);
         }
         if (html != null) {
-            HtmlReport.write(html, results, written, seconds);
+            HtmlReport.write(html, results, written, seconds, RunResult::curve);
+        }
+        if (junitXml != null) {
+            JUnitXmlReport.write(junitXml, results, written, seconds);
         }
         if (updateOracles) {
             // the production oracle answers from the cache the check filled; another oracle (tests) is

@@ -110,7 +110,7 @@ public final class ConsoleReport {
         String measure = null;
         for (RunResult run : r.runs()) {
             if (Double.compare(run.distance(), worst) == 0) {
-                measure = run.measure();
+                measure = run.measure().label();
                 break;
             }
         }

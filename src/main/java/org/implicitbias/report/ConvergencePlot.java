@@ -1,5 +1,6 @@
 package org.implicitbias.report;
 
+import org.implicitbias.claims.Curve;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

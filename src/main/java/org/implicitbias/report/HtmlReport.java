@@ -1,5 +1,6 @@
 package org.implicitbias.report;
 
+import org.implicitbias.claims.Curve;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.io.IOException;
@@ -166,7 +167,7 @@ public final class HtmlReport {
             if (c != null) {
                 runs.add(new ConvergencePlot.Run("#" + (run.plan().index() + 1) + " " + run.plan().where() + ": "
                         + run.verdict().label(), c, run.tolerance(), run.errorBound()));
-                measures.add(run.measure());
+                measures.add(run.measure().label());
             }
         }
         if (runs.isEmpty()) {
@@ -234,7 +235,7 @@ public final class HtmlReport {
             series.add(points(ERROR_BOUND, bound, Series.Style.LINE));
         }
         Set<String> measures = new TreeSet<>();
-        runs.forEach(run -> measures.add(run.measure()));
+        runs.forEach(run -> measures.add(run.measure().label()));
         String yLabel = String.join(", ", measures) + " (log scale"
                 + (floored ? "; gaps <= 0 drawn at " + Format.num(floor, 3) : "") + ")";
         String title = r.spec().id() + ": gap of each run against its tolerance"
@@ -355,7 +356,7 @@ public final class HtmlReport {
             b.append("<p class=\"counterexample\">Counterexample: <a href=\"").append(esc(href(dir, counterexample)))
                     .append("\"><code>").append(esc(counterexample)).append("</code></a>");
             if (ref != null) {
-                b.append(", ").append(esc(ref.measure())).append(' ').append(esc(sci(ref.distance())))
+                b.append(", ").append(esc(ref.measure().label())).append(' ').append(esc(sci(ref.distance())))
                         .append(" against tolerance ").append(esc(sci(ref.tolerance())))
                         .append(" (error bound ").append(esc(sci(ref.errorBound()))).append("), ")
                         .append(esc(ref.plan().where()));
@@ -390,7 +391,7 @@ public final class HtmlReport {
                     .append(td(run.plan().instance().label()))
                     .append("<td class=\"").append(run.verdict().label()).append("\">").append(esc(run.verdict().label()))
                     .append("</td>")
-                    .append(td(run.measure()))
+                    .append(td(run.measure().label()))
                     .append(num(run.distance()))
                     .append(num(run.tolerance()))
                     .append(num(run.errorBound()))

@@ -60,7 +60,7 @@ public final class JsonReport {
                 o.put("instance", run.plan().instance().label());
                 o.put("setting", run.plan().settingLabel());
                 o.put("verdict", run.verdict().label());
-                o.put("measure", run.measure());
+                o.put("measure", run.measure().label());
                 number(o, "distance", run.distance());
                 number(o, "tolerance", run.tolerance());
                 number(o, "error-bound", run.errorBound());

@@ -75,6 +75,31 @@ class CheckCommandTest {
     }
 
     @Test
+    void theJUnitXmlReportHasOneTestCasePerClaimAndAFailureForTheClaimThatMissedItsVerdict(@TempDir Path dir)
+            throws Exception {
+        Path good = SpecFiles.write(dir, "tiny", SpecFiles.TINY);
+        Path wrong = SpecFiles.write(dir, "wrong", SpecFiles.TINY.replace("id: tiny", "id: wrong").replace("expect: holds", "expect: fails"));
+        Path xml = dir.resolve("junit.xml");
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), good.toString(), wrong.toString(),
+                "--junit-xml", xml.toString());
+        assertThat(o.code()).isEqualTo(1);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        org.w3c.dom.Element suites = doc.getDocumentElement();
+        assertThat(suites.getTagName()).isEqualTo("testsuites");
+        assertThat(suites.getAttribute("tests")).isEqualTo("2");
+        assertThat(suites.getAttribute("failures")).isEqualTo("1");
+        org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(2);
+        org.w3c.dom.Element first = (org.w3c.dom.Element) cases.item(0);
+        org.w3c.dom.Element second = (org.w3c.dom.Element) cases.item(1);
+        assertThat(first.getAttribute("name")).startsWith("tiny");
+        assertThat(first.getElementsByTagName("failure").getLength()).isZero();
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) second.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("expected refuted (fails), got confirmed");
+        assertThat(failure.getTextContent()).contains("runs confirmed");
+    }
+
+    @Test
     void aWrongExpectationExitsOneAndNamesTheClaim(@TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY.replace("expect: holds", "expect: fails"));
         SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString());

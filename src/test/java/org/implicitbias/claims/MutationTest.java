@@ -235,7 +235,7 @@ class MutationTest {
         });
         assertThat(mutant.runs()).allSatisfy(r -> {
             assertThat(r.verdict()).isEqualTo(Verdict.REFUTED);
-            assertThat(r.measure()).isEqualTo("iterates");
+            assertThat(r.measure()).isEqualTo(Measure.ITERATES);
         });
     }
 }

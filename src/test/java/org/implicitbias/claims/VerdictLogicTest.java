@@ -62,8 +62,8 @@ class VerdictLogicTest {
     private static RunResult pending(int index, String eta, double[] estimate, double bound) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("algorithm.step.eta", eta);
-        return new RunResult(plan(index, a), Verdict.INCONCLUSIVE, "distance", Double.NaN, 0.1, bound, 0, 10, "none", 0,
-                "pending comparison", estimate, null, 0);
+        return new RunResult(plan(index, a), Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, 0.1, bound, 0, 10, "none", 0,
+                "pending comparison", estimate, null, 0, null);
     }
 
     private static ClaimSpec spec(Expectation e) {
@@ -87,9 +87,9 @@ class VerdictLogicTest {
 
     @Test
     void aClaimIsConfirmedOnlyIfEveryRunIsAndRefutedIfAnyRunIs() {
-        RunResult ok = pending(0, "0.1", new double[]{0, 0}, 0).with(Verdict.CONFIRMED, "distance", 0.01, 0.1, "ok");
-        RunResult bad = pending(1, "0.2", new double[]{0, 0}, 0).with(Verdict.REFUTED, "distance", 0.5, 0.1, "bad");
-        RunResult unsure = pending(2, "0.3", null, 0).with(Verdict.INCONCLUSIVE, "distance", Double.NaN, 0.1, "unsure");
+        RunResult ok = pending(0, "0.1", new double[]{0, 0}, 0).with(Verdict.CONFIRMED, Measure.DISTANCE, 0.01, 0.1, "ok");
+        RunResult bad = pending(1, "0.2", new double[]{0, 0}, 0).with(Verdict.REFUTED, Measure.DISTANCE, 0.5, 0.1, "bad");
+        RunResult unsure = pending(2, "0.3", null, 0).with(Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, 0.1, "unsure");
         ClaimResult all = Checker.aggregate(spec(Expectation.HOLDS), List.of(ok, ok));
         assertThat(all.verdict()).isEqualTo(Verdict.CONFIRMED);
         assertThat(all.passed()).isTrue();

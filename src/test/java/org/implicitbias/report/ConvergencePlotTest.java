@@ -1,5 +1,6 @@
 package org.implicitbias.report;
 
+import org.implicitbias.claims.Curve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 

@@ -11,6 +11,7 @@ import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.Instance;
 import org.implicitbias.claims.RunPlan;
+import org.implicitbias.claims.Measure;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.SearchSpec;
 import org.implicitbias.claims.SpecLoader;
@@ -272,7 +273,7 @@ public final class CounterexampleSearch {
             probe = binding.withTree(setting);
             grid = 0;
         }
-        String measure = refuting.measure();
+        Measure measure = refuting.measure();
         double gap = refuting.distance();
         RunResult[] last = {null};
         Shrinker.Property<Dataset> property = candidate -> {
@@ -313,7 +314,7 @@ public final class CounterexampleSearch {
                 p.algorithm(), p.w0(), p.target(), p.tolerance(), p.budget());
         RunResult written = new RunResult(relabelled, run.verdict(), run.measure(), run.distance(), run.tolerance(),
                 run.errorBound(), run.tailMovement(), run.iterations(), run.level(), run.seconds(), run.reason(),
-                run.estimate(), run.reference(), inst.seed());
+                run.estimate(), run.reference(), inst.seed(), null);
         return new Found(written, inst.data(), refuting, res.value(), size, res);
     }
 

@@ -84,7 +84,7 @@ public final class Replay {
 
     private static Outcome judge(CounterexampleStore.Loaded l, ClaimResult r) {
         for (RunResult run : r.runs()) {
-            if (run.verdict() == Verdict.REFUTED && run.measure().equals(l.measure())) {
+            if (run.verdict() == Verdict.REFUTED && run.measure().label().equals(l.measure())) {
                 return new Outcome(l.file(), l.claim(), true, String.format(Locale.ROOT,
                         "refuted again: %s %.6g > tolerance %.3g + error bound %.3g (recorded %.6g; certificate %s)",
                         run.measure(), run.distance(), run.tolerance(), run.errorBound(), l.gap(), run.level()), run, l.gap());

@@ -1,4 +1,4 @@
-package org.implicitbias.report;
+package org.implicitbias.claims;
 
 import java.util.Arrays;
 
