@@ -49,43 +49,19 @@ public interface Optimizer {
 
     /** This optimizer under a name. */
     default Optimizer named(String name) {
-        Optimizer self = this;
-        return new Optimizer() {
-            @Override
-            public Stepper start(Problem problem, double[] w0) {
-                return self.start(problem, w0);
-            }
-
-            @Override
-            public Optional<Tail> tail() {
-                return self.tail();
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return new Configured(this, name, tail());
     }
 
     /** This optimizer with a declared tail. */
     default Optimizer declaring(Tail tail) {
-        Optimizer self = this;
-        return new Optimizer() {
-            @Override
-            public Stepper start(Problem problem, double[] w0) {
-                return self.start(problem, w0);
-            }
+        return new Configured(this, name(), Optional.of(tail));
+    }
 
-            @Override
-            public Optional<Tail> tail() {
-                return Optional.of(tail);
-            }
-
-            @Override
-            public String name() {
-                return self.name();
-            }
-        };
+    /** An optimizer with another name or declared tail. */
+    record Configured(Optimizer base, String name, Optional<Tail> tail) implements Optimizer {
+        @Override
+        public Stepper start(Problem problem, double[] w0) {
+            return base.start(problem, w0);
+        }
     }
 }
