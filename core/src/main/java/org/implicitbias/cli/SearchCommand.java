@@ -15,6 +15,9 @@ import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.Verdict;
 import org.implicitbias.claims.search.CounterexampleSearch;
+import org.implicitbias.engine.Engine;
+import org.implicitbias.engine.EngineOptions;
+import org.implicitbias.engine.Engines;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
@@ -68,6 +71,20 @@ public final class SearchCommand extends ClaimsCommand {
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: 2).")
     int threads = 2;
 
+    @Option(names = "--engine", paramLabel = "local|spark",
+            description = "Where the instances are checked: local threads or a Spark job (default: local).")
+    String engine = "local";
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: local[*], embedded; under spark-submit: the one it was given).")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Spark partitions, instances checked at once (default: Spark's default parallelism).")
+    Integer partitions;
+
+    private String describeEngine = "local";
+
     public SearchCommand() {
         this(System.out, System.err, new OracleReferences(), System.console() != null);
     }
@@ -88,11 +105,21 @@ public final class SearchCommand extends ClaimsCommand {
         CounterexampleSearch.Options options = new CounterexampleSearch.Options(budget, seed, seconds, shrinkSeconds, keep, 0.5,
                 range("--n", rows), range("--d", columns), integers);
         CounterexampleSearch.Result r;
-        try (Checker checker = new Checker(oracle, null, threads)) {
+        if (partitions != null && partitions < 1) {
+            throw new InvalidInputException("--partitions", partitions, "an integer >= 1");
+        }
+        EngineOptions eo = new EngineOptions(engine, master, "local".equals(engine) ? threads : partitions == null ? 0 : partitions);
+        try (Engine en = Engines.open(eo); Checker checker = new Checker(oracle, null, threads)) {
+            long t0 = System.nanoTime();
+            int[] counts = new int[2];
             CounterexampleSearch.Listener listener = terminal ? new CounterexampleSearch.Listener() {
                 @Override
                 public void checked(int tried, int total, String label, Verdict verdict) {
-                    err.print("\r[" + tried + "/" + total + "] " + label + " " + verdict.label() + "            ");
+                    counts[0] += verdict == Verdict.REFUTED ? 1 : 0;
+                    counts[1] += verdict == Verdict.INCONCLUSIVE ? 1 : 0;
+                    double rate = tried / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+                    err.print(String.format(Locale.ROOT, "\r[%d/%d] checked, %d refuted, %d inconclusive, %.1f instances/s            ",
+                            tried, total, counts[0], counts[1], rate));
                     err.flush();
                 }
 
@@ -102,22 +129,26 @@ public final class SearchCommand extends ClaimsCommand {
                     err.flush();
                 }
             } : null;
-            r = new CounterexampleSearch(checker, threads).search(spec, options, listener);
+            describeEngine = en.describe();
+            r = new CounterexampleSearch(checker, en).search(spec, options, listener);
             if (terminal) {
                 err.print("\r" + " ".repeat(70) + "\r");
                 err.flush();
             }
         }
-        out.printf(Locale.ROOT, "search %s: seed %d, up to %d instances of %s rows and %s columns%s, %.0f s%n",
+        out.printf(Locale.ROOT, "search %s: seed %d, up to %d instances of %s rows and %s columns%s, %.0f s, on %s%n",
                 r.spec().id(), r.search().seed(), r.search().instances(), range(r.search().nMin(), r.search().nMax()),
                 range(r.search().dMin(), r.search().dMax()),
                 r.search().integers() > 0 ? ", integers in [-" + r.search().integers() + ", " + r.search().integers() + "]" : "",
-                r.search().seconds());
+                r.search().seconds(), describeEngine);
         out.printf(Locale.ROOT, "checked %d instances: %d refuted, %d confirmed, %d inconclusive%s; %d skipped (outside the claim's preconditions)%s; %.1f s%n",
                 r.tried(), r.refuted(), r.confirmed(), r.inconclusive(),
                 r.unfaithful() > 0 ? ", " + r.unfaithful() + " refuted only by runs beyond double precision (ignored)" : "",
                 r.invalid(),
                 r.timedOut() ? "; stopped by the time bound" : "", r.seconds());
+        if (r.failed() > 0) {
+            out.printf(Locale.ROOT, "%d checks failed and count as inconclusive; first: %s%n", r.failed(), Main.oneLine(r.failure()));
+        }
         CounterexampleSearch.Found f = r.found();
         if (f == null) {
             out.println("no counterexample found");

@@ -15,6 +15,8 @@ import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.SearchSpec;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
+import org.implicitbias.engine.Engine;
+import org.implicitbias.engine.LocalEngine;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Objective;
@@ -35,12 +37,21 @@ import org.implicitbias.oracle.Reference;
  * is set, and the generator of the spec's {@code data.generate} (its kind and its {@code positive} /
  * {@code simplex} options); without one the kind follows the claim: separable data for monotone losses,
  * regression otherwise, with {@code G} meeting {@code w > 0} for entropy references and the simplex for
- * simplex references. Every random choice comes from the search seed, so a seed fixes the sequence.
- * Data that break a precondition (the spec loader says so) are skipped and counted as invalid.
+ * simplex references. Instance k draws every random choice from its own seed
+ * {@link #instanceSeed(long, int) instanceSeed(seed, k)}, so a seed fixes every instance and instance k
+ * is the same whichever engine checks it, next to whichever others. Data that break a precondition (the
+ * spec loader says so) are skipped and counted as invalid.
  *
- * <p>Selection and shrinking: the search stops after {@code keep} refuting instances (or the instance
- * budget, or the time bound) and shrinks the one whose gap exceeds its tolerance plus error bounds by the
- * largest factor. A shrink candidate fails the same way when the claim is REFUTED on it by the same
+ * <p>Engines: the instances are checked in waves by an {@link Engine} (threads here, or the tasks of a
+ * Spark job), each instance by the same pure function ({@link InstanceCheck}); the results of a wave
+ * come back in index order and are reduced in that order, so the instances collected, the one chosen,
+ * and the stored counterexample do not depend on the engine or its number of workers. Shrinking runs
+ * here, on the caller's side, after the chosen instance is checked again.
+ *
+ * <p>Selection and shrinking: the search stops after the wave in which {@code keep} refuting instances
+ * have been seen (or the instance budget, or the time bound), takes the first {@code keep} of them in
+ * index order and shrinks the one whose gap exceeds its tolerance plus error bounds by the largest
+ * factor (the lowest index among equals). A shrink candidate fails the same way when the claim is REFUTED on it by the same
  * measure, at the same grid point, with a gap of at least {@code sameGapRatio} times the original one;
  * requiring the gap to stay of the same order keeps the shrinker from drifting to borderline instances
  * whose gap is a discretisation effect of the step size. For claims without {@code invariant-over}
@@ -147,12 +158,16 @@ public final class CounterexampleSearch {
      * @param timedOut     whether the time bound stopped instance generation
      * @param found        the shrunk counterexample, or null when none was found
      * @param seconds      wall time
+     * @param failed       instances whose check failed (after the engine's retries), counted as inconclusive
+     * @param failure      the first such failure's reason, or null
      */
     public record Result(ClaimSpec spec, SearchSpec search, int tried, int invalid, int refuted, int confirmed,
-                         int inconclusive, int unfaithful, boolean timedOut, Found found, double seconds) {
+                         int inconclusive, int unfaithful, boolean timedOut, Found found, double seconds,
+                         int failed, String failure) {
     }
 
     private final Checker checker;
+    private final Engine engine;
     private final int batch;
 
     /**
@@ -161,11 +176,32 @@ public final class CounterexampleSearch {
      */
     public CounterexampleSearch(Checker checker, int batch) {
         this.checker = checker;
+        this.engine = null;
         this.batch = Math.max(1, batch);
+    }
+
+    /**
+     * @param checker checks the chosen instance again and its shrink candidates, here; on the local
+     *                engine it checks every instance
+     * @param engine  where the instances are checked
+     */
+    public CounterexampleSearch(Checker checker, Engine engine) {
+        this.checker = checker;
+        this.engine = engine;
+        this.batch = engine.workers();
     }
 
     /** Searches one spec file. */
     public Result search(java.nio.file.Path specFile, Options options, Listener listener) {
+        if (engine != null) {
+            return search(engine, specFile, options, listener);
+        }
+        try (Engine local = new LocalEngine(batch)) {
+            return search(local, specFile, options, listener);
+        }
+    }
+
+    private Result search(Engine engine, java.nio.file.Path specFile, Options options, Listener listener) {
         long start = System.nanoTime();
         Listener out = listener == null ? new Listener() { } : listener;
         ClaimSpec spec = SpecLoader.load(specFile);
@@ -181,8 +217,14 @@ public final class CounterexampleSearch {
                 options.seconds() != null ? options.seconds() : base.seconds(),
                 options.seed() != null ? options.seed() : base.seed());
         Generator gen = generator(spec, binding.tree(), s);
+        String text;
+        try {
+            text = java.nio.file.Files.readString(specFile);
+        } catch (java.io.IOException e) {
+            throw new SpecLoader.SpecException(specFile, "cannot read (" + e.getMessage() + ")", e);
+        }
+        InstanceCheck task = new InstanceCheck(specFile, text, s, engine instanceof LocalEngine ? checker : null);
 
-        SplittableRandom rnd = new SplittableRandom(s.seed());
         double deadline = s.seconds();
         int tried = 0;
         int invalid = 0;
@@ -190,62 +232,86 @@ public final class CounterexampleSearch {
         int confirmed = 0;
         int inconclusive = 0;
         int unfaithful = 0;
+        int failed = 0;
+        String failure = null;
         boolean timedOut = false;
-        List<RunResult> refuting = new ArrayList<>();
+        List<InstanceOutcome> refuting = new ArrayList<>();
         int drawn = 0;
         while (drawn < s.instances() && refuting.size() < options.keep()) {
             if (elapsed(start) >= deadline) {
                 timedOut = true;
                 break;
             }
-            List<ClaimSpec> specs = new ArrayList<>();
-            while (specs.size() < batch && drawn < s.instances()) {
-                int k = drawn++;
-                ObjectNode g = gen.draw(rnd, k);
-                try {
-                    specs.add(binding.bindGenerated(g));
-                } catch (InvalidInputException e) {
+            List<Integer> wave = new ArrayList<>();
+            while (wave.size() < Math.max(1, engine.batch()) && drawn < s.instances()) {
+                wave.add(drawn++);
+            }
+            for (InstanceOutcome o : engine.map(wave, task, InstanceOutcome::failed)) {
+                if (o.kind() == InstanceOutcome.Kind.INVALID) {
                     invalid++;
+                    continue;
                 }
-            }
-            if (specs.isEmpty()) {
-                continue;
-            }
-            List<ClaimResult> results = checker.check(specs, null);
-            for (int i = 0; i < results.size(); i++) {
-                ClaimResult r = results.get(i);
                 tried++;
-                Instance inst = specs.get(i).instances().get(0);
-                out.checked(tried, s.instances(), inst.label(), r.verdict());
-                switch (r.verdict()) {
+                Verdict v = switch (o.kind()) {
+                    case REFUTED, UNFAITHFUL -> Verdict.REFUTED;
+                    case CONFIRMED -> Verdict.CONFIRMED;
+                    default -> Verdict.INCONCLUSIVE;
+                };
+                out.checked(tried, s.instances(), o.label(), v);
+                switch (o.kind()) {
                     case REFUTED -> {
-                        if (unfaithful(r.refuting()) != null) {
-                            unfaithful++;
-                            break;
-                        }
                         refuted++;
                         if (refuting.size() < options.keep()) {
-                            refuting.add(r.refuting());
+                            refuting.add(o);
                         }
                     }
+                    case UNFAITHFUL -> unfaithful++;
                     case CONFIRMED -> confirmed++;
+                    case FAILED -> {
+                        failed++;
+                        inconclusive++;
+                        if (failure == null) {
+                            failure = "instance " + o.index() + ": " + o.reason();
+                        }
+                    }
                     default -> inconclusive++;
                 }
             }
         }
         Found found = null;
-        if (!refuting.isEmpty()) {
-            int best = 0;
-            for (int i = 1; i < refuting.size(); i++) {
-                if (excess(refuting.get(i)) > excess(refuting.get(best))) {
-                    best = i;
-                }
+        // the clearest of the first keep refuting instances, in index order; checked again here for its run
+        List<InstanceOutcome> order = new ArrayList<>(refuting);
+        order.sort((a, b) -> a.excess() != b.excess() ? Double.compare(b.excess(), a.excess()) : Integer.compare(a.index(), b.index()));
+        double shrinkSeconds = options.shrinkSeconds() != null ? options.shrinkSeconds() : s.seconds();
+        for (InstanceOutcome o : order) {
+            RunResult run = recheck(task, o.index());
+            if (run != null) {
+                found = shrink(spec, binding, run, gen.targets(), shrinkSeconds, options.sameGapRatio(), out);
+                break;
             }
-            double shrinkSeconds = options.shrinkSeconds() != null ? options.shrinkSeconds() : s.seconds();
-            found = shrink(spec, binding, refuting.get(best), gen.targets(), shrinkSeconds, options.sameGapRatio(), out);
         }
         return new Result(spec, s, tried, invalid, refuted, confirmed, inconclusive, unfaithful, timedOut, found,
-                elapsed(start));
+                elapsed(start), failed, failure);
+    }
+
+    /** Instance k checked again here: its refuting run, or null if it no longer refutes faithfully. */
+    private RunResult recheck(InstanceCheck task, int k) {
+        ClaimResult r = checker.check(List.of(task.bind(k)), null).get(0);
+        if (r.verdict() != Verdict.REFUTED || unfaithful(r.refuting()) != null) {
+            return null;
+        }
+        return r.refuting();
+    }
+
+    /**
+     * The seed of instance k of a search with seed {@code seed}: SplitMix64's finaliser of
+     * {@code seed + (k + 1) * 0x9E3779B97F4A7C15}, so neighbouring indices and seeds give unrelated streams.
+     */
+    public static long instanceSeed(long seed, int k) {
+        long z = seed + (k + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** By how much a refuting run's gap exceeds its tolerance plus error bounds (a ratio). */
@@ -367,7 +433,9 @@ public final class CounterexampleSearch {
     /** Draws generator objects for the search's instances. */
     record Generator(String kind, boolean positive, boolean simplex, SearchSpec search, InstanceShrinking.Targets targets) {
 
-        ObjectNode draw(SplittableRandom rnd, int k) {
+        /** The generator object of instance k, drawn from its own seed. */
+        ObjectNode draw(long searchSeed, int k) {
+            SplittableRandom rnd = new SplittableRandom(instanceSeed(searchSeed, k));
             int d = search.dMin() + rnd.nextInt(search.dMax() - search.dMin() + 1);
             int nMax = kind.equals("regression") ? Math.min(search.nMax(), d - 1) : search.nMax();
             int n = search.nMin() + rnd.nextInt(Math.max(1, nMax - search.nMin() + 1));
