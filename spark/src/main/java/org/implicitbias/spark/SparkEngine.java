@@ -150,7 +150,7 @@ public final class SparkEngine implements Engine {
                 out.addAll(part);
             }
             return out;
-        } catch (RuntimeException jobFailed) {
+        } catch (Exception jobFailed) { // SparkException is checked for Java, thrown all the same
             // some partition kept failing: run each alone, keep what succeeds, mark the rest
             out.clear();
             for (int i = 0; i < p; i++) {
@@ -159,7 +159,7 @@ public final class SparkEngine implements Engine {
                     for (ArrayList<R> part : got[0]) {
                         out.addAll(part);
                     }
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     String reason = "spark task failed after its retries: " + rootCause(e);
                     for (T in : slices.get(i)) {
                         out.add(failed.apply(in, reason));
