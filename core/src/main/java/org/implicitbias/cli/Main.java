@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Checks implicit-bias claims of optimizers against certified convex programs.",
         subcommands = {CheckCommand.class, RunCommand.class, SolveCommand.class, BenchCommand.class, PlotCommand.class,
-                SearchCommand.class, ReplayCommand.class},
+                SearchCommand.class, ReplayCommand.class, SweepCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error."})
 public final class Main implements Runnable {
 
