@@ -32,7 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "l2 max margin at 200x500 and 1000x1000, l1 max margin at 200x500, psd max margin at d = 20, "
                     + "N = 60, with the largest KKT residual; and (what = certificate) the median time of an exact "
                     + "certificate at d = 10 and 100 and of an smt certificate at d = 3 and 6. --only gd|oracle|certificate "
-                    + "selects one group."})
+                    + "selects one group.",
+            "",
+            "Then (what = search) instances per second of a counterexample search for a theorem (every instance "
+                    + "checked) on the local engine with 1 and 2 threads and, when the spark module is on the class "
+                    + "path, on Spark with 1 and 2 workers (local[1], local[2]); n is the instances per search, d the "
+                    + "workers."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -72,8 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         boolean solvers = only == null || SolverTimings.WHATS.contains(only);
-        if (selected.isEmpty() && !solvers) {
-            throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + String.join(", ", SolverTimings.WHATS));
+        boolean searches = only == null || SearchTimings.WHAT.equals(only);
+        if (selected.isEmpty() && !solvers && !searches) {
+            throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + String.join(", ", SolverTimings.WHATS)
+                    + ", " + SearchTimings.WHAT);
         }
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
         PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
@@ -84,6 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (solvers) {
             results.addAll(SolverTimings.run(quick, only, label -> progress(progress, label)));
+        }
+        if (searches) {
+            results.addAll(SearchTimings.run(quick, label -> progress(progress, label)));
         }
         if (progress != null) {
             progress.print(" ".repeat(60) + "\r");
