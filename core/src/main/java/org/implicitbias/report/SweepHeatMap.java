@@ -27,8 +27,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Draws a sweep as a heat map ({@code DIR/<id>-sweep.png} and {@code .svg}): the first axis across, the
- * second up, each cell coloured by {@code log10} of its measured gap (cells without a measured gap are
- * left blank), and marked with its verdict: a ring for confirmed, a cross for refuted, a question mark
+ * second up, each cell coloured by {@code log10} of its measured gap (at least {@code 1e-16}: rounding-level
+ * and zero gaps are drawn at that floor; cells without a measured gap are left blank), and marked with its verdict: a ring for confirmed, a cross for refuted, a question mark
  * for inconclusive. The strip under the map explains the marks and counts the cells' certificate
  * levels. XChart paints the map; the marks are painted over it in the cells' screen positions, in
  * the bitmap and the vector picture alike.
@@ -38,6 +38,9 @@ public final class SweepHeatMap {
     static final int HEIGHT = 720;
     /** Height of the strip under the chart that explains marks and certificate levels. */
     static final int STRIP = 70;
+
+    /** The smallest gap the colour scale shows: a gap below it (or exactly 0) is drawn as this. */
+    static final double FLOOR = 1e-16;
 
     /** Viridis-like colour ramp, from small gaps (dark) to large ones (bright). */
     private static final Color[] RAMP = {
@@ -75,8 +78,9 @@ public final class SweepHeatMap {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (SweepCell c : r.cells()) {
-            if (Double.isFinite(c.gap()) && c.gap() > 0) {
-                double v = Math.log10(c.gap());
+            if (Double.isFinite(c.gap()) && c.gap() >= 0) {
+                // gaps at rounding level (below FLOOR, exact zeros too) are drawn at FLOOR
+                double v = Math.log10(Math.max(c.gap(), FLOOR));
                 heat.add(new Number[] {c.i(), c.j(), v});
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
