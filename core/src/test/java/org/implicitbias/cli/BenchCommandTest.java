@@ -73,7 +73,7 @@ class BenchCommandTest {
     void anUnknownEntryNameIsBadInput() {
         CliRunner.Result r = CliRunner.run("bench", "--only", "simplex");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, oracle, certificate");
+        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, oracle, certificate, search");
     }
 
     @Test
