@@ -131,6 +131,10 @@ public final class SparkEngine implements Engine {
         if (inputs.isEmpty()) {
             return List.of();
         }
+        if (sc.sc().isStopped()) {
+            // e.g. the master removed the application because no executor could start
+            throw new IllegalStateException("the Spark application was stopped (see the Spark log for why its master ended it)");
+        }
         int p = Math.min(partitions, inputs.size());
         List<ArrayList<T>> slices = new ArrayList<>(p);
         for (int i = 0; i < p; i++) {
