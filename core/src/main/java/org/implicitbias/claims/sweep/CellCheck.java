@@ -1,0 +1,150 @@
+package org.implicitbias.claims.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.implicitbias.claims.Checker;
+import org.implicitbias.claims.ClaimResult;
+import org.implicitbias.claims.ClaimSpec;
+import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.RunResult;
+import org.implicitbias.claims.SpecLoader;
+import org.implicitbias.claims.Verdict;
+import org.implicitbias.engine.Engine;
+import org.implicitbias.model.InvalidInputException;
+
+/**
+ * The check of one cell of a sweep, a pure function of (spec, axes, cell index): the spec with the
+ * cell's values written at the axes' paths, every {@code vary} key that names one of those paths (or a
+ * path inside or around one) dropped, checked like any claim. It carries the spec's text and the axes
+ * as plain strings; where it was shipped (a Spark executor) one certified oracle per process and spec
+ * serves every cell, so cells that share a reference program share its solution.
+ */
+final class CellCheck implements Engine.Task<Integer, SweepCell> {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object LOCK = new Object();
+    private static String oracleKey;
+    private static OracleReferences oracle;
+
+    private final String file;
+    private final String text;
+    private final List<SweepAxis> axes;
+    private final transient Checker checker;
+
+    /**
+     * @param file    the spec file's path as given
+     * @param text    its text
+     * @param axes    one or two axes
+     * @param checker the caller's checker when the task runs in the caller's process, else null
+     */
+    CellCheck(Path file, String text, List<SweepAxis> axes, Checker checker) {
+        this.file = file.toString();
+        this.text = text;
+        this.axes = List.copyOf(axes);
+        this.checker = checker;
+    }
+
+    int cells() {
+        return axes.get(0).size() * (axes.size() > 1 ? axes.get(1).size() : 1);
+    }
+
+    int columns() {
+        return axes.size() > 1 ? axes.get(1).size() : 1;
+    }
+
+    /** The claim at cell {@code k} ({@code i = k / columns}, {@code j = k % columns}); bad input throws. */
+    ClaimSpec spec(int k) {
+        Path path = Path.of(file);
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new SpecLoader.SpecException(path, "not valid YAML (" + e.getMessage() + ")", e);
+        }
+        if (!(tree instanceof ObjectNode o)) {
+            throw new SpecLoader.SpecException(path, "spec: expected a mapping", null);
+        }
+        List<String> swept = new ArrayList<>();
+        axes.forEach(a -> swept.addAll(a.paths()));
+        if (o.get("vary") instanceof ObjectNode vary) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = vary.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                for (String p : e.getKey().split(",")) {
+                    String v = p.trim();
+                    if (swept.stream().anyMatch(s -> s.equals(v) || s.startsWith(v + ".") || v.startsWith(s + "."))) {
+                        it.remove();
+                        break;
+                    }
+                }
+            }
+            if (vary.isEmpty()) {
+                o.remove("vary");
+            }
+        }
+        axes.get(0).apply(o, k / columns(), JSON);
+        if (axes.size() > 1) {
+            axes.get(1).apply(o, k % columns(), JSON);
+        }
+        try {
+            return SpecLoader.parse(path, o);
+        } catch (InvalidInputException e) {
+            throw new SpecLoader.SpecException(path, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SweepCell apply(Integer index) {
+        int k = index;
+        ClaimSpec spec = spec(k);
+        ClaimResult r;
+        if (checker != null) {
+            r = checker.check(List.of(spec), null).get(0);
+        } else {
+            try (Checker own = new Checker(sharedOracle(), null, 1)) {
+                r = own.check(List.of(spec), null).get(0);
+            }
+        }
+        return cell(k / columns(), k % columns(), r);
+    }
+
+    /** One oracle per process for the spec being swept (its cache is what cells share). */
+    private OracleReferences sharedOracle() {
+        synchronized (LOCK) {
+            String key = file + "\n" + text;
+            if (!key.equals(oracleKey)) {
+                oracleKey = key;
+                oracle = new OracleReferences();
+            }
+            return oracle;
+        }
+    }
+
+    /** The cell's summary of a claim result. */
+    static SweepCell cell(int i, int j, ClaimResult r) {
+        RunResult pick = r.verdict() == Verdict.REFUTED ? r.refuting() : null;
+        if (pick == null) {
+            for (RunResult run : r.runs()) {
+                if (Double.isFinite(run.distance()) && (pick == null || run.distance() > pick.distance())) {
+                    pick = run;
+                }
+            }
+        }
+        if (pick == null && !r.runs().isEmpty()) {
+            pick = r.runs().get(0);
+        }
+        if (pick == null) {
+            return new SweepCell(i, j, r.verdict().label(), "distance", Double.NaN, Double.NaN, Double.NaN, "none", 0, r.reason());
+        }
+        return new SweepCell(i, j, r.verdict().label(), pick.measure().label(), pick.distance(), pick.tolerance(), pick.errorBound(),
+                pick.level(), r.runs().size(), r.reason());
+    }
+}

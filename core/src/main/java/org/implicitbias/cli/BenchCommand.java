@@ -1,0 +1,148 @@
+package org.implicitbias.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.implicitbias.io.Json;
+import org.implicitbias.model.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench [--json]}: times the entries of {@link Benchmarks} and prints a table, or with
+ * {@code --json} the object {@code {"results": [{"what", "loss", "n", "d", "per-second", "unit"}, ...]}}.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Times the optimizers, the reference solvers and the certificates on generated data.",
+            "",
+            "Entries: gradient-descent iterations (one fused loss-and-gradient pass plus the update) at N x d = "
+                    + "100x1000, 1000x1000 and 2000x5000, for the squared loss on Gaussian regression data and the "
+                    + "exponential loss on separable data, all generated from a fixed seed. Each entry is warmed up "
+                    + "for 0.5 s and reported as the median of five timed runs of about 0.25 s. Progress goes to "
+                    + "stderr when it is a terminal.",
+            "",
+            "Then (what = oracle) one solve of each reference program after a warm-up: min-Bregman entropy and "
+                    + "l2 max margin at 200x500 and 1000x1000, l1 max margin at 200x500, psd max margin at d = 20, "
+                    + "N = 60, with the largest KKT residual; and (what = certificate) the median time of an exact "
+                    + "certificate at d = 10 and 100 and of an smt certificate at d = 3 and 6. --only gd|oracle|certificate "
+                    + "selects one group.",
+            "",
+            "Then (what = search) instances per second of a counterexample search for a theorem (every instance "
+                    + "checked) on the local engine with 1 and 2 threads and, when the spark module is on the class "
+                    + "path, on Spark with 1 and 2 workers (local[1], local[2]); n is the instances per search, d the "
+                    + "workers."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "print the results as JSON")
+    private boolean json;
+
+    @Option(names = "--only", paramLabel = "WHAT", description = "run only the entries whose 'what' is WHAT (e.g. gd)")
+    private String only;
+
+    @Option(names = "--quick", description = "small sizes and short timings: a smoke test of the benchmarks, not a measurement")
+    private boolean quick;
+
+    /**
+     * One measured entry: {@code perSecond} units of work per second; {@code seconds} (solver and
+     * certificate entries: the median time of one unit) and {@code maxResidual} (solver entries)
+     * are NaN where they do not apply.
+     */
+    record Result(String what, String loss, int n, int d, double perSecond, String unit, double seconds,
+                  double maxResidual) {
+        static Result of(Benchmark b, double perSecond) {
+            return new Result(b.what(), b.loss(), b.n(), b.d(), perSecond, b.unit(), Double.NaN, Double.NaN);
+        }
+
+        String label() {
+            return what + " " + loss + " " + n + "x" + d;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<Benchmark> selected = new ArrayList<>();
+        for (Benchmark b : Benchmarks.all(quick)) {
+            if (only == null || b.what().equals(only)) {
+                selected.add(b);
+            }
+        }
+        boolean solvers = only == null || SolverTimings.WHATS.contains(only);
+        boolean searches = only == null || SearchTimings.WHAT.equals(only);
+        if (selected.isEmpty() && !solvers && !searches) {
+            throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + String.join(", ", SolverTimings.WHATS)
+                    + ", " + SearchTimings.WHAT);
+        }
+        BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
+        PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
+        List<Result> results = new ArrayList<>();
+        for (Benchmark b : selected) {
+            progress(progress, b.label());
+            results.add(Result.of(b, timer.measure(b.prepare())));
+        }
+        if (solvers) {
+            results.addAll(SolverTimings.run(quick, only, label -> progress(progress, label)));
+        }
+        if (searches) {
+            results.addAll(SearchTimings.run(quick, label -> progress(progress, label)));
+        }
+        if (progress != null) {
+            progress.print(" ".repeat(60) + "\r");
+            progress.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? Json.write(toJson(results)) : table(results));
+        return ExitCodes.OK;
+    }
+
+    private static void progress(PrintWriter progress, String label) {
+        if (progress != null) {
+            progress.print("bench: " + label + " ...\r");
+            progress.flush();
+        }
+    }
+
+    /** The {@code --json} output. */
+    static ObjectNode toJson(List<Result> results) {
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("results");
+        for (Result r : results) {
+            ObjectNode o = list.addObject();
+            o.put("what", r.what());
+            o.put("loss", r.loss());
+            o.put("n", r.n());
+            o.put("d", r.d());
+            o.put("per-second", Math.round(r.perSecond() * 10) / 10.0);
+            o.put("unit", r.unit());
+            if (Double.isFinite(r.seconds())) {
+                o.put("seconds", r.seconds());
+            }
+            if (Double.isFinite(r.maxResidual())) {
+                o.put("max-residual", r.maxResidual());
+            }
+        }
+        return root;
+    }
+
+    /** The human-readable table. */
+    static String table(List<Result> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-12s %-22s %6s %6s %14s  %-12s %10s  %s%n", "what", "loss/program", "n", "d",
+                "per second", "unit", "seconds", "max residual"));
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, "%-12s %-22s %6d %6d %,14.1f  %-12s %10s  %s%n", r.what(), r.loss(), r.n(),
+                    r.d(), r.perSecond(), r.unit(), Double.isFinite(r.seconds()) ? String.format(Locale.ROOT, "%.4f", r.seconds()) : "",
+                    Double.isFinite(r.maxResidual()) ? String.format(Locale.ROOT, "%.1e", r.maxResidual()) : ""));
+        }
+        return sb.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,87 @@
+package org.implicitbias.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    @Test
+    void quickJsonRunListsEveryEntryWithExactlyTheContractsFields() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", "gd");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.size()).isEqualTo(1);
+        JsonNode results = root.get("results");
+        assertThat(results.isArray()).isTrue();
+        assertThat(results).hasSize(Benchmarks.all(true).size());
+        for (JsonNode e : results) {
+            List<String> keys = new ArrayList<>();
+            e.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("what", "loss", "n", "d", "per-second", "unit");
+            assertThat(e.get("what").asText()).isEqualTo("gd");
+            assertThat(e.get("loss").asText()).isIn("squared", "exponential");
+            assertThat(e.get("n").isInt()).isTrue();
+            assertThat(e.get("d").isInt()).isTrue();
+            assertThat(e.get("per-second").isNumber()).isTrue();
+            assertThat(e.get("per-second").asDouble()).isPositive();
+            assertThat(e.get("unit").asText()).isEqualTo("iterations");
+        }
+    }
+
+    @Test
+    void theStandardRegistryHasTheContractsSizesForBothLosses() {
+        List<String> labels = Benchmarks.all(false).stream().map(Benchmark::label).toList();
+        assertThat(labels).contains("gd squared 100x1000", "gd squared 1000x1000", "gd squared 2000x5000",
+                "gd exponential 100x1000", "gd exponential 1000x1000", "gd exponential 2000x5000");
+    }
+
+    @Test
+    void tableOutputHasAHeaderAndOneLinePerEntry() {
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--only", "gd");
+        assertThat(r.code()).isZero();
+        String[] lines = r.out().strip().split("\\R");
+        assertThat(lines[0]).contains("what").contains("per second").contains("unit");
+        assertThat(lines).hasSize(1 + Benchmarks.all(true).size());
+    }
+
+    @Test
+    void solverAndCertificateEntriesReportTheirSecondsAndResiduals() throws Exception {
+        for (String what : List.of("oracle", "certificate")) {
+            CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", what);
+            assertThat(r.code()).isZero();
+            JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+            assertThat(results).isNotEmpty();
+            for (JsonNode e : results) {
+                assertThat(e.get("what").asText()).isEqualTo(what);
+                double seconds = e.get("seconds").asDouble();
+                assertThat(seconds).isPositive();
+                assertThat(e.get("per-second").asDouble()).isCloseTo(1 / seconds, org.assertj.core.api.Assertions.within(0.06 / seconds + 0.1));
+                if (what.equals("oracle")) {
+                    assertThat(e.get("max-residual").asDouble()).isLessThan(1e-8);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnknownEntryNameIsBadInput() {
+        CliRunner.Result r = CliRunner.run("bench", "--only", "simplex");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, oracle, certificate, search");
+    }
+
+    @Test
+    void separableDataAreSeparatedByTheirGeneratingDirection() {
+        // the exponential-loss entries need separable data: the labels are signs of <w*, x_n>
+        var data = GradientDescentBenchmark.separable(30, 10, 5);
+        var again = GradientDescentBenchmark.separable(30, 10, 5);
+        assertThat(data.rowMajor()).containsExactly(again.rowMajor());
+        assertThat(data.hasSignLabels()).isTrue();
+    }
+}
