@@ -75,6 +75,24 @@ public final class Json {
         return parse(text, file.toString());
     }
 
+    /** Reads the value at the parser's current token as an exact tree (floats as big decimals). */
+    static JsonNode readValue(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+        JsonNode node = READER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readValue(parser);
+        return node == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node;
+    }
+
+    /** The text of a file, with the messages of {@link #read(Path)}. */
+    static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     /** Reads a YAML file (a spec) into a tree, with the same exact numbers and error messages. */
     public static JsonNode readYaml(Path file) {
         String text;
