@@ -27,8 +27,11 @@ import java.util.Arrays;
  * <p>An Objective owns scratch buffers and is not thread-safe: one per run.
  */
 public final class Objective {
-    /** Below this many entries of X a pass runs on the calling thread only. */
-    static final long PARALLEL_THRESHOLD = 1L << 15;
+    /**
+     * Below this many entries of X a pass runs on the calling thread only: such a pass takes some tens of
+     * microseconds, and handing half of it to a helper saves less than the hand-over costs on a busy machine.
+     */
+    static final long PARALLEL_THRESHOLD = 1L << 18;
     /** Up to this many entries of X, predictions are formed column by column (the columns fit in cache). */
     static final long TRANSPOSED_LIMIT = 1L << 21;
     /** Column updates need rows to vectorise over. */
