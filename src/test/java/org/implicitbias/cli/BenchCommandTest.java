@@ -96,7 +96,7 @@ class BenchCommandTest {
         CliRunner.Result r = CliRunner.run("bench", "--quick", "--only", "gd", "--plot", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.errLines().get(0)).startsWith("error: --plot: got " + file);
+        assertThat(r.errLines()[0]).startsWith("error: --plot: got " + file);
     }
 
     @Test
