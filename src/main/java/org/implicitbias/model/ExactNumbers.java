@@ -81,7 +81,8 @@ public final class ExactNumbers {
      * two rounded integers, as {@link BigFraction#doubleValue()} forms it, can be one unit off when p or q
      * exceeds 2^53.) Method: the integer quotient of {@code p 2^s / q} with 55 or 56 bits and a sticky bit
      * for a non-zero remainder rounds correctly to 53 bits, and scaling by {@code 2^-s} is exact outside
-     * the subnormal range, where the result falls back to {@link BigFraction#doubleValue()}.
+     * the subnormal range, where the quotient is formed as a decimal (exactly when it terminates, else to
+     * 1100 digits) and rounded by {@link Double#parseDouble}.
      */
     public static double toDouble(BigFraction value) {
         BigInteger p = value.getNumerator();
@@ -106,7 +107,15 @@ public final class ExactNumbers {
         }
         double v = Math.scalb((double) m, -shift);
         if (!(Math.abs(v) >= Double.MIN_NORMAL) || Double.isInfinite(v)) {
-            return value.doubleValue();
+            BigDecimal num = new BigDecimal(p);
+            BigDecimal den = new BigDecimal(q);
+            BigDecimal quotient;
+            try {
+                quotient = num.divide(den);
+            } catch (ArithmeticException e) {
+                quotient = num.divide(den, new java.math.MathContext(1100));
+            }
+            return Double.parseDouble(quotient.toString());
         }
         return negative ? -v : v;
     }
