@@ -33,11 +33,14 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** The YAML reader, built on first use: commands that read no spec do not load the YAML parser. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
 
     private static final ObjectMapper WRITER = JsonMapper.builder().build();
 
@@ -108,7 +111,7 @@ public final class Json {
 
     /** Parses YAML text ({@code source} names it in messages). */
     public static JsonNode parseYaml(String text, String source) {
-        return parse(YAML, "YAML", text, source);
+        return parse(Yaml.MAPPER, "YAML", text, source);
     }
 
     /**
