@@ -32,8 +32,12 @@ public final class Objective {
      * microseconds, and handing half of it to a helper saves less than the hand-over costs on a busy machine.
      */
     static final long PARALLEL_THRESHOLD = 1L << 18;
-    /** Up to this many entries of X, predictions are formed column by column (the columns fit in cache). */
-    static final long TRANSPOSED_LIMIT = 1L << 21;
+    /**
+     * Up to this many entries of X, predictions are formed column by column (the columns fit in the core's
+     * own cache). Beyond, the copy by columns would double the bytes read per pass (columns for the
+     * predictions, rows for the gradient), which costs more than the scalar dot products save.
+     */
+    static final long TRANSPOSED_LIMIT = 1L << 18;
     /** Column updates need rows to vectorise over. */
     static final int MIN_TRANSPOSED_ROWS = 16;
     /** The most row blocks a pass is split into. */

@@ -30,7 +30,7 @@ class ObjectiveTest {
                 Arguments.of(3, 5),
                 Arguments.of(41, 103),
                 Arguments.of(66, 1023),
-                Arguments.of(300, 1023),
+                Arguments.of(256, 1024),
                 Arguments.of(9, 30011),
                 Arguments.of(4099, 523));
     }
