@@ -36,7 +36,7 @@ final class MinNormPoint {
     private final double[] gram;
 
     /** Size {@code N d} from which the Gram mode is used (when {@code N <= d}). */
-    static final double GRAM_WORK = 1 << 18;
+    static final double GRAM_WORK = 1 << 16;
 
     MinNormPoint(double[] points, int n, int d) {
         this.p = points;
