@@ -28,11 +28,16 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "for 0.5 s and reported as the median of five timed runs of about 0.25 s. Progress goes to "
                     + "stderr when it is a terminal.",
             "",
+            "Then (what = solve-<program>) reference solves at a ladder of sizes up to min-Bregman entropy "
+                    + "at 600x1000 and l2 and l1 max margin at 600x1500, median of three after a warm-up, "
+                    + "unit solves, loss the loss the program goes with (squared, exponential).",
+            "",
             "Then (what = oracle) one solve of each reference program after a warm-up: min-Bregman entropy and "
                     + "l2 max margin at 200x500 and 1000x1000, l1 max margin at 200x500, psd max margin at d = 20, "
                     + "N = 60, with the largest KKT residual; and (what = certificate) the median time of an exact "
-                    + "certificate at d = 10 and 100 and of an smt certificate at d = 3 and 6. --only gd|oracle|certificate "
-                    + "selects one group.",
+                    + "certificate at d = 10 and 100 and of an smt certificate at d = 3 and 6. --only gd|solve|oracle|certificate|search "
+                    + "selects one group; --plot DIR draws seconds per solve and per gd iteration against N x d "
+                    + "(log-log) as DIR/bench-scaling.png and .svg.",
             "",
             "Then (what = search) instances per second of a counterexample search for a theorem (every instance "
                     + "checked) on the local engine with 1 and 2 threads and, when the spark module is on the class "
@@ -48,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "WHAT", description = "run only the entries whose 'what' is WHAT (e.g. gd)")
     private String only;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "also draw the scaling picture (seconds against N x d, "
+            + "log-log) of the solve and gd entries as DIR/bench-scaling.png and .svg")
+    private java.nio.file.Path plot;
 
     @Option(names = "--quick", description = "small sizes and short timings: a smoke test of the benchmarks, not a measurement")
     private boolean quick;
@@ -69,18 +78,25 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (plot != null) {
+            if (java.nio.file.Files.exists(plot) && !java.nio.file.Files.isDirectory(plot)) {
+                throw new InvalidInputException("--plot", plot, "a directory (this path is a file)");
+            }
+            org.implicitbias.report.PlotWriter.prepareDirectory(plot);
+        }
         List<Benchmark> selected = new ArrayList<>();
         for (Benchmark b : Benchmarks.all(quick)) {
             if (only == null || b.what().equals(only)) {
                 selected.add(b);
             }
         }
+        boolean solves = only == null || only.equals(SolveTimings.GROUP);
         boolean solvers = only == null || SolverTimings.WHATS.contains(only);
         boolean searches = only == null || SearchTimings.WHAT.equals(only);
-        if (selected.isEmpty() && !solvers && !searches) {
-            throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + String.join(", ", SolverTimings.WHATS)
-                    + ", " + SearchTimings.WHAT);
+        if (selected.isEmpty() && !solvers && !solves && !searches) {
+            throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + SolveTimings.GROUP + ", "
+                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT);
         }
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
         PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
@@ -88,6 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (Benchmark b : selected) {
             progress(progress, b.label());
             results.add(Result.of(b, timer.measure(b.prepare())));
+        }
+        if (solves) {
+            results.addAll(SolveTimings.run(quick, label -> progress(progress, label)));
         }
         if (solvers) {
             results.addAll(SolverTimings.run(quick, only, label -> progress(progress, label)));
@@ -98,6 +117,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (progress != null) {
             progress.print(" ".repeat(60) + "\r");
             progress.flush();
+        }
+        if (plot != null) {
+            BenchPlot.write(results, plot);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.write(toJson(results)) : table(results));
@@ -136,10 +158,10 @@ public final class BenchCommand implements Callable<Integer> {
     /** The human-readable table. */
     static String table(List<Result> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-12s %-22s %6s %6s %14s  %-12s %10s  %s%n", "what", "loss/program", "n", "d",
+        sb.append(String.format(Locale.ROOT, "%-26s %-22s %6s %6s %14s  %-12s %10s  %s%n", "what", "loss/program", "n", "d",
                 "per second", "unit", "seconds", "max residual"));
         for (Result r : results) {
-            sb.append(String.format(Locale.ROOT, "%-12s %-22s %6d %6d %,14.1f  %-12s %10s  %s%n", r.what(), r.loss(), r.n(),
+            sb.append(String.format(Locale.ROOT, "%-26s %-22s %6d %6d %,14.1f  %-12s %10s  %s%n", r.what(), r.loss(), r.n(),
                     r.d(), r.perSecond(), r.unit(), Double.isFinite(r.seconds()) ? String.format(Locale.ROOT, "%.4f", r.seconds()) : "",
                     Double.isFinite(r.maxResidual()) ? String.format(Locale.ROOT, "%.1e", r.maxResidual()) : ""));
         }

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                     + "residuals (primal-feasibility, stationarity, complementary-slackness, dual-feasibility, "
                     + "duality-gap), max-margin (support, dual-weights, unique, face) and certificate "
                     + "{level: exact|smt|bounded|numeric, method, ...}; with --certify also proofs "
-                    + "[{role, status, level, claim, reason, queries}]."},
+                    + "[{role, status, level, claim, reason, queries}]; and seconds {read, solve, certify, total} "
+                    + "(certify is 0 without --certify)."},
         footer = {"", "Exit codes: 0 solved, 1 infeasible or not separable (the reason is printed), 2 bad input, "
                 + "3 internal error."})
 public final class SolveCommand implements Callable<Integer> {
@@ -69,6 +70,7 @@ public final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long start = System.nanoTime();
         boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--timeout");
         if (!certify && (smt2 != null || timeoutGiven)) {
             throw new InvalidInputException(smt2 != null ? "--smt2" : "--timeout", smt2 != null ? smt2 : timeout,
@@ -83,9 +85,13 @@ public final class SolveCommand implements Callable<Integer> {
             throw new InvalidInputException("reference", null,
                     "a reference program, e.g. {\"kind\": \"min-norm\", \"norm\": \"l2\"}");
         }
+        long read = System.nanoTime();
         Outcome outcome = new ReferenceSolver().solve(problem.reference(), problem.data(), problem.w0());
+        long solved = System.nanoTime();
         if (!certify) {
-            spec.commandLine().getOut().println(Json.write(CertificateJson.write(outcome)));
+            ObjectNode json = CertificateJson.write(outcome);
+            timings(json, start, read, solved, solved);
+            spec.commandLine().getOut().println(Json.write(json));
             return exit(outcome);
         }
         Certifier.Certified certified = null;
@@ -94,6 +100,7 @@ public final class SolveCommand implements Callable<Integer> {
                     .certify(outcome, problem.reference(), problem.data(), problem.exactW0());
             outcome = new Outcome.Solved(certified.certificate());
         }
+        long certifiedAt = System.nanoTime();
         ObjectNode json = CertificateJson.write(outcome);
         List<Path> files = List.of();
         if (smt2 != null) {
@@ -102,12 +109,30 @@ public final class SolveCommand implements Callable<Integer> {
         if (certified != null) {
             json.set("proofs", proofs(json, certified, files));
         }
+        timings(json, start, read, solved, certifiedAt);
         String text = Json.write(json);
         if (smt2 != null) {
             AtomicFiles.write(smt2.resolve("solution.json"), text + System.lineSeparator());
         }
         spec.commandLine().getOut().println(text);
         return exit(outcome);
+    }
+
+    /**
+     * {@code seconds: {read, solve, certify, total}}: reading and validating the file (the exact rationals
+     * of a large X are built later, by the certificate, only when it needs them), the reference solve, the
+     * certification (0 without {@code --certify}), and the whole command up to its output.
+     */
+    private static void timings(ObjectNode json, long start, long read, long solved, long certified) {
+        ObjectNode s = json.putObject("seconds");
+        s.put("read", seconds(start, read));
+        s.put("solve", seconds(read, solved));
+        s.put("certify", seconds(solved, certified));
+        s.put("total", seconds(start, System.nanoTime()));
+    }
+
+    private static double seconds(long from, long to) {
+        return Math.round((to - from) / 1e3) / 1e6;
     }
 
     private List<Path> writeQueries(Certifier.Certified certified) {

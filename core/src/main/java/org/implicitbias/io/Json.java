@@ -40,7 +40,10 @@ import org.implicitbias.model.InvalidInputException;
 public final class Json {
     private static final ObjectMapper JSON = reading(JsonMapper.builder()).build();
 
-    private static final ObjectMapper YAML = reading(YAMLMapper.builder()).build();
+    /** The YAML reader, built on first use: commands that read no spec do not load the YAML parser. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = reading(YAMLMapper.builder()).build();
+    }
 
     private static final ObjectMapper WRITER = JsonMapper.builder().build();
 
@@ -109,7 +112,18 @@ public final class Json {
         return parseYaml(text(file), file.toString());
     }
 
-    private static String text(Path file) {
+    /**
+     * Reads the value at the parser's current token as a tree with the reading configuration (exact numbers,
+     * duplicate keys refused); the fast matrix reader hands the rest of a problem file here.
+     */
+    static JsonNode readValue(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+        JsonNode node = JSON.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readValue(parser);
+        return node == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node;
+    }
+
+    /** The text of a file, as {@link #read} reads it (a missing or unreadable file is bad input naming it). */
+    public static String text(Path file) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
@@ -121,7 +135,7 @@ public final class Json {
 
     /** Parses YAML text ({@code source} names it in messages). */
     public static JsonNode parseYaml(String text, String source) {
-        return parse(YAML, "YAML", text, source);
+        return parse(Yaml.MAPPER, "YAML", text, source);
     }
 
     /**

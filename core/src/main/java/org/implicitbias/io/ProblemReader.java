@@ -44,10 +44,23 @@ public final class ProblemReader {
     private ProblemReader() {
     }
 
-    /** Reads and validates a problem file. */
+    /**
+     * Reads and validates a problem file. X is read by the fast path ({@link FastMatrixReader}) when the
+     * file allows it: its doubles at once, its exact rationals from the same text when first asked for.
+     */
     public static Problem read(Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        return read(Json.read(file), folder);
+        String text = Json.text(file);
+        FastMatrixReader.Result fast = FastMatrixReader.read(text);
+        if (fast == null) {
+            return read(Json.parse(text, file.toString()), folder);
+        }
+        String source = file.toString();
+        int n = fast.n();
+        int d = fast.d();
+        java.util.function.Supplier<BigFraction[][]> exact =
+                () -> Node.root(Json.parse(text, source)).get("X").exactMatrix(n, d);
+        return read(fast.rest(), folder, fast, exact);
     }
 
     /** Parses and validates problem JSON text ({@code source} names it in messages). */
@@ -57,11 +70,20 @@ public final class ProblemReader {
 
     /** Validates a problem tree. */
     public static Problem read(JsonNode tree) {
-        return read(tree, null);
+        return read(tree, null, null, null);
     }
 
     /** Validates a problem tree read from a file in {@code folder} (where an external algorithm runs; null: here). */
     public static Problem read(JsonNode tree, Path folder) {
+        return read(tree, folder, null, null);
+    }
+
+    /**
+     * Validates a problem tree; with {@code fast} given, the tree has no X and X is {@code fast}'s doubles,
+     * with {@code exactX} building its rationals on demand.
+     */
+    private static Problem read(JsonNode tree, Path folder, FastMatrixReader.Result fast,
+                                java.util.function.Supplier<BigFraction[][]> exactX) {
         Node root = Node.root(tree).object("a JSON object with X (or Xs), y, loss, ...");
         root.only("a problem file", KEYS);
         if (root.has("description")) {
@@ -69,11 +91,13 @@ public final class ProblemReader {
         }
 
         MatrixShape shape = null;
-        BigFraction[][] x;
+        BigFraction[][] x = null;
         if (root.has("X") && root.has("Xs")) {
             throw new InvalidInputException(root.get("Xs").path(), "given together with X (give one: X for vectors, Xs for matrices)");
         }
-        if (root.has("Xs")) {
+        if (fast != null) {
+            // X was read (and checked: non-empty, rectangular, finite) by the fast path; the file has no Xs
+        } else if (root.has("Xs")) {
             Node xs = root.get("Xs");
             List<Node> mats = xs.elements("a non-empty list of matrices (lists of rows)");
             if (mats.isEmpty()) {
@@ -89,8 +113,8 @@ public final class ProblemReader {
         } else {
             x = root.required("X", "a non-empty matrix (list of rows), or Xs for matrix data").exactMatrix(-1, -1);
         }
-        int n = x.length;
-        int d = x[0].length;
+        int n = fast != null ? fast.n() : x.length;
+        int d = fast != null ? fast.d() : x[0].length;
         Node yNode = root.required("y", "a list of " + n + " numbers (one per example)");
         List<Node> yItems = yNode.elements("a list of " + n + " numbers (one per example)");
         if (yItems.size() != n) {
@@ -98,7 +122,7 @@ public final class ProblemReader {
                     n + " entries, one per " + (shape == null ? "row of X" : "matrix of Xs"));
         }
         BigFraction[] y = yNode.exactVector(n);
-        Dataset data = Dataset.exact(x, y);
+        Dataset data = fast != null ? Dataset.lazyExact(n, d, fast.x(), y, exactX) : Dataset.exact(x, y);
         Dimensions dims = new Dimensions(n, d, shape);
 
         // a file for `solve` alone needs no loss: the program does not depend on it

@@ -1,6 +1,7 @@
 package org.implicitbias.model;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -9,7 +10,9 @@ import org.apache.commons.math3.fraction.BigFraction;
  *
  * <p>X is stored once, row-major in one {@code double[]}, because the optimizers' hot loops stream
  * over the rows. When the data came from a file it also keeps the exact rationals the file spelled,
- * so that the oracle can certify on the data as written rather than on its rounding.
+ * so that the oracle can certify on the data as written rather than on its rounding; a large file
+ * read by the fast path ({@link #lazyExact}) builds those rationals only when they are first asked
+ * for (a certificate, an exact check), since most runs never need them.
  *
  * <p>Immutable; {@link #rowMajor()} exposes the internal array for speed and must not be written.
  */
@@ -18,16 +21,71 @@ public final class Dataset {
     private final int d;
     private final double[] x;
     private final double[] y;
-    private final BigFraction[][] exactX;
+    /** The exact rows, or null: none kept, or not yet built from {@link #lazyX}. */
+    private volatile BigFraction[][] exactX;
     private final BigFraction[] exactY;
+    /** Builds the exact rows on first use (null when they are kept from the start or not at all). */
+    private final Supplier<BigFraction[][]> lazyX;
 
     private Dataset(int n, int d, double[] x, double[] y, BigFraction[][] exactX, BigFraction[] exactY) {
+        this(n, d, x, y, exactX, exactY, null);
+    }
+
+    private Dataset(int n, int d, double[] x, double[] y, BigFraction[][] exactX, BigFraction[] exactY,
+                    Supplier<BigFraction[][]> lazyX) {
         this.n = n;
         this.d = d;
         this.x = x;
         this.y = y;
         this.exactX = exactX;
         this.exactY = exactY;
+        this.lazyX = lazyX;
+    }
+
+    /**
+     * A data set whose X is given by its nearest doubles now and by its exact rationals later: {@code exactX}
+     * is called once, when exact values are first needed, and must return the N x d rationals whose nearest
+     * doubles are {@code rowMajor} (the caller's contract; the fast reader re-reads the file's text).
+     *
+     * @param rowMajor N x d finite doubles, row-major (kept, not copied)
+     * @param targets  the exact targets
+     */
+    public static Dataset lazyExact(int n, int d, double[] rowMajor, BigFraction[] targets,
+                                    Supplier<BigFraction[][]> exactX) {
+        checkShape(n, targets == null ? -1 : targets.length);
+        if (d <= 0 || rowMajor.length != n * d) {
+            throw new IllegalArgumentException(rowMajor.length + " values for " + n + " x " + d);
+        }
+        double[] yy = ExactNumbers.toDoubles(targets);
+        for (int i = 0; i < n; i++) {
+            checkFinite("y[" + i + "]", yy[i]);
+            checkMagnitude("y[" + i + "]", targets[i], yy[i]);
+        }
+        for (int k = 0; k < rowMajor.length; k++) {
+            double v = rowMajor[k];
+            if (v != 0) {
+                checkMagnitude("X[" + k / d + "][" + k % d + "]", new BigFraction(v), v);
+            }
+        }
+        return new Dataset(n, d, rowMajor, yy, null, targets.clone(), exactX);
+    }
+
+    /** The exact rows, built from the lazy source on first use; null when none are kept. */
+    private BigFraction[][] exactRows() {
+        BigFraction[][] ex = exactX;
+        if (ex == null && lazyX != null) {
+            synchronized (this) {
+                ex = exactX;
+                if (ex == null) {
+                    ex = lazyX.get();
+                    if (ex.length != n || ex[0].length != d) {
+                        throw new IllegalStateException("exact X of " + ex.length + " rows for a data set of " + n);
+                    }
+                    exactX = ex;
+                }
+            }
+        }
+        return ex;
     }
 
     /**
@@ -175,14 +233,15 @@ public final class Dataset {
 
     /** Whether the exact values of a file are kept (otherwise {@link #exactX()} converts the doubles). */
     public boolean hasExactValues() {
-        return exactX != null;
+        return exactX != null || lazyX != null;
     }
 
     /** X as exact rationals: as written in the file, or the exact values of the stored doubles. */
     public BigFraction[][] exactX() {
+        BigFraction[][] ex = exactRows();
         BigFraction[][] m = new BigFraction[n][];
         for (int i = 0; i < n; i++) {
-            m[i] = exactX != null ? exactX[i].clone() : ExactNumbers.ofDoubles(row(i));
+            m[i] = ex != null ? ex[i].clone() : ExactNumbers.ofDoubles(row(i));
         }
         return m;
     }
@@ -223,16 +282,31 @@ public final class Dataset {
         }
         double[] xs = new double[indices.length * d];
         double[] ys = new double[indices.length];
-        BigFraction[][] ex = exactX == null ? null : new BigFraction[indices.length][];
+        BigFraction[][] known = exactX;
+        BigFraction[][] ex = known == null ? null : new BigFraction[indices.length][];
         BigFraction[] ey = exactY == null ? null : new BigFraction[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
             System.arraycopy(x, i * d, xs, k * d, d);
             ys[k] = y[i];
             if (ex != null) {
-                ex[k] = exactX[i];
+                ex[k] = known[i];
+            }
+            if (ey != null) {
                 ey[k] = exactY[i];
             }
+        }
+        if (known == null && lazyX != null) {
+            int[] picked = indices.clone();
+            Supplier<BigFraction[][]> sub = () -> {
+                BigFraction[][] all = exactRows();
+                BigFraction[][] out = new BigFraction[picked.length][];
+                for (int k = 0; k < picked.length; k++) {
+                    out[k] = all[picked[k]];
+                }
+                return out;
+            };
+            return new Dataset(indices.length, d, xs, ys, null, ey, sub);
         }
         return new Dataset(indices.length, d, xs, ys, ex, ey);
     }

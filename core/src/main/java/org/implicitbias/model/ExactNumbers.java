@@ -66,13 +66,58 @@ public final class ExactNumbers {
                 : r.getNumerator() + "/" + r.getDenominator();
     }
 
-    /** Converts a vector of exact numbers to doubles (each rounded to nearest). */
+    /** Converts a vector of exact numbers to doubles (each rounded to nearest, see {@link #toDouble}). */
     public static double[] toDoubles(BigFraction[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = values[i].doubleValue();
+            out[i] = toDouble(values[i]);
         }
         return out;
+    }
+
+    /**
+     * The double nearest to {@code p/q} (ties to even), the same double {@link Double#parseDouble} gives for
+     * a decimal's text, so that a number read exactly and one read as a double agree. (A quotient of the
+     * two rounded integers, as {@link BigFraction#doubleValue()} forms it, can be one unit off when p or q
+     * exceeds 2^53.) Method: the integer quotient of {@code p 2^s / q} with 55 or 56 bits and a sticky bit
+     * for a non-zero remainder rounds correctly to 53 bits, and scaling by {@code 2^-s} is exact outside
+     * the subnormal range, where the quotient is formed as a decimal (exactly when it terminates, else to
+     * 1100 digits) and rounded by {@link Double#parseDouble}.
+     */
+    public static double toDouble(BigFraction value) {
+        BigInteger p = value.getNumerator();
+        BigInteger q = value.getDenominator();
+        if (q.signum() < 0) {
+            p = p.negate();
+            q = q.negate();
+        }
+        if (p.signum() == 0) {
+            return 0.0;
+        }
+        if (q.equals(BigInteger.ONE)) {
+            return p.doubleValue(); // BigInteger rounds to nearest
+        }
+        boolean negative = p.signum() < 0;
+        BigInteger a = p.abs();
+        int shift = 55 - (a.bitLength() - q.bitLength());
+        BigInteger[] qr = (shift >= 0 ? a.shiftLeft(shift) : a).divideAndRemainder(shift >= 0 ? q : q.shiftLeft(-shift));
+        long m = qr[0].longValueExact();
+        if (qr[1].signum() != 0) {
+            m |= 1;
+        }
+        double v = Math.scalb((double) m, -shift);
+        if (!(Math.abs(v) >= Double.MIN_NORMAL) || Double.isInfinite(v)) {
+            BigDecimal num = new BigDecimal(p);
+            BigDecimal den = new BigDecimal(q);
+            BigDecimal quotient;
+            try {
+                quotient = num.divide(den);
+            } catch (ArithmeticException e) {
+                quotient = num.divide(den, new java.math.MathContext(1100));
+            }
+            return Double.parseDouble(quotient.toString());
+        }
+        return negative ? -v : v;
     }
 
     /** Exact rational vector of a double vector. */

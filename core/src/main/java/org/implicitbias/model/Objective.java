@@ -27,10 +27,17 @@ import java.util.Arrays;
  * <p>An Objective owns scratch buffers and is not thread-safe: one per run.
  */
 public final class Objective {
-    /** Below this many entries of X a pass runs on the calling thread only. */
-    static final long PARALLEL_THRESHOLD = 1L << 15;
-    /** Up to this many entries of X, predictions are formed column by column (the columns fit in cache). */
-    static final long TRANSPOSED_LIMIT = 1L << 21;
+    /**
+     * Below this many entries of X a pass runs on the calling thread only: such a pass takes some tens of
+     * microseconds, and handing half of it to a helper saves less than the hand-over costs on a busy machine.
+     */
+    static final long PARALLEL_THRESHOLD = 1L << 18;
+    /**
+     * Up to this many entries of X, predictions are formed column by column (the columns fit in the core's
+     * own cache). Beyond, the copy by columns would double the bytes read per pass (columns for the
+     * predictions, rows for the gradient), which costs more than the scalar dot products save.
+     */
+    static final long TRANSPOSED_LIMIT = 1L << 18;
     /** Column updates need rows to vectorise over. */
     static final int MIN_TRANSPOSED_ROWS = 16;
     /** The most row blocks a pass is split into. */

@@ -8,10 +8,12 @@ import java.util.stream.IntStream;
  * factorisation {@code A = L L'} with its triangular solves, the Frobenius norm of {@code L^{-1}}, and
  * matrix-vector products.
  *
- * <p>Products are computed in 4 x 4 register tiles over blocks of {@value #KB} terms of the summation
- * index, so that the operands stay in cache. Large products split the rows of the result among the
+ * <p>Products run along rows of the result: B is first transposed (and scaled) into a copy, so that
+ * for each row of A the update {@code C[i, j0..j1) += sum_t A[i, t] B'[t, j0..j1)} reads and writes
+ * contiguous memory and is compiled to vector instructions; the terms are taken in blocks of
+ * {@value #KB} (their panel of B' stays in cache). Large products split the rows of the result among the
  * threads of the common fork-join pool; every entry is computed by one thread, always over the same
- * blocks in the same order, so the result does not depend on the number of threads or on their timing
+ * terms in the same order, so the result does not depend on the number of threads or on their timing
  * (the same bits on every run).
  *
  * <p>A matrix {@code M} (rows x cols) with leading dimension {@code ld} has entry (i, j) at
@@ -20,8 +22,8 @@ import java.util.stream.IntStream;
  */
 final class Dense {
     /** Block of the summation index. */
-    static final int KB = 256;
-    /** Rows of the result per parallel task (a multiple of the tile size 4). */
+    static final int KB = 128;
+    /** Rows of the result per parallel task. */
     static final int RB = 32;
     /** Column block of the Cholesky factorisation. */
     static final int NB = 64;
@@ -43,15 +45,12 @@ final class Dense {
      * Lower triangle of {@code C = A diag(h) A'} for a row-major m x d matrix A ({@code h == null}: the
      * identity), written into c (m x m, leading dimension m). Costs {@code m^2 d / 2} multiply-adds.
      *
-     * @param scratch m * d doubles for the scaled rows when h is given (may be null when h is null)
+     * @param scratch unused (kept for callers that pass a buffer; the scaled rows are formed while
+     *                transposing, see {@link #transposeScaled})
      */
     static void syrk(double[] a, int m, int d, double[] h, double[] c, double[] scratch) {
-        double[] b = a;
-        if (h != null) {
-            b = scratch;
-            scaleColumns(a, m, d, h, b);
-        }
-        lowerProduct(a, 0, d, b, 0, d, m, 0, d, 1, false, c, 0, m);
+        double[][] bt = transposeScaled(a, 0, d, m, 0, d, h);
+        lowerProductTransposed(a, 0, d, bt, m, 0, d, 1, false, c, 0, m);
     }
 
     /** {@code out[i, j] = a[i, j] * h[j]} for a row-major m x d matrix. */
@@ -65,13 +64,59 @@ final class Dense {
     }
 
     /**
+     * The transpose of columns {@code [t0, t1)} of the first n rows of B (leading dimension ldb), each
+     * column t scaled by {@code h[t]} when h is given: {@code bt[t - t0][j] = B[j, t] h[t]}. The
+     * product kernels read B this way, so that their innermost loops run along contiguous memory in both
+     * operands and the JIT turns them into vector instructions.
+     */
+    static double[][] transposeScaled(double[] b, int bOff, int ldb, int n, int t0, int t1, double[] h) {
+        int k = Math.max(0, t1 - t0);
+        double[][] bt = new double[k][n];
+        // 8 x 8 blocks: both the reads and the writes stay within a few cache lines
+        for (int j0 = 0; j0 < n; j0 += 8) {
+            int j1 = Math.min(n, j0 + 8);
+            for (int s0 = 0; s0 < k; s0 += 8) {
+                int s1 = Math.min(k, s0 + 8);
+                for (int j = j0; j < j1; j++) {
+                    int src = bOff + j * ldb + t0;
+                    for (int s = s0; s < s1; s++) {
+                        double v = b[src + s];
+                        bt[s][j] = h == null ? v : v * h[t0 + s];
+                    }
+                }
+            }
+        }
+        return bt;
+    }
+
+    /**
      * For {@code j <= i < n}:
-     * {@code C[i, j] = (accumulate ? C[i, j] : 0) + sign * sum_{t0 <= t < t1} A[i, t] B[j, t]}, the sums being
-     * added block by block of {@value #KB} terms. A, B and C may be the same array as long as the entries
-     * written are not among those read (as in the trailing update of a factorisation).
+     * {@code C[i, j] = (accumulate ? C[i, j] : 0) + sign * sum_{t0 <= t < t1} A[i, t] B[j, t]}. A, B and C
+     * may be the same array as long as the entries written are not among those read (as in the trailing
+     * update of a factorisation): B is copied (transposed) before anything is written.
      */
     static void lowerProduct(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, int n, int t0, int t1,
                              double sign, boolean accumulate, double[] c, int cOff, int ldc) {
+        if (n <= 0) {
+            return;
+        }
+        double[][] bt = transposeScaled(b, bOff, ldb, n, t0, t1, null);
+        lowerProductTransposed(a, aOff, lda, bt, n, t0, t1, sign, accumulate, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #lowerProduct} with B given transposed: {@code B[j, t] = bt[t - t0][j]}.
+     *
+     * <p>Order of the sums, fixed by the shape alone: for each block of {@value #KB} terms in order, the
+     * terms are summed four at a time, {@code s += (x_t b_t + x_{t+1} b_{t+1}) + (x_{t+2} b_{t+2} +
+     * x_{t+3} b_{t+3})} with {@code x = sign A[i, .]}, then one at a time for the remainder of the block,
+     * and the block's sum s is added to {@code C[i, j]}.
+     * Rows are split among threads in blocks of {@value #RB}; every entry is summed by one thread in this
+     * order, so the result has the same bits for any number of threads. {@code sign} must be a power of
+     * two (or 0, or -1 times one) so that scaling the factors is exact.
+     */
+    static void lowerProductTransposed(double[] a, int aOff, int lda, double[][] bt, int n, int t0, int t1,
+                                       double sign, boolean accumulate, double[] c, int cOff, int ldc) {
         if (n <= 0) {
             return;
         }
@@ -79,18 +124,21 @@ final class Dense {
         double work = 0.5 * n * (double) n * Math.max(0, t1 - t0);
         if (parallel(work, blocks)) {
             // heaviest (lowest) row blocks first
-            IntStream.range(0, blocks).parallel().forEach(q -> lowerBlock(a, aOff, lda, b, bOff, ldb, n, t0, t1, sign,
+            IntStream.range(0, blocks).parallel().forEach(q -> lowerBlock(a, aOff, lda, bt, n, t0, t1, sign,
                     accumulate, c, cOff, ldc, blocks - 1 - q));
         } else {
             for (int q = 0; q < blocks; q++) {
-                lowerBlock(a, aOff, lda, b, bOff, ldb, n, t0, t1, sign, accumulate, c, cOff, ldc, q);
+                lowerBlock(a, aOff, lda, bt, n, t0, t1, sign, accumulate, c, cOff, ldc, q);
             }
         }
     }
 
-    /** Rows {@code [q RB, (q+1) RB)} of {@link #lowerProduct}. */
-    private static void lowerBlock(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, int n, int t0,
-                                   int t1, double sign, boolean accumulate, double[] c, int cOff, int ldc, int q) {
+    /** Columns of the result handled together: their rows of B' (a panel of KB x JB) stay in cache. */
+    static final int JB = 256;
+
+    /** Rows {@code [q RB, (q+1) RB)} of {@link #lowerProductTransposed}. */
+    private static void lowerBlock(double[] a, int aOff, int lda, double[][] bt, int n, int t0, int t1,
+                                   double sign, boolean accumulate, double[] c, int cOff, int ldc, int q) {
         int r0 = q * RB;
         int r1 = Math.min(n, r0 + RB);
         if (!accumulate) {
@@ -98,109 +146,52 @@ final class Dense {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + i + 1, 0.0);
             }
         }
-        int full = r0 + ((r1 - r0) & ~3); // rows [r0, full) come in whole tiles
+        double[] acc = new double[r1];
         for (int k0 = t0; k0 < t1; k0 += KB) {
             int k1 = Math.min(t1, k0 + KB);
-            // a tile of B's rows stays in the first-level cache while the block's rows of A pass by
-            for (int j0 = 0; j0 < full; j0 += 4) {
-                for (int i0 = Math.max(r0, j0); i0 < full; i0 += 4) {
-                    tile(a, aOff + i0 * lda, lda, b, bOff + j0 * ldb, ldb, k0, k1, sign, c, cOff + i0 * ldc + j0, ldc,
-                            i0 == j0);
-                }
-            }
-            for (int i = full; i < r1; i++) {
-                // rows of an incomplete tile (only at the end of the matrix): plain dot products
-                int ai = aOff + i * lda;
-                int ci = cOff + i * ldc;
-                for (int j = 0; j <= i; j++) {
-                    c[ci + j] += sign * dot(a, ai + k0, b, bOff + j * ldb + k0, k1 - k0);
+            for (int j0 = 0; j0 < r1; j0 += JB) {
+                int j1 = Math.min(r1, j0 + JB);
+                for (int i = Math.max(r0, j0); i < r1; i++) {
+                    int jEnd = Math.min(j1, i + 1);
+                    rowSums(a, aOff + i * lda, bt, t0, k0, k1, j0, jEnd, sign, acc);
+                    int ci = cOff + i * ldc;
+                    for (int j = j0; j < jEnd; j++) {
+                        c[ci + j] += acc[j];
+                    }
                 }
             }
         }
     }
 
     /**
-     * The 4 x 4 tile {@code C[i0+r, j0+s] += sign * sum_{t in [k0, k1)} A[i0+r, t] B[j0+s, t]}; on a diagonal
-     * tile only {@code s <= r} is written.
+     * {@code acc[j] = sum_{t in [k0, k1)} (sign a[ai + t]) bt[t - t0][j]} for j in [j0, j1), in the order of
+     * {@link #lowerProductTransposed}. The loops run along j with every array indexed by j itself, the form
+     * the JIT vectorises.
      */
-    private static void tile(double[] a, int ai, int lda, double[] b, int bj, int ldb, int k0, int k1, double sign,
-                             double[] c, int ci, int ldc, boolean diagonal) {
-        double c00 = 0;
-        double c01 = 0;
-        double c02 = 0;
-        double c03 = 0;
-        double c10 = 0;
-        double c11 = 0;
-        double c12 = 0;
-        double c13 = 0;
-        double c20 = 0;
-        double c21 = 0;
-        double c22 = 0;
-        double c23 = 0;
-        double c30 = 0;
-        double c31 = 0;
-        double c32 = 0;
-        double c33 = 0;
-        int a0 = ai;
-        int a1 = a0 + lda;
-        int a2 = a1 + lda;
-        int a3 = a2 + lda;
-        int b0 = bj;
-        int b1 = b0 + ldb;
-        int b2 = b1 + ldb;
-        int b3 = b2 + ldb;
-        for (int t = k0; t < k1; t++) {
-            double x0 = a[a0 + t];
-            double x1 = a[a1 + t];
-            double x2 = a[a2 + t];
-            double x3 = a[a3 + t];
-            double y0 = b[b0 + t];
-            double y1 = b[b1 + t];
-            double y2 = b[b2 + t];
-            double y3 = b[b3 + t];
-            c00 += x0 * y0;
-            c01 += x0 * y1;
-            c02 += x0 * y2;
-            c03 += x0 * y3;
-            c10 += x1 * y0;
-            c11 += x1 * y1;
-            c12 += x1 * y2;
-            c13 += x1 * y3;
-            c20 += x2 * y0;
-            c21 += x2 * y1;
-            c22 += x2 * y2;
-            c23 += x2 * y3;
-            c30 += x3 * y0;
-            c31 += x3 * y1;
-            c32 += x3 * y2;
-            c33 += x3 * y3;
+    private static void rowSums(double[] a, int ai, double[][] bt, int t0, int k0, int k1, int j0, int j1,
+                                double sign, double[] acc) {
+        java.util.Arrays.fill(acc, j0, j1, 0.0);
+        int t = k0;
+        for (; t + 3 < k1; t += 4) {
+            double x0 = sign * a[ai + t];
+            double x1 = sign * a[ai + t + 1];
+            double x2 = sign * a[ai + t + 2];
+            double x3 = sign * a[ai + t + 3];
+            double[] b0 = bt[t - t0];
+            double[] b1 = bt[t - t0 + 1];
+            double[] b2 = bt[t - t0 + 2];
+            double[] b3 = bt[t - t0 + 3];
+            for (int j = j0; j < j1; j++) {
+                acc[j] += (x0 * b0[j] + x1 * b1[j]) + (x2 * b2[j] + x3 * b3[j]);
+            }
         }
-        int o = ci;
-        c[o] += sign * c00;
-        if (!diagonal) {
-            c[o + 1] += sign * c01;
-            c[o + 2] += sign * c02;
-            c[o + 3] += sign * c03;
+        for (; t < k1; t++) {
+            double x0 = sign * a[ai + t];
+            double[] b0 = bt[t - t0];
+            for (int j = j0; j < j1; j++) {
+                acc[j] += x0 * b0[j];
+            }
         }
-        o += ldc;
-        c[o] += sign * c10;
-        c[o + 1] += sign * c11;
-        if (!diagonal) {
-            c[o + 2] += sign * c12;
-            c[o + 3] += sign * c13;
-        }
-        o += ldc;
-        c[o] += sign * c20;
-        c[o + 1] += sign * c21;
-        c[o + 2] += sign * c22;
-        if (!diagonal) {
-            c[o + 3] += sign * c23;
-        }
-        o += ldc;
-        c[o] += sign * c30;
-        c[o + 1] += sign * c31;
-        c[o + 2] += sign * c32;
-        c[o + 3] += sign * c33;
     }
 
     // ------------------------------------------------------------------ Cholesky

@@ -12,6 +12,12 @@ import org.implicitbias.model.Vectors;
  * updated Cholesky factor: {@code G = K_SS + 1 1'} is positive definite exactly when S is affinely
  * independent, and the affine minimiser is {@code G^{-1} 1 / (1' G^{-1} 1)}.
  *
+ * <p>Large problems with fewer points than dimensions ({@code N d >= }{@value #GRAM_WORK}, {@code N <= d})
+ * first form the Gram matrix {@code K = P P'} (one blocked product) and run in its terms: the
+ * products {@code <x, p_n>} are {@code (K r)_n}, {@code ||x||^2 = r' K r} and the new row of the factor
+ * is read off K, so a major iteration costs {@code N |S|} instead of {@code 2 N d}; x itself is formed once,
+ * at the end.
+ *
  * <p>On exit {@code min_n <x, p_n> >= ||x||^2 - tol}: x is the min-norm point, and by duality
  * {@code ||x|| = max_{||w||_2 <= 1} min_n <w, p_n>} when positive (the l2 max margin).
  */
@@ -26,18 +32,36 @@ final class MinNormPoint {
     private final int n;
     private final int d;
     private final double[] norms2;
+    /** The full Gram matrix {@code P P'} (N x N, row-major) in the Gram mode, else null. */
+    private final double[] gram;
+
+    /** Size {@code N d} from which the Gram mode is used (when {@code N <= d}). */
+    static final double GRAM_WORK = 1 << 16;
 
     MinNormPoint(double[] points, int n, int d) {
         this.p = points;
+        this.n = n;
+        this.d = d;
+        this.norms2 = new double[n];
+        if (n <= d && (double) n * d >= GRAM_WORK) {
+            this.pt = null;
+            this.gram = new double[n * n];
+            Dense.syrk(points, n, d, null, gram, null);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    gram[j * n + i] = gram[i * n + j];
+                }
+                norms2[i] = gram[i * n + i];
+            }
+            return;
+        }
+        this.gram = null;
         this.pt = new double[n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 pt[j * n + i] = points[i * d + j];
             }
         }
-        this.n = n;
-        this.d = d;
-        this.norms2 = new double[n];
         for (int i = 0; i < n; i++) {
             norms2[i] = Vectors.dot(p, i * d, slice(i), d);
         }
@@ -65,17 +89,26 @@ final class MinNormPoint {
         lam[0] = 1;
         l[0][0] = Math.sqrt(norms2[first] + 1);
         size = 1;
-        double[] x = slice(first);
+        double[] x = gram == null ? slice(first) : null;
         double[] v = new double[n];
         double[] alpha = new double[cap];
         double[] row = new double[cap];
         int it = 0;
         int maxIt = 50 * n + 1000;
         for (; it < maxIt; it++) {
-            double xx = Vectors.dot(x, x);
+            double xx;
+            if (gram == null) {
+                xx = Vectors.dot(x, x);
+                Dense.multiplyTransposed(pt, d, n, x, null, v); // v = P x
+            } else {
+                Dense.selectedCombination(gram, n, s, lam, size, v); // v = P x = K r
+                xx = 0;
+                for (int q = 0; q < size; q++) {
+                    xx += lam[q] * v[s[q]];
+                }
+            }
             int j = -1;
             double vmin = Double.POSITIVE_INFINITY;
-            Dense.multiplyTransposed(pt, d, n, x, null, v); // v = P x
             for (int i = 0; i < n; i++) {
                 if (v[i] < vmin) {
                     vmin = v[i];
@@ -87,7 +120,13 @@ final class MinNormPoint {
                 break;
             }
             // extend the factor with the lifted point j
-            Dense.selectedDots(p, d, s, size, p, j * d, row);
+            if (gram == null) {
+                Dense.selectedDots(p, d, s, size, p, j * d, row);
+            } else {
+                for (int q = 0; q < size; q++) {
+                    row[q] = gram[s[q] * n + j];
+                }
+            }
             for (int q = 0; q < size; q++) {
                 row[q] += 1;
             }
@@ -142,6 +181,12 @@ final class MinNormPoint {
                     lam[q] /= sum;
                 }
             }
+            if (gram == null) {
+                Dense.selectedCombination(p, d, s, lam, size, x);
+            }
+        }
+        if (gram != null) {
+            x = new double[d];
             Dense.selectedCombination(p, d, s, lam, size, x);
         }
         double[] r = new double[n];

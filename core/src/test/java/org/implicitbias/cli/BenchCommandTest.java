@@ -70,10 +70,40 @@ class BenchCommandTest {
     }
 
     @Test
+    void solveEntriesHaveTheContractsShapeAndTheScalingPlotIsDrawn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path out = dir.resolve("plots");
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", "solve", "--plot", out.toString());
+        assertThat(r.code()).isZero();
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        List<String> whats = new ArrayList<>();
+        for (JsonNode e : results) {
+            whats.add(e.get("what").asText());
+            assertThat(e.get("unit").asText()).isEqualTo("solves");
+            assertThat(e.get("loss").asText()).isIn("squared", "exponential");
+            assertThat(e.get("per-second").asDouble()).isPositive();
+            assertThat(e.get("max-residual").asDouble()).isLessThan(1e-8);
+        }
+        assertThat(whats).containsExactly("solve-min-bregman-entropy", "solve-max-margin-l2", "solve-max-margin-l1");
+        byte[] png = java.nio.file.Files.readAllBytes(out.resolve("bench-scaling.png"));
+        assertThat(png[1]).isEqualTo((byte) 'P');
+        assertThat(java.nio.file.Files.readString(out.resolve("bench-scaling.svg"))).contains("<svg");
+    }
+
+    @Test
+    void aPlotDirectoryThatIsAFileIsBadInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--only", "gd", "--plot", file.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines()[0]).startsWith("error: --plot: got " + file);
+    }
+
+    @Test
     void anUnknownEntryNameIsBadInput() {
         CliRunner.Result r = CliRunner.run("bench", "--only", "simplex");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, oracle, certificate, search");
+        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, solve, oracle, certificate, search");
     }
 
     @Test

@@ -21,13 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ObjectiveTest {
 
-    /** (n, d): 1 block row-wise; 1 block by columns; 2 blocks by columns; 2 blocks row-wise; 2 blocks row-wise, many chunks. */
+    /**
+     * (n, d): 1 block row-wise; 1 block by columns (twice); 2 blocks by columns; 2 blocks row-wise; 2 blocks
+     * row-wise, many chunks.
+     */
     static Stream<Arguments> shapes() {
         return Stream.of(
                 Arguments.of(3, 5),
                 Arguments.of(41, 103),
                 Arguments.of(66, 1023),
-                Arguments.of(9, 8191),
+                Arguments.of(256, 1024),
+                Arguments.of(9, 30011),
                 Arguments.of(4099, 523));
     }
 
@@ -304,7 +308,8 @@ class ObjectiveTest {
     @Test
     void theBlockCountDependsOnTheShapeOnly() {
         assertThat(Objective.blocks(3, 5)).isEqualTo(1);
-        assertThat(Objective.blocks(100, 1000)).isEqualTo(2);
+        assertThat(Objective.blocks(100, 1000)).isEqualTo(1);
+        assertThat(Objective.blocks(1000, 1000)).isEqualTo(2);
         assertThat(Objective.blocks(2000, 5000)).isEqualTo(4);
         assertThat(Objective.blocks(6, 100_000)).isEqualTo(1);
     }

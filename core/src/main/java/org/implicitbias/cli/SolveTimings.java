@@ -1,0 +1,65 @@
+package org.implicitbias.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.implicitbias.oracle.OracleBenchmarks;
+
+/**
+ * The {@code solve} entries of {@code bench}: wall time of one reference solve on seeded data, at a
+ * ladder of sizes that doubles N and d up to the sizes a user compares against other tools (entropy
+ * min-Bregman at 600 x 1000, l2 and l1 max margin at 600 x 1500), so that the scaling picture of
+ * {@code bench --plot} has several points per program. Each entry is the median of three solves after
+ * one warm-up solve of the same size. {@code loss} names the loss whose implicit bias the program
+ * characterises (squared for min-Bregman, exponential for max margin), the GD entry it goes with.
+ */
+final class SolveTimings {
+    /** The {@code what} of these entries is {@code solve-<program>}; {@code --only solve} selects them all. */
+    static final String GROUP = "solve";
+
+    private SolveTimings() {
+    }
+
+    /** One program: its name, loss, sizes (N, d) and a timed solve. */
+    private record Program(String name, String loss, int[][] sizes, Solve solve) {
+    }
+
+    @FunctionalInterface
+    private interface Solve {
+        OracleBenchmarks.Timing run(int n, int d, long seed);
+    }
+
+    private static List<Program> programs(boolean quick) {
+        int[][] entropy = quick ? new int[][] {{20, 40}} : new int[][] {{150, 250}, {300, 500}, {600, 1000}};
+        int[][] margin = quick ? new int[][] {{20, 40}} : new int[][] {{150, 375}, {300, 750}, {600, 1500}};
+        return List.of(
+                new Program("min-bregman-entropy", "squared", entropy, OracleBenchmarks::minBregmanEntropy),
+                new Program("max-margin-l2", "exponential", margin, OracleBenchmarks::maxMarginL2),
+                new Program("max-margin-l1", "exponential", margin, OracleBenchmarks::maxMarginL1));
+    }
+
+    static List<BenchCommand.Result> run(boolean quick, Consumer<String> progress) {
+        List<BenchCommand.Result> out = new ArrayList<>();
+        int runs = quick ? 1 : 3;
+        for (Program p : programs(quick)) {
+            for (int[] s : p.sizes()) {
+                progress.accept("solve " + p.name() + " " + s[0] + "x" + s[1]);
+                long seed = Benchmarks.SEED + s[0];
+                p.solve().run(s[0], s[1], seed); // warm-up: same size, same data
+                double[] seconds = new double[runs];
+                double residual = 0;
+                for (int r = 0; r < runs; r++) {
+                    OracleBenchmarks.Timing t = p.solve().run(s[0], s[1], seed);
+                    seconds[r] = t.seconds();
+                    residual = t.maxResidual();
+                }
+                Arrays.sort(seconds);
+                double median = seconds[runs / 2];
+                out.add(new BenchCommand.Result(GROUP + "-" + p.name(), p.loss(), s[0], s[1], 1 / median, "solves",
+                        median, residual));
+            }
+        }
+        return out;
+    }
+}
