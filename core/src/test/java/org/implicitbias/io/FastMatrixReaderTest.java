@@ -42,8 +42,8 @@ class FastMatrixReaderTest {
                     case 1 -> "0.12345678901234567891234";                         // more digits than a double
                     case 2 -> Long.toString(r.nextLong(-1000, 1000));               // integers
                     case 3 -> "-0";                                                 // the rational 0
-                    case 4 -> "1.5e-310";                                           // subnormal double
-                    default -> "9007199254740993";                                  // 2^53 + 1: rounds
+                    case 4 -> "1.0000000000000000000321e-9";                       // near the smallest accepted magnitude
+                    default -> "1.00000000000000011102230246251565404236316680908203125"; // 1 + 2^-53: a tie, rounds to even
                 };
                 x.append(j == 0 ? "" : ", ").append(v);
             }
@@ -75,7 +75,7 @@ class FastMatrixReaderTest {
         Problem p = ProblemReader.read(Files.writeString(dir.resolve("f.json"), fraction));
         assertThat(p.data().exactX()[0][0]).isEqualTo(new BigFraction(1, 3));
 
-        // an underflow to 0 is read the exact way (accepted there, as the double 0); the others are refused
+        // an underflow to 0 is read the exact way and refused there (below the accepted magnitudes), as are the others
         for (String x : new String[] {"[[1e-500, 1], [2, 3]]", "[[1e400, 1], [2, 3]]", "[[1e-2000, 1], [2, 3]]",
             "[[1, 2], [3]]", "[]"}) {
             String text = problem(x, 2);
@@ -84,13 +84,13 @@ class FastMatrixReaderTest {
             String viaFile = outcome(() -> ProblemReader.read(file));
             String viaText = outcome(() -> ProblemReader.parse(text, file.toString()));
             assertThat(viaFile).as(x).isEqualTo(viaText);
-            assertThat(viaFile).as(x).startsWith(x.startsWith("[[1e-500") ? "X = " : "error");
+            assertThat(viaFile).as(x).startsWith("error");
         }
         String duplicate = "{\"X\": [[1]], \"X\": [[2]], \"y\": [1]}";
         assertThat(FastMatrixReader.read(duplicate)).isNull();
         Path dup = Files.writeString(dir.resolve("dup.json"), duplicate);
         assertThatThrownBy(() -> ProblemReader.read(dup)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("Duplicate field 'X'");
+                .hasMessageContaining("duplicate key 'X'");
     }
 
     /** The data read ({@code X = ...}) or the error. */
