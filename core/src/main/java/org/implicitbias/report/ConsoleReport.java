@@ -81,7 +81,11 @@ public final class ConsoleReport {
                 }
                 b.append("-".repeat(total - 2)).append('\n');
             } else {
-                String cx = counterexamples.get(results.get(k - 1).spec().id());
+                ClaimResult claim = results.get(k - 1);
+                if (!claim.runs().isEmpty()) {
+                    b.append("  says: ").append(ClaimWords.describe(claim.runs().get(0).plan().target())).append('\n');
+                }
+                String cx = counterexamples.get(claim.spec().id());
                 if (cx != null) {
                     b.append("  counterexample written to ").append(cx).append('\n');
                 }

@@ -39,6 +39,10 @@ public final class JsonReport {
             c.put("expect", r.spec().expect().label());
             c.put("verdict", r.verdict().label());
             c.put("passed", r.passed());
+            if (!r.runs().isEmpty()) {
+                // what the claim says, the program in words (every run of a claim says the same)
+                c.put("says", ClaimWords.describe(r.runs().get(0).plan().target()));
+            }
             c.put("runs", r.runs().size());
             c.put("confirmed", r.count(Verdict.CONFIRMED));
             c.put("refuted", r.count(Verdict.REFUTED));

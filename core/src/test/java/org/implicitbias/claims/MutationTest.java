@@ -197,7 +197,7 @@ class MutationTest {
 
     @Test
     void steepestDescentWithThePrimalInsteadOfTheDualNormIsNeverConfirmed() {
-        Path spec = Path.of("specs/sd-quadratic-norm.yaml");
+        Path spec = org.implicitbias.testing.Repo.path("specs/sd-quadratic-norm.yaml");
         ClaimResult mutant = check(spec, (plan, obj, w0) -> {
             Algorithm.SteepestDescentAlgorithm sd = (Algorithm.SteepestDescentAlgorithm) plan.algorithm();
             return new PrimalNormSteepestDescent(obj, w0, ((QuadraticNorm) sd.norm()).form().matrix(), eta(sd));

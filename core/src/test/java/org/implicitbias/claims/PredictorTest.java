@@ -17,7 +17,7 @@ class PredictorTest {
 
     @Test
     void theTheorem1PredictionOfAPrimalMomentumRunIsTheLimitOfTheRunContinuedToConvergence() {
-        ClaimSpec spec = SpecLoader.load(Path.of("specs/md-primal-momentum.yaml"));
+        ClaimSpec spec = SpecLoader.load(org.implicitbias.testing.Repo.path("specs/md-primal-momentum.yaml"));
         RunPlan plan = spec.runs().get(1);
         assertThat(plan.settingLabel()).isEqualTo("algorithm.momentum.beta=0.5");
         RunResult r = new RunEngine(new OracleReferences(), null).run(plan);
@@ -36,7 +36,7 @@ class PredictorTest {
 
     @Test
     void soudrysToySetGivesTheDiagonalDirectionUnderTheBoundedResidualJudge() {
-        ClaimSpec spec = SpecLoader.load(Path.of("specs/gd-max-margin-l2.yaml"));
+        ClaimSpec spec = SpecLoader.load(org.implicitbias.testing.Repo.path("specs/gd-max-margin-l2.yaml"));
         RunResult r = new RunEngine(new OracleReferences(), null).run(spec.runs().get(0));
         assertThat(spec.runs().get(0).instance().label()).isEqualTo("literal[0]");
         assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.CONFIRMED);

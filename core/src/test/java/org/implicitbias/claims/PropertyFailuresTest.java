@@ -14,7 +14,7 @@ class PropertyFailuresTest {
 
     private static ClaimResult check(String spec, ReferenceOracle oracle, RunEngine.MethodOverride method) {
         try (Checker checker = new Checker(oracle, method, 2)) {
-            return checker.check(SpecLoader.load(Path.of(spec)));
+            return checker.check(SpecLoader.load(org.implicitbias.testing.Repo.path(spec)));
         }
     }
 

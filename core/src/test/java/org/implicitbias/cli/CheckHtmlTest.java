@@ -109,7 +109,10 @@ class CheckHtmlTest {
         }
         // the refuted entropy runs are judged by the l2 distance of their limit to the reference point
         assertThat(lines.get(row)).containsPattern("\\d\\.\\d\\de[-+]\\d\\d distance");
-        String written = lines.get(row + 1);
+        // the program in words, then where the counterexample went
+        assertThat(lines.get(row + 1)).startsWith("  says: the limit point is argmin over G").contains("D_psi(w, w0)")
+                .contains("entropy");
+        String written = lines.get(row + 2);
         assertThat(written).startsWith("  counterexample written to ").endsWith(".json");
         Path file = Path.of(written.substring("  counterexample written to ".length()));
         assertThat(file).exists().hasParent(counterexamples);
