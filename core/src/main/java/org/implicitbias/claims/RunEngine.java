@@ -862,7 +862,9 @@ public final class RunEngine {
                     + "direction bound " + fmt(est.bound) + " too large for the tolerance; " + detail + history;
         } else if (within) {
             v = Verdict.CONFIRMED;
-            why = detail;
+            // the bounds a confirmation charged: what the margin may still lose, or the direction's remaining movement
+            errShown = (marginJudged ? marginFall : dirBound) + certBound;
+            why = detail + "; error bounds charged " + fmt(errShown);
         } else if (beyondMargin || beyondDist) {
             v = Verdict.REFUTED;
             if (beyondDist && !beyondMargin) {
