@@ -11,7 +11,7 @@ import java.util.List;
  * @param outcome         why the run stopped
  * @param failure         the failure message when {@code outcome} is a failure, else null
  * @param logLoss         {@code log L(w_T)} ({@code -Infinity} for an exact root)
- * @param gradientDualNorm {@code ||grad L(w_T)||_*} in the method's geometry, as its log (finite at any margin)
+ * @param logGradientDualNorm {@code ||grad L(w_T)||_*} in the method's geometry, as its log (finite at any margin)
  * @param tailMovement    movement over the last window: {@code ||w_T - w_{T-k}||_2} for points, the
  *                        l2 change of {@code w/||w||} for directions ({@code k} between window and 2 window)
  * @param tailSteps       the k that tail movement was measured over

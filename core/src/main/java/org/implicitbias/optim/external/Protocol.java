@@ -130,8 +130,10 @@ public final class Protocol {
         try {
             node = READER.readTree(line);
         } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage();
+            int eol = why.indexOf('\n');
             throw new Violation("answered with a line that is not JSON: " + quote(line) + " ("
-                    + e.getOriginalMessage().split("\n")[0] + ")", false);
+                    + (eol < 0 ? why : why.substring(0, eol)) + ")", false);
         }
         if (node == null || !node.isObject()) {
             throw new Violation("answered with a line that is not a JSON object: " + quote(line), false);

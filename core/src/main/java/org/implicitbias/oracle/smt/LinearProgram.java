@@ -619,7 +619,7 @@ public final class LinearProgram {
             return session == null ? rational
                     : Certificates.crossChecked(rational, session.check(dualOnActiveSetQuery("lp-vertex-dual", programText, x)));
         }
-        String why = supportMultiplierFailure(x, rowsOfA);
+        String why = supportMultiplierFailure(rowsOfA);
         if (session == null) {
             return proof.unknown(why + "; no Z3 session to decide optimality on the full active set");
         }
@@ -644,7 +644,7 @@ public final class LinearProgram {
         }
     }
 
-    private String supportMultiplierFailure(BigFraction[] x, int[] rowsOfA) {
+    private String supportMultiplierFailure(int[] rowsOfA) {
         int n = c.length;
         int unknowns = rowsOfA.length + e.length;
         BigFraction[][] m = new BigFraction[n][unknowns];
