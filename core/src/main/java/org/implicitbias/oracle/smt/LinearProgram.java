@@ -562,7 +562,7 @@ public final class LinearProgram {
         }
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 BigFraction[] x = modelPrimal(out);
                 BigFraction[] u = modelU(out);
                 BigFraction[] v = modelV(out);
@@ -576,10 +576,12 @@ public final class LinearProgram {
                 return proof.proved("Z3 LRA: sat; its model is an exact optimal pair in the box, re-verified in rationals ("
                         + failure + ")", dist, Proof.Metric.LINF);
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("Z3 LRA: unsat, no optimal solution lies in the box");
-            default:
+            }
+            default -> {
                 return proof.unknown(failure + "; Z3 answered unknown: " + out.reason());
+            }
         }
     }
 
@@ -626,7 +628,7 @@ public final class LinearProgram {
         SmtOutcome out = session.check(dualOnActiveSetQuery("lp-vertex-dual", programText, x));
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 BigFraction[] u = modelU(out);
                 BigFraction[] v = modelV(out);
                 String bad = certificateViolation(x, u, v);
@@ -636,11 +638,13 @@ public final class LinearProgram {
                 proof.witness("u", u).witness("v", v).witness("value", objective(x));
                 return proof.proved("Z3 LRA: multipliers on the full active set exist (" + why + ")");
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("the point is not optimal: no multipliers u >= 0 on its active set satisfy "
                         + "A'u + E'v = c (Z3 LRA unsat); on the support set: " + why);
-            default:
+            }
+            default -> {
                 return proof.unknown(why + "; Z3 answered unknown: " + out.reason());
+            }
         }
     }
 
@@ -705,9 +709,10 @@ public final class LinearProgram {
         }
         proof.query(out);
         switch (out.answer()) {
-            case UNSAT:
+            case UNSAT -> {
                 return proof.proved("Z3 LRA: no other optimal solution (unsat)");
-            case SAT: {
+            }
+            case SAT -> {
                 BigFraction[] x2 = modelPrimal(out);
                 String pv = primalViolation(x2);
                 if (pv != null || objective(x2).compareTo(cert.value()) < 0
@@ -717,8 +722,9 @@ public final class LinearProgram {
                 proof.witness("second-optimum", claimPart(x2));
                 return proof.refuted("another optimal solution exists (Z3 LRA sat, re-verified in rationals)");
             }
-            default:
+            default -> {
                 return proof.unknown("Z3 answered unknown: " + out.reason());
+            }
         }
     }
 }
