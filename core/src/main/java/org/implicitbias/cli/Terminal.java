@@ -1,6 +1,7 @@
 package org.implicitbias.cli;
 
 import java.io.Console;
+import java.util.Optional;
 
 /** Whether a person is watching: progress lines are written only then. */
 final class Terminal {
@@ -8,18 +9,19 @@ final class Terminal {
     }
 
     /**
-     * Whether the JVM is attached to an interactive terminal. Up to Java 21 {@code System.console()} is
-     * non-null exactly then; from Java 22 it returns a console for redirected streams as well, and
-     * {@code Console.isTerminal()} (absent before 22, hence called reflectively) tells the two apart.
+     * Whether the JVM is attached to an interactive terminal. Before Java 22 {@code System.console()} exists
+     * exactly then; from Java 22 it exists for redirected streams as well, and {@code Console.isTerminal()}
+     * (absent before 22, hence called reflectively) tells the two apart.
      */
     static boolean attached() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
+        Optional<Console> console = Optional.ofNullable(System.console());
         if (Runtime.version().feature() < 22) {
-            return true;
+            return console.isPresent();
         }
+        return console.map(Terminal::isTerminal).orElse(false);
+    }
+
+    private static boolean isTerminal(Console console) {
         try {
             return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {

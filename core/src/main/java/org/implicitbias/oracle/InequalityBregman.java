@@ -20,11 +20,9 @@ final class InequalityBregman {
     record Result(double[] w, double[] lambdaEq, double[] alpha, int iterations, int newtonIterations) {
     }
 
-    private final Potential psi;
     private final AffineBregman newton;
 
     InequalityBregman(Potential psi) {
-        this.psi = psi;
         this.newton = new AffineBregman(psi);
     }
 

@@ -76,7 +76,6 @@ final class MinNormPoint {
         double[][] l = new double[cap][cap];
         int[] s = new int[cap];
         double[] lam = new double[cap];
-        int size = 0;
         double maxNorm = 0;
         int first = 0;
         for (int i = 0; i < n; i++) {
@@ -88,7 +87,7 @@ final class MinNormPoint {
         s[0] = first;
         lam[0] = 1;
         l[0][0] = Math.sqrt(norms2[first] + 1);
-        size = 1;
+        int size = 1;
         double[] x = gram == null ? slice(first) : null;
         double[] v = new double[n];
         double[] alpha = new double[cap];

@@ -67,7 +67,7 @@ public final class NuclearMaxMarginSolver {
         }
         double scale = 0;
         for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, spectral(y[i], k));
+            scale = Math.max(scale, spectral(y[i]));
         }
         // the interior-point method until mu is small, then Newton's method on the optimality conditions;
         // only if that does not close the gap does the interior-point method go on to its own end
@@ -128,7 +128,7 @@ public final class NuclearMaxMarginSolver {
         List<Integer> support = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             compl = Math.max(compl, r[i] * (margins[i] - gamma));
-            if (r[i] > 0 && margins[i] - gamma <= 1e-7 * scale || margins[i] - gamma <= 1e-9 * scale) {
+            if ((r[i] > 0 && margins[i] - gamma <= 1e-7 * scale) || margins[i] - gamma <= 1e-9 * scale) {
                 support.add(i);
             }
         }
@@ -405,7 +405,7 @@ public final class NuclearMaxMarginSolver {
         return s;
     }
 
-    private static double spectral(double[][] a, int k) {
+    private static double spectral(double[][] a) {
         double m = 0;
         for (double e : new EigenDecomposition(new Array2DRowRealMatrix(a, false)).getRealEigenvalues()) {
             m = Math.max(m, Math.abs(e));
@@ -559,7 +559,6 @@ public final class NuclearMaxMarginSolver {
         }
 
         private boolean stepOrThrow(double[] rp, double rt, double[][] rd, double rr, double mu) {
-            double[][] yw = null;
             {
                 double[][] sinv = inverse(s);
                 double[][] wsinv = mul(w, sinv);
@@ -586,7 +585,7 @@ public final class NuclearMaxMarginSolver {
                 h[n][n] = -tau;
                 LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(h, false), 1e-300);
                 // predictor
-                Step aff = direction(lu, rp, rt, rd, rr, sinv, wsinv, 0, null, null);
+                Step aff = direction(lu, rp, rt, rd, rr, sinv, 0, null);
                 double ap = Math.min(1, psdStep(w, aff.dw) * 1.0);
                 ap = Math.min(ap, posStep(sl, aff.ds));
                 double ad = Math.min(1, psdStep(s, aff.dS));
@@ -602,7 +601,7 @@ public final class NuclearMaxMarginSolver {
                 }
                 muAff /= (k + n);
                 double sigma = Math.pow(Math.max(0, muAff) / mu, 3);
-                Step st = direction(lu, rp, rt, rd, rr, sinv, wsinv, sigma * mu, aff, yw);
+                Step st = direction(lu, rp, rt, rd, rr, sinv, sigma * mu, aff);
                 double eta = Math.max(0.98, 1 - 10 * Math.sqrt(mu));
                 eta = Math.min(eta, 0.9995);
                 ap = Math.min(1, eta * Math.min(psdStep(w, st.dw), posStep(sl, st.ds)));
@@ -648,7 +647,7 @@ public final class NuclearMaxMarginSolver {
 
         /** The Newton direction for centring target target (0: affine), with Mehrotra's correction from aff. */
         private Step direction(LUDecomposition lu, double[] rp, double rt, double[][] rd, double rr, double[][] sinv,
-                               double[][] wsinv, double target, Step aff, double[][] scratch) {
+                               double target, Step aff) {
             // base = target S^-1 - W - (dW_aff dS_aff S^-1); E = base + W Rd S^-1 (the part of dW fixed before dS)
             double[][] base = new double[k][k];
             for (int a = 0; a < k; a++) {

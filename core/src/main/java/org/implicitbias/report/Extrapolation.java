@@ -21,6 +21,8 @@ public record Extrapolation(double[] estimate, double errorIndicator) {
     }
 
     /**
+     * The extrapolation from the runs at step sizes h, h/2 and h/4.
+     *
      * @param atH        L(h)
      * @param atHalf     L(h/2)
      * @param atQuarter  L(h/4)
