@@ -1,5 +1,6 @@
 package org.implicitbias.claims;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.implicitbias.geometry.Norm;
@@ -315,8 +316,26 @@ public final class RunEngine {
     // ------------------------------------------------------------ estimates
 
     /** A limit estimate: the point or unit l2 direction, its error bound, level and steps. */
-    private record Estimate(double[] value, double bound, String level, long iterations, String how, String failure,
-                            double[][] history) {
+    private static final class Estimate {
+        private final double[] value;
+        private final double bound;
+        private final String level;
+        private final long iterations;
+        private final String how;
+        private final String failure;
+        private final double[][] history;
+
+        Estimate(double[] value, double bound, String level, long iterations, String how, String failure,
+                 double[][] history) {
+            this.value = value;
+            this.bound = bound;
+            this.level = level;
+            this.iterations = iterations;
+            this.how = how;
+            this.failure = failure;
+            this.history = history;
+        }
+
         Estimate(double[] value, double bound, String level, long iterations, String how, String failure) {
             this(value, bound, level, iterations, how, failure, null);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.model.ExactNumbers;
 
@@ -30,7 +31,57 @@ public final class LinearProgram {
     private final int[] claimCoordinates;
 
     /** An exact primal-dual pair and its common objective value. */
-    public record Certificate(BigFraction[] x, BigFraction[] u, BigFraction[] v, BigFraction value) {
+    public static final class Certificate {
+        private final BigFraction[] x;
+        private final BigFraction[] u;
+        private final BigFraction[] v;
+        private final BigFraction value;
+
+        public Certificate(BigFraction[] x, BigFraction[] u, BigFraction[] v, BigFraction value) {
+            this.x = x;
+            this.u = u;
+            this.v = v;
+            this.value = value;
+        }
+
+        public BigFraction[] x() {
+            return x;
+        }
+
+        public BigFraction[] u() {
+            return u;
+        }
+
+        public BigFraction[] v() {
+            return v;
+        }
+
+        public BigFraction value() {
+            return value;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Certificate other
+                    && Arrays.equals(x, other.x)
+                    && Arrays.equals(u, other.u)
+                    && Arrays.equals(v, other.v)
+                    && Objects.equals(value, other.value));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(x), Arrays.hashCode(u), Arrays.hashCode(v), value);
+        }
+
+        @Override
+        public String toString() {
+            return "Certificate[x=" + Arrays.toString(x)
+                    + ", u=" + Arrays.toString(u)
+                    + ", v=" + Arrays.toString(v)
+                    + ", value=" + value + "]";
+        }
     }
 
     /**
