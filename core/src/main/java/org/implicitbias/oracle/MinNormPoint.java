@@ -23,7 +23,42 @@ import org.implicitbias.model.Vectors;
  */
 final class MinNormPoint {
     /** Result: the weights r (simplex), the point x = P' r, the corral, major iterations. */
-    record Result(double[] r, double[] x, int[] corral, int iterations) {
+    static final class Result {
+        private final double[] r;
+        private final double[] x;
+        private final int[] corral;
+        private final int iterations;
+
+        Result(double[] r, double[] x, int[] corral, int iterations) {
+            this.r = r;
+            this.x = x;
+            this.corral = corral;
+            this.iterations = iterations;
+        }
+
+        public double[] r() {
+            return r;
+        }
+
+        public double[] x() {
+            return x;
+        }
+
+        public int[] corral() {
+            return corral;
+        }
+
+        public int iterations() {
+            return iterations;
+        }
+
+        @Override
+        public String toString() {
+            return "Result[r=" + Arrays.toString(r)
+                    + ", x=" + Arrays.toString(x)
+                    + ", corral=" + Arrays.toString(corral)
+                    + ", iterations=" + iterations + "]";
+        }
     }
 
     private final double[] p;
