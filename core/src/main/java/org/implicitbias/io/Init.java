@@ -57,13 +57,13 @@ public sealed interface Init {
     final class Point implements Init {
         private final BigFraction[] w;
 
-        public BigFraction[] w() {
-            return w;
-        }
-
         public Point(BigFraction[] w) {
             w = w.clone();
             this.w = w;
+        }
+
+        public BigFraction[] w() {
+            return w;
         }
 
         @Override

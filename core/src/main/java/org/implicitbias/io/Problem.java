@@ -24,6 +24,19 @@ public final class Problem {
     private final Algorithm algorithm;
     private final Limits limits;
 
+    public Problem(Dataset data, MatrixShape matrix, Loss loss, BigFraction[] exactW0, Init init,
+                   Reference reference, Algorithm algorithm, Limits limits) {
+        exactW0 = exactW0.clone();
+        this.data = data;
+        this.matrix = matrix;
+        this.loss = loss;
+        this.exactW0 = exactW0;
+        this.init = init;
+        this.reference = reference;
+        this.algorithm = algorithm;
+        this.limits = limits;
+    }
+
     /** The examples, with the exact rationals the file spelled. */
     public Dataset data() {
         return data;
@@ -57,19 +70,6 @@ public final class Problem {
     /** Run limits given in the file. */
     public Limits limits() {
         return limits;
-    }
-
-    public Problem(Dataset data, MatrixShape matrix, Loss loss, BigFraction[] exactW0, Init init,
-                   Reference reference, Algorithm algorithm, Limits limits) {
-        exactW0 = exactW0.clone();
-        this.data = data;
-        this.matrix = matrix;
-        this.loss = loss;
-        this.exactW0 = exactW0;
-        this.init = init;
-        this.reference = reference;
-        this.algorithm = algorithm;
-        this.limits = limits;
     }
 
     /** The starting point as doubles (nearest roundings). */

@@ -18,15 +18,15 @@ public final class Extrapolation {
     private final double[] estimate;
     private final double errorIndicator;
 
-    /** {@code max_i |second-order_i - first-order_i|}. */
-    public double errorIndicator() {
-        return errorIndicator;
-    }
-
     public Extrapolation(double[] estimate, double errorIndicator) {
         estimate = estimate.clone();
         this.estimate = estimate;
         this.errorIndicator = errorIndicator;
+    }
+
+    /** {@code max_i |second-order_i - first-order_i|}. */
+    public double errorIndicator() {
+        return errorIndicator;
     }
 
     /**

@@ -22,6 +22,14 @@ public final class ReferenceSolution {
     private final Norm norm;
     private final String source;
 
+    public ReferenceSolution(double[] w, double gamma, Norm norm, String source) {
+        w = w.clone();
+        this.w = w;
+        this.gamma = gamma;
+        this.norm = norm;
+        this.source = source;
+    }
+
     /** The maximal margin (directions), NaN for points. */
     public double gamma() {
         return gamma;
@@ -35,14 +43,6 @@ public final class ReferenceSolution {
     /** How the solution was obtained (solver and certificate level, or closed form). */
     public String source() {
         return source;
-    }
-
-    public ReferenceSolution(double[] w, double gamma, Norm norm, String source) {
-        w = w.clone();
-        this.w = w;
-        this.gamma = gamma;
-        this.norm = norm;
-        this.source = source;
     }
 
     /** A reference point. */

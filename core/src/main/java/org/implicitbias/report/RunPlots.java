@@ -49,6 +49,16 @@ public final class RunPlots {
         private final Algorithm algorithm;
         private final Budget budget;
 
+        public Run(String name, Dataset data, Loss loss, double[] w0, Algorithm algorithm, Budget budget) {
+            w0 = w0.clone();
+            this.name = name;
+            this.data = data;
+            this.loss = loss;
+            this.w0 = w0;
+            this.algorithm = algorithm;
+            this.budget = budget;
+        }
+
         /** What the run is called in titles (e.g. the file name). */
         public String name() {
             return name;
@@ -77,16 +87,6 @@ public final class RunPlots {
         /** When to stop. */
         public Budget budget() {
             return budget;
-        }
-
-        public Run(String name, Dataset data, Loss loss, double[] w0, Algorithm algorithm, Budget budget) {
-            w0 = w0.clone();
-            this.name = name;
-            this.data = data;
-            this.loss = loss;
-            this.w0 = w0;
-            this.algorithm = algorithm;
-            this.budget = budget;
         }
 
         /** Equal when every component is, arrays compared by their contents. */

@@ -86,6 +86,39 @@ public final class CounterexampleSearch {
         private final int[] columns;
         private final Integer integers;
 
+        public Options(Integer instances, Long seed, Double seconds, Double shrinkSeconds, int keep,
+                       double sameGapRatio, int[] rows, int[] columns, Integer integers) {
+            checkRange("--n", rows);
+            checkRange("--d", columns);
+            if (integers != null && (integers < 0 || integers > 1000)) {
+                throw new InvalidInputException("--integers", integers, "an integer in [0, 1000] (0: real entries)");
+            }
+            if (instances != null && instances < 1) {
+                throw new InvalidInputException("--budget", instances, "an integer >= 1");
+            }
+            if (seconds != null && !(seconds > 0)) {
+                throw new InvalidInputException("--seconds", seconds, "a number > 0");
+            }
+            if (shrinkSeconds != null && !(shrinkSeconds > 0)) {
+                throw new InvalidInputException("--shrink-seconds", shrinkSeconds, "a number > 0");
+            }
+            if (keep < 1) {
+                throw new InvalidInputException("--keep", keep, "an integer >= 1");
+            }
+            if (!(sameGapRatio >= 0 && sameGapRatio <= 1)) {
+                throw new InvalidInputException("same-gap-ratio", sameGapRatio, "a number in [0, 1]");
+            }
+            this.instances = instances;
+            this.seed = seed;
+            this.seconds = seconds;
+            this.shrinkSeconds = shrinkSeconds;
+            this.keep = keep;
+            this.sameGapRatio = sameGapRatio;
+            this.rows = rows;
+            this.columns = columns;
+            this.integers = integers;
+        }
+
         /** How many instances to try. */
         public Integer instances() {
             return instances;
@@ -129,39 +162,6 @@ public final class CounterexampleSearch {
         /** Entries integers in {@code [-integers, integers]}, 0 for real entries, or null. */
         public Integer integers() {
             return integers;
-        }
-
-        public Options(Integer instances, Long seed, Double seconds, Double shrinkSeconds, int keep,
-                       double sameGapRatio, int[] rows, int[] columns, Integer integers) {
-            checkRange("--n", rows);
-            checkRange("--d", columns);
-            if (integers != null && (integers < 0 || integers > 1000)) {
-                throw new InvalidInputException("--integers", integers, "an integer in [0, 1000] (0: real entries)");
-            }
-            if (instances != null && instances < 1) {
-                throw new InvalidInputException("--budget", instances, "an integer >= 1");
-            }
-            if (seconds != null && !(seconds > 0)) {
-                throw new InvalidInputException("--seconds", seconds, "a number > 0");
-            }
-            if (shrinkSeconds != null && !(shrinkSeconds > 0)) {
-                throw new InvalidInputException("--shrink-seconds", shrinkSeconds, "a number > 0");
-            }
-            if (keep < 1) {
-                throw new InvalidInputException("--keep", keep, "an integer >= 1");
-            }
-            if (!(sameGapRatio >= 0 && sameGapRatio <= 1)) {
-                throw new InvalidInputException("same-gap-ratio", sameGapRatio, "a number in [0, 1]");
-            }
-            this.instances = instances;
-            this.seed = seed;
-            this.seconds = seconds;
-            this.shrinkSeconds = shrinkSeconds;
-            this.keep = keep;
-            this.sameGapRatio = sameGapRatio;
-            this.rows = rows;
-            this.columns = columns;
-            this.integers = integers;
         }
 
         /** Spec values, keep 3, same-gap ratio 1/2. */
