@@ -114,7 +114,7 @@ public final class Judgement {
         Certificate.Level weakest = null;
         for (RunResult r : result.runs()) {
             Certificate.Level l = level(r.level());
-            if (l != null && (weakest == null || l.ordinal() > weakest.ordinal())) {
+            if (l != null && (weakest == null || l.weakerThan(weakest))) {
                 weakest = l;
             }
         }

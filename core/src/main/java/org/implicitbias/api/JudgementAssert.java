@@ -65,7 +65,7 @@ public final class JudgementAssert extends AbstractAssert<JudgementAssert, Judge
         isNotNull();
         for (RunJudgement r : actual.runs()) {
             Certificate.Level l = Judgement.level(r.certificate());
-            if (l == null || l.ordinal() > level.ordinal()) {
+            if (l == null || l.weakerThan(level)) {
                 failWithMessage("Expecting certificates at least %s but run %s has %s:%n%s", level.label(), r.run(),
                         r.certificate(), actual.describe());
             }

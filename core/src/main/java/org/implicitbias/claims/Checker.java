@@ -86,8 +86,9 @@ public final class Checker implements AutoCloseable {
             futures.add(fs);
         }
         java.util.concurrent.ScheduledExecutorService ticker = null;
+        java.util.concurrent.ScheduledFuture<?> ticks = null;
         if (progress != null) {
-            Map<RunPlan, String> claimOf = new java.util.IdentityHashMap<>();
+            java.util.IdentityHashMap<RunPlan, String> claimOf = new java.util.IdentityHashMap<>();
             for (ClaimSpec spec : specs) {
                 for (RunPlan plan : spec.runs()) {
                     claimOf.put(plan, spec.id());
@@ -98,7 +99,7 @@ public final class Checker implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            ticker.scheduleAtFixedRate(() -> engine.stepsInFlight().entrySet().stream().findFirst().ifPresent(e -> {
+            ticks = ticker.scheduleAtFixedRate(() -> engine.stepsInFlight().entrySet().stream().findFirst().ifPresent(e -> {
                 RunPlan p = e.getKey();
                 progress.running(finished.get(), total, claimOf.getOrDefault(p, ""),
                         p.where(), e.getValue(),
@@ -119,6 +120,9 @@ public final class Checker implements AutoCloseable {
                 out.add(aggregate(specs.get(c), judgeInvariance(specs.get(c), runs)));
             }
         } finally {
+            if (ticks != null) {
+                ticks.cancel(false);
+            }
             if (ticker != null) {
                 ticker.shutdownNow();
             }
@@ -200,16 +204,16 @@ public final class Checker implements AutoCloseable {
                                     + " > tolerance " + RunEngine.fmt(tol) + " + error bounds "
                                     + RunEngine.fmt(r.errorBound() + refutedBy.errorBound()),
                             r.estimate(), refutedBy.estimate(), r.seed(), null));
-                } else if (!pending) {
-                    continue;
-                } else if (!allEstimated) {
-                    out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol, "some of the " + others + " did not settle"));
-                } else if (worst <= tol) {
-                    out.set(i, r.with(Verdict.CONFIRMED, Measure.DISTANCE, worst, tol,
-                            "limit within " + RunEngine.fmt(worst) + " of the " + others));
-                } else {
-                    out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol,
-                            "limits " + RunEngine.fmt(worst) + " apart: within the error bounds of the tolerance"));
+                } else if (pending) {
+                    if (!allEstimated) {
+                        out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol, "some of the " + others + " did not settle"));
+                    } else if (worst <= tol) {
+                        out.set(i, r.with(Verdict.CONFIRMED, Measure.DISTANCE, worst, tol,
+                                "limit within " + RunEngine.fmt(worst) + " of the " + others));
+                    } else {
+                        out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol,
+                                "limits " + RunEngine.fmt(worst) + " apart: within the error bounds of the tolerance"));
+                    }
                 }
             }
         }

@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * A run's gap to its reference at sampled iterations: {@code gap[i]} is the measured gap (the claim's
  * measure: distance, margin gap, value gap) of the iterate {@code w_t} at {@code t = t[i]}.
- *
- * @param t   sampled iteration numbers, increasing
- * @param gap the gap at each, as many as {@code t}; NaN where none was measured
  */
-public record Curve(long[] t, double[] gap) {
-    public Curve {
+public final class Curve {
+    private final long[] t;
+    private final double[] gap;
+
+    public Curve(long[] t, double[] gap) {
         if (t == null || gap == null || t.length != gap.length) {
             throw new IllegalArgumentException("a curve needs as many gaps as sampled iterations");
         }
@@ -21,14 +21,16 @@ public record Curve(long[] t, double[] gap) {
                 throw new IllegalArgumentException("curve: iterations must increase, got " + t[i - 1] + " then " + t[i]);
             }
         }
+        this.t = t;
+        this.gap = gap;
     }
 
-    @Override
+    /** Sampled iteration numbers, increasing. */
     public long[] t() {
         return t.clone();
     }
 
-    @Override
+    /** The gap at each, as many as {@code t}; NaN where none was measured. */
     public double[] gap() {
         return gap.clone();
     }

@@ -259,7 +259,16 @@ public final class GoldenOracles {
         }
     }
 
-    private record Program(Reference reference, Dataset data, double[] start) {
+    private static final class Program {
+        private final Reference reference;
+        private final Dataset data;
+        private final double[] start;
+
+        Program(Reference reference, Dataset data, double[] start) {
+            this.reference = reference;
+            this.data = data;
+            this.start = start;
+        }
     }
 
     private static String hash(Program p) {

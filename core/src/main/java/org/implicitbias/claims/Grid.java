@@ -64,13 +64,13 @@ public final class Grid {
         for (String key : vary.keys()) {
             Node values = vary.get(key);
             List<String> paths = new ArrayList<>();
-            for (String p : key.split(",")) {
+            for (String p : key.split(",", -1)) {
                 String path = p.trim();
                 String field = vary.path() + "." + key;
                 if (path.isEmpty() || !path.matches("[a-z0-9-]+(\\.[a-zA-Z0-9-]+)*")) {
                     throw new InvalidInputException(field, key, "dotted paths like algorithm.step.eta, separated by commas");
                 }
-                String root = path.split("\\.")[0];
+                String root = path.indexOf('.') < 0 ? path : path.substring(0, path.indexOf('.'));
                 if (!ROOTS.contains(root)) {
                     throw new InvalidInputException(field, path, "a path under one of " + String.join(", ", new java.util.TreeSet<>(ROOTS)));
                 }

@@ -37,6 +37,8 @@ final class OptimalFace {
     }
 
     /**
+     * Bounds on the l2 distance of {@code w} to the optimal face, read from the dual multipliers.
+     *
      * @param norm      l1 or linf
      * @param centre    c
      * @param lambda    the dual multipliers of {@code Xw = y}

@@ -1,5 +1,6 @@
 package org.implicitbias.claims;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.implicitbias.geometry.Norm;
 import org.implicitbias.model.Dataset;
@@ -56,7 +57,7 @@ final class PropertyChecks {
         Norm norm = g.norm();
         Solution s = engine.solve(new Reference.MaxMargin(norm), data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase() + " (" + s.message() + ")",
+            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
                     0, Double.NaN, RunEngine.seconds(start));
         }
         double gamma = s.gamma();
@@ -130,7 +131,7 @@ final class PropertyChecks {
         Dataset data = plan.instance().data();
         Solution s = engine.solve(new Reference.MaxMargin(new Norm.L2()), data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(), 0, Double.NaN,
+            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT), 0, Double.NaN,
                     RunEngine.seconds(start));
         }
         int[] support = supportSet(data, s);

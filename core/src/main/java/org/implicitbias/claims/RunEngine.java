@@ -1,6 +1,8 @@
 package org.implicitbias.claims;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.implicitbias.geometry.Norm;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticNorm;
@@ -259,8 +261,8 @@ public final class RunEngine {
             return RunResult.inconclusive(plan, tail.failure, tail.iterations, trace.tailMovement(), seconds(start));
         }
         Dataset data = plan.instance().data();
-        boolean simplex = plan.target().reference() instanceof Reference.MinBregman mb && mb.simplex()
-                || plan.algorithm() instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex();
+        boolean simplex = (plan.target().reference() instanceof Reference.MinBregman mb && mb.simplex())
+                || (plan.algorithm() instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex());
         double toG = InterpolatingSet.of(data, simplex).distance(tail.value);
         double scale = Math.max(1, Vectors.norm2(tail.value));
         double rounding = 1e-12 * scale;
@@ -314,8 +316,26 @@ public final class RunEngine {
     // ------------------------------------------------------------ estimates
 
     /** A limit estimate: the point or unit l2 direction, its error bound, level and steps. */
-    private record Estimate(double[] value, double bound, String level, long iterations, String how, String failure,
-                            double[][] history) {
+    private static final class Estimate {
+        private final double[] value;
+        private final double bound;
+        private final String level;
+        private final long iterations;
+        private final String how;
+        private final String failure;
+        private final double[][] history;
+
+        Estimate(double[] value, double bound, String level, long iterations, String how, String failure,
+                 double[][] history) {
+            this.value = value;
+            this.bound = bound;
+            this.level = level;
+            this.iterations = iterations;
+            this.how = how;
+            this.failure = failure;
+            this.history = history;
+        }
+
         Estimate(double[] value, double bound, String level, long iterations, String how, String failure) {
             this(value, bound, level, iterations, how, failure, null);
         }
@@ -405,7 +425,7 @@ public final class RunEngine {
         }
         if (a instanceof Algorithm.MirrorDescentAlgorithm md) {
             Momentum m = md.momentum();
-            boolean inactive = m.beta() == 0 && m.gamma() == 0 || m.steps() < t;
+            boolean inactive = (m.beta() == 0 && m.gamma() == 0) || m.steps() < t;
             return md.form() == Algorithm.MomentumForm.DUAL || inactive;
         }
         if (a instanceof Algorithm.SteepestDescentAlgorithm sd) {
@@ -440,7 +460,7 @@ public final class RunEngine {
                 ? mirrorProgram(td.declaredTail().potential(), false) : mirrorProgram(plan.algorithm());
         Solution s = solve(program, data, wT);
         if (s.status() != Solution.Status.SOLVED) {
-            return Estimate.failed("Theorem 1 predictor: solver " + s.status().name().toLowerCase() + " (" + s.message() + ")",
+            return Estimate.failed("Theorem 1 predictor: solver " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
                     method.steps());
         }
         return new Estimate(s.point(), s.bound(), s.level(), method.steps(),
@@ -533,7 +553,7 @@ public final class RunEngine {
         }
         Solution s = solve(new Reference.MaxMargin(new QuadraticNorm(dm)), plan.instance().data(), plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return Estimate.failed("settled-preconditioner predictor: solver " + s.status().name().toLowerCase(), tracker.steps());
+            return Estimate.failed("settled-preconditioner predictor: solver " + s.status().name().toLowerCase(Locale.ROOT), tracker.steps());
         }
         double[] u = s.point().clone();
         double n = Vectors.norm2(u);
@@ -574,7 +594,7 @@ public final class RunEngine {
         }
         if (s.status() == Solution.Status.INFEASIBLE || s.status() == Solution.Status.NOT_SEPARABLE) {
             throw new InvalidInputException("claim.reference", reference.kind(),
-                    "a feasible program (the solver reports " + s.status().name().toLowerCase().replace('_', '-')
+                    "a feasible program (the solver reports " + s.status().name().toLowerCase(Locale.ROOT).replace('_', '-')
                             + (s.message() != null ? ": " + s.message() : "") + ")");
         }
         return tightened(reference, data, w0, s);
@@ -618,7 +638,7 @@ public final class RunEngine {
         Dataset data = plan.instance().data();
         Solution s = solve(ref, data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase() + " (" + s.message() + ")",
+            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
                     est.iterations, trace.tailMovement(), seconds(start));
         }
         Tolerance tol = plan.tolerance();
@@ -718,7 +738,7 @@ public final class RunEngine {
         double[] g = new double[samples.size()];
         int k = 0;
         for (Trace.Sample sample : samples) {
-            if (sample.t() < 1 || k > 0 && sample.t() <= t[k - 1]) {
+            if (sample.t() < 1 || (k > 0 && sample.t() <= t[k - 1])) {
                 continue;
             }
             t[k] = sample.t();
@@ -749,7 +769,7 @@ public final class RunEngine {
         Dataset data = plan.instance().data();
         Solution s = solve(ref, data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase() + " (" + s.message() + ")",
+            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
                     est.iterations, trace.tailMovement(), seconds(start));
         }
         Norm norm = referenceNorm(ref);
@@ -784,7 +804,7 @@ public final class RunEngine {
             // one that only started gaining, or gains faster, is unbounded.
             double e1 = m0 - mq;
             double e2 = margin - m0;
-            double k = Math.log(t) / Math.log(4);
+            double k = Math.log((double) t) / Math.log(4);
             if (e2 <= 0) {
                 marginBound = Math.abs(e1) + Math.abs(e2);
             } else if (e1 > 0 && e2 < e1) {
@@ -794,7 +814,7 @@ public final class RunEngine {
             }
             marginBound += 1e-13;
             double[] u1 = snapshot(est.history[2], true);
-            dirRefuteBound = Math.max(est.bound, 4 * Vectors.distance(est.value, u1) * Math.log(t) / Math.log(2));
+            dirRefuteBound = Math.max(est.bound, 4 * Vectors.distance(est.value, u1) * Math.log((double) t) / Math.log(2));
         } else {
             // est.value has unit l2 norm; u = est.value / scale, so an l2 error e of est.value moves every
             // margin of u by at most e * zmax / scale
@@ -892,7 +912,7 @@ public final class RunEngine {
         Dataset data = plan.instance().data();
         Solution s = solve(plan.target().reference(), data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(), trace.iterations(),
+            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT), trace.iterations(),
                     trace.tailMovement(), seconds(start));
         }
         long tEnd = trace.iterations();
@@ -907,8 +927,8 @@ public final class RunEngine {
         Trace.Sample s0 = nearest(trace.samples(), s1.t() / 10);
         Trace.Sample sm = nearest(trace.samples(), Math.max(1, s0.t() / 10));
         double[] wT = trace.w();
-        double logT = Math.log(tEnd);
-        double r1 = Vectors.distance(s1.w(), Vectors.scaled(Math.log(s1.t()), wHat));
+        double logT = Math.log((double) tEnd);
+        double r1 = Vectors.distance(s1.w(), Vectors.scaled(Math.log((double) s1.t()), wHat));
         double rT = Vectors.distance(wT, Vectors.scaled(logT, wHat));
         double decade = Math.log((double) tEnd / s1.t());
         double growth = (rT - r1) / (Vectors.norm2(wHat) * decade);
@@ -970,7 +990,7 @@ public final class RunEngine {
                 double diff = Vectors.distance(a.iterate(), b.iterate()) / Math.max(1, Vectors.norm2(a.iterate()));
                 if (!(diff <= worst)) {
                     worst = diff;
-                    at = t + 1;
+                    at = t + 1L;
                 }
             }
         } catch (RuntimeException e) {

@@ -1,27 +1,121 @@
 package org.implicitbias.claims;
 
+import java.util.Arrays;
+
 /**
  * What one run showed and the verdict it supports.
- *
- * @param plan         the run
- * @param verdict      CONFIRMED, REFUTED or INCONCLUSIVE
- * @param measure      what {@code distance} measures
- * @param distance     the measured gap to the reference (NaN when nothing was measured)
- * @param tolerance    the tolerance it was judged against
- * @param errorBound   the error bound of the limit estimate plus the certificate's (NaN when unknown)
- * @param tailMovement movement of the run's tail over its last window (NaN for data-level checks)
- * @param iterations   steps taken
- * @param level        certificate level of the reference ({@code none} when no certificate was used)
- * @param seconds      wall time of the run
- * @param reason       one line: why this verdict
- * @param estimate     the limit estimate (point, unit direction, or null)
- * @param reference    the reference point it was compared with (or null)
- * @param seed         the instance's seed
- * @param curve        the gap at sampled iterations of the run, for plots (null when not measured)
  */
-public record RunResult(RunPlan plan, Verdict verdict, Measure measure, double distance, double tolerance,
-                        double errorBound, double tailMovement, long iterations, String level, double seconds,
-                        String reason, double[] estimate, double[] reference, long seed, Curve curve) {
+public final class RunResult {
+    private final RunPlan plan;
+    private final Verdict verdict;
+    private final Measure measure;
+    private final double distance;
+    private final double tolerance;
+    private final double errorBound;
+    private final double tailMovement;
+    private final long iterations;
+    private final String level;
+    private final double seconds;
+    private final String reason;
+    private final double[] estimate;
+    private final double[] reference;
+    private final long seed;
+    private final Curve curve;
+
+    public RunResult(RunPlan plan, Verdict verdict, Measure measure, double distance, double tolerance,
+                     double errorBound, double tailMovement, long iterations, String level, double seconds,
+                     String reason, double[] estimate, double[] reference, long seed, Curve curve) {
+        this.plan = plan;
+        this.verdict = verdict;
+        this.measure = measure;
+        this.distance = distance;
+        this.tolerance = tolerance;
+        this.errorBound = errorBound;
+        this.tailMovement = tailMovement;
+        this.iterations = iterations;
+        this.level = level;
+        this.seconds = seconds;
+        this.reason = reason;
+        this.estimate = estimate;
+        this.reference = reference;
+        this.seed = seed;
+        this.curve = curve;
+    }
+
+    /** The run. */
+    public RunPlan plan() {
+        return plan;
+    }
+
+    /** CONFIRMED, REFUTED or INCONCLUSIVE. */
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** What {@code distance} measures. */
+    public Measure measure() {
+        return measure;
+    }
+
+    /** The measured gap to the reference (NaN when nothing was measured). */
+    public double distance() {
+        return distance;
+    }
+
+    /** The tolerance it was judged against. */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** The error bound of the limit estimate plus the certificate's (NaN when unknown). */
+    public double errorBound() {
+        return errorBound;
+    }
+
+    /** Movement of the run's tail over its last window (NaN for data-level checks). */
+    public double tailMovement() {
+        return tailMovement;
+    }
+
+    /** Steps taken. */
+    public long iterations() {
+        return iterations;
+    }
+
+    /** Certificate level of the reference ({@code none} when no certificate was used). */
+    public String level() {
+        return level;
+    }
+
+    /** Wall time of the run. */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** One line: why this verdict. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The limit estimate (point, unit direction, or null). */
+    public double[] estimate() {
+        return estimate;
+    }
+
+    /** The reference point it was compared with (or null). */
+    public double[] reference() {
+        return reference;
+    }
+
+    /** The instance's seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The gap at sampled iterations of the run, for plots (null when not measured). */
+    public Curve curve() {
+        return curve;
+    }
 
     /** An inconclusive run with a reason. */
     static RunResult inconclusive(RunPlan plan, String reason, long iterations, double tail, double seconds) {
@@ -39,5 +133,24 @@ public record RunResult(RunPlan plan, Verdict verdict, Measure measure, double d
     RunResult withCurve(Curve c) {
         return new RunResult(plan, verdict, measure, distance, tolerance, errorBound, tailMovement, iterations, level, seconds,
                 reason, estimate, reference, seed, c);
+    }
+
+    @Override
+    public String toString() {
+        return "RunResult[plan=" + plan
+                + ", verdict=" + verdict
+                + ", measure=" + measure
+                + ", distance=" + distance
+                + ", tolerance=" + tolerance
+                + ", errorBound=" + errorBound
+                + ", tailMovement=" + tailMovement
+                + ", iterations=" + iterations
+                + ", level=" + level
+                + ", seconds=" + seconds
+                + ", reason=" + reason
+                + ", estimate=" + Arrays.toString(estimate)
+                + ", reference=" + Arrays.toString(reference)
+                + ", seed=" + seed
+                + ", curve=" + curve + "]";
     }
 }

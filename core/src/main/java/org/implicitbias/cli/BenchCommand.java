@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT);
         }
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
-        PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
+        PrintWriter progress = Terminal.attached() ? spec.commandLine().getErr() : null;
         List<Result> results = new ArrayList<>();
         for (Benchmark b : selected) {
             progress(progress, b.label());

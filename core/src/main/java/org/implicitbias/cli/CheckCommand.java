@@ -80,7 +80,7 @@ public final class CheckCommand extends ClaimsCommand {
     int maxRuns = DEFAULT_MAX_RUNS;
 
     public CheckCommand() {
-        this(System.out, System.err, new OracleReferences(), System.console() != null);
+        this(System.out, System.err, new OracleReferences(), Terminal.attached());
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */

@@ -86,7 +86,7 @@ public final class SearchCommand extends ClaimsCommand {
     private String describeEngine = "local";
 
     public SearchCommand() {
-        this(System.out, System.err, new OracleReferences(), System.console() != null);
+        this(System.out, System.err, new OracleReferences(), Terminal.attached());
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */

@@ -22,7 +22,34 @@ final class SolveTimings {
     }
 
     /** One program: its name, loss, sizes (N, d) and a timed solve. */
-    private record Program(String name, String loss, int[][] sizes, Solve solve) {
+    private static final class Program {
+        private final String name;
+        private final String loss;
+        private final int[][] sizes;
+        private final Solve solve;
+
+        Program(String name, String loss, int[][] sizes, Solve solve) {
+            this.name = name;
+            this.loss = loss;
+            this.sizes = sizes;
+            this.solve = solve;
+        }
+
+        String name() {
+            return name;
+        }
+
+        String loss() {
+            return loss;
+        }
+
+        int[][] sizes() {
+            return sizes;
+        }
+
+        Solve solve() {
+            return solve;
+        }
     }
 
     @FunctionalInterface

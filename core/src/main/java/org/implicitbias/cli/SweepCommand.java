@@ -61,7 +61,7 @@ public final class SweepCommand extends ClaimsCommand {
     Integer partitions;
 
     public SweepCommand() {
-        this(System.out, System.err, new OracleReferences(), System.console() != null);
+        this(System.out, System.err, new OracleReferences(), Terminal.attached());
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */

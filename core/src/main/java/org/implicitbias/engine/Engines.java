@@ -77,7 +77,7 @@ public final class Engines {
             return null;
         }
         List<URL> urls = new ArrayList<>();
-        for (String entry : path.split(File.pathSeparator)) {
+        for (String entry : path.split(File.pathSeparator, -1)) {
             try {
                 if (entry.endsWith("/*") || entry.endsWith(File.separator + "*")) {
                     Path dir = Path.of(entry.substring(0, entry.length() - 2));

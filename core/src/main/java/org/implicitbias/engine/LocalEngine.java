@@ -57,8 +57,8 @@ public final class LocalEngine implements Engine {
                     out.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause() != null ? e.getCause() : e;
-                    if (c instanceof VirtualMachineError && !(c instanceof StackOverflowError)) {
-                        throw (VirtualMachineError) c;
+                    if (c instanceof VirtualMachineError vme && !(c instanceof StackOverflowError)) {
+                        throw vme;
                     }
                     out.add(failed.apply(inputs.get(i), reason(c)));
                 }

@@ -77,7 +77,7 @@ final class ExternalAlgorithmReader {
         }
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String d : path.split(File.pathSeparator)) {
+            for (String d : path.split(File.pathSeparator, -1)) {
                 Path p = Path.of(d.isEmpty() ? "." : d).resolve(program);
                 if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                     return program;

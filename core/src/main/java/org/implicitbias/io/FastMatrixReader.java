@@ -33,7 +33,42 @@ final class FastMatrixReader {
             .build();
 
     /** The file's tree without X, and X as doubles. */
-    record Result(JsonNode rest, double[] x, int n, int d) {
+    static final class Result {
+        private final JsonNode rest;
+        private final double[] x;
+        private final int n;
+        private final int d;
+
+        Result(JsonNode rest, double[] x, int n, int d) {
+            this.rest = rest;
+            this.x = x;
+            this.n = n;
+            this.d = d;
+        }
+
+        public JsonNode rest() {
+            return rest;
+        }
+
+        public double[] x() {
+            return x;
+        }
+
+        public int n() {
+            return n;
+        }
+
+        public int d() {
+            return d;
+        }
+
+        @Override
+        public String toString() {
+            return "Result[rest=" + rest
+                    + ", x=" + Arrays.toString(x)
+                    + ", n=" + n
+                    + ", d=" + d + "]";
+        }
     }
 
     private FastMatrixReader() {
@@ -77,7 +112,16 @@ final class FastMatrixReader {
         }
     }
 
-    private record Matrix(double[] values, int rows, int cols) {
+    private static final class Matrix {
+        private final double[] values;
+        private final int rows;
+        private final int cols;
+
+        Matrix(double[] values, int rows, int cols) {
+            this.values = values;
+            this.rows = rows;
+            this.cols = cols;
+        }
     }
 
     /** A non-empty rectangular array of arrays of short plain numbers, row-major; null otherwise. */

@@ -1,6 +1,7 @@
 package org.implicitbias.io;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.geometry.Potential;
@@ -53,9 +54,16 @@ public sealed interface Init {
     }
 
     /** A given point. */
-    record Point(BigFraction[] w) implements Init {
-        public Point {
+    final class Point implements Init {
+        private final BigFraction[] w;
+
+        public Point(BigFraction[] w) {
             w = w.clone();
+            this.w = w;
+        }
+
+        public BigFraction[] w() {
+            return w;
         }
 
         @Override
@@ -70,6 +78,23 @@ public sealed interface Init {
                         d + " entries (the number of columns of X)");
             }
             return w.clone();
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Point other
+                    && Arrays.equals(w, other.w));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(w));
+        }
+
+        @Override
+        public String toString() {
+            return "Point[w=" + Arrays.toString(w) + "]";
         }
     }
 

@@ -164,7 +164,9 @@ public final class Json {
                 throw new InvalidInputException(source, "duplicate key '" + dup.group(1) + "'"
                         + (parent.isEmpty() ? "" : " in " + parent) + where + ", expected each key once per object");
             }
-            throw new InvalidInputException(source, "is not valid " + format + where + ": " + message.split("\n")[0].trim());
+            int eol = message.indexOf('\n');
+            String firstLine = eol < 0 ? message : message.substring(0, eol);
+            throw new InvalidInputException(source, "is not valid " + format + where + ": " + firstLine.trim());
         }
     }
 

@@ -78,13 +78,16 @@ public final class Vocabulary {
             }
         }
         switch (kind) {
-            case "squared":
+            case "squared" -> {
                 return new Loss.Squared();
-            case "exponential":
+            }
+            case "exponential" -> {
                 return new Loss.Exponential();
-            case "logistic":
+            }
+            case "logistic" -> {
                 return new Loss.Logistic();
-            default: {
+            }
+            default -> {
                 Node d;
                 if (node.isObject()) {
                     node.only("huber loss", "kind", "delta");
@@ -118,16 +121,19 @@ public final class Vocabulary {
         }
         String kind = node.kind(expected);
         switch (kind) {
-            case "squared-l2":
+            case "squared-l2" -> {
                 plain(node, kind);
                 return new Potential.SquaredL2();
-            case "entropy":
+            }
+            case "entropy" -> {
                 plain(node, kind);
                 return new Potential.Entropy();
-            case "quadratic":
+            }
+            case "quadratic" -> {
                 params(node, kind, "D").only("quadratic potential", "kind", "D");
                 return new QuadraticPotential(quadraticForm(node.required("D", "a symmetric positive definite matrix"), dims));
-            case "squared-lp": {
+            }
+            case "squared-lp" -> {
                 params(node, kind, "p").only("squared-lp potential", "kind", "p");
                 Node p = node.required("p", "a number in (1, 2]");
                 double v = p.number();
@@ -136,7 +142,7 @@ public final class Vocabulary {
                 }
                 return new Potential.SquaredLp(v);
             }
-            case "lp-power": {
+            case "lp-power" -> {
                 params(node, kind, "p").only("lp-power potential", "kind", "p");
                 Node p = node.required("p", "a number > 1");
                 double v = p.number();
@@ -145,12 +151,11 @@ public final class Vocabulary {
                 }
                 return new Potential.LpPower(v);
             }
-            case "hypentropy": {
+            case "hypentropy" -> {
                 params(node, kind, "beta").only("hypentropy potential", "kind", "beta");
                 return new Potential.Hypentropy(node.required("beta", "a number > 0").positive());
             }
-            default:
-                throw node.fail(expected);
+            default -> throw node.fail(expected);
         }
     }
 
@@ -168,16 +173,19 @@ public final class Vocabulary {
         }
         String kind = node.kind(expected);
         switch (kind) {
-            case "l1":
+            case "l1" -> {
                 plain(node, kind);
                 return new Norm.L1();
-            case "l2":
+            }
+            case "l2" -> {
                 plain(node, kind);
                 return new Norm.L2();
-            case "linf":
+            }
+            case "linf" -> {
                 plain(node, kind);
                 return new Norm.LInf();
-            case "nuclear": {
+            }
+            case "nuclear" -> {
                 plain(node, kind);
                 MatrixShape m = known(dims, node).matrix();
                 if (m == null) {
@@ -185,7 +193,7 @@ public final class Vocabulary {
                 }
                 return new Norm.Nuclear(m.rows(), m.cols());
             }
-            case "lp": {
+            case "lp" -> {
                 params(node, kind, "p").only("lp norm", "kind", "p");
                 Node p = node.required("p", "a number > 1");
                 double v = p.number();
@@ -194,11 +202,11 @@ public final class Vocabulary {
                 }
                 return new Norm.Lp(v);
             }
-            case "quadratic":
+            case "quadratic" -> {
                 params(node, kind, "D").only("quadratic norm", "kind", "D");
                 return new QuadraticNorm(quadraticForm(node.required("D", "a symmetric positive definite matrix"), dims));
-            default:
-                throw node.fail(expected);
+            }
+            default -> throw node.fail(expected);
         }
     }
 
@@ -217,21 +225,24 @@ public final class Vocabulary {
         }
         String kind = node.kind(expected);
         switch (kind) {
-            case "constant":
+            case "constant" -> {
                 params(node, kind, "eta").only("constant step", "kind", "eta");
                 return new StepRule.Constant(node.required("eta", "a number > 0").positive());
-            case "adaptive":
+            }
+            case "adaptive" -> {
                 params(node, kind, "c").only("adaptive step", "kind", "c");
                 return new StepRule.Adaptive(node.required("c", "a number > 0").positive());
-            case "exact-line-search":
+            }
+            case "exact-line-search" -> {
                 plain(node, kind);
                 return new StepRule.ExactLineSearch();
-            case "decaying":
+            }
+            case "decaying" -> {
                 params(node, kind, "eta, power").only("decaying step", "kind", "eta", "power");
                 return new StepRule.Decaying(node.required("eta", "a number > 0").positive(),
                         node.required("power", "a number >= 0 (eta_t = eta / (t+1)^power)").nonNegative());
-            default:
-                throw node.fail(expected);
+            }
+            default -> throw node.fail(expected);
         }
     }
 
@@ -268,13 +279,13 @@ public final class Vocabulary {
         node.object(expected);
         String kind = node.required("kind", "one of " + ALGORITHMS).text("one of " + ALGORITHMS);
         switch (kind) {
-            case "gradient-descent": {
+            case "gradient-descent" -> {
                 node.only(kind, "kind", "step", "momentum", "batch", "seed");
                 Momentum m = node.has("momentum") ? momentum(node.get("momentum")) : Momentum.none();
                 return new Algorithm.GradientDescentAlgorithm(step(node.required("step", STEP_EXAMPLE)), m,
                         batch(node, dims), seed(node.get("seed")));
             }
-            case "mirror-descent": {
+            case "mirror-descent" -> {
                 node.only(kind, "kind", "potential", "step", "momentum", "constraint", "batch", "seed");
                 Potential psi = potential(node.required("potential", "a potential"), dims);
                 StepRule step = step(node.required("step", STEP_EXAMPLE));
@@ -297,14 +308,16 @@ public final class Vocabulary {
                 return new Algorithm.MirrorDescentAlgorithm(psi, step, m, form, simplex, batch(node, dims),
                         seed(node.get("seed")));
             }
-            case "natural-gradient":
+            case "natural-gradient" -> {
                 node.only(kind, "kind", "potential", "step");
                 return new Algorithm.NaturalGradientAlgorithm(potential(node.required("potential", "a potential"), dims),
                         step(node.required("step", STEP_EXAMPLE)));
-            case "natural-gradient-flow":
+            }
+            case "natural-gradient-flow" -> {
                 node.only(kind, "kind", "potential");
                 return new Algorithm.NaturalGradientFlowAlgorithm(potential(node.required("potential", "a potential"), dims));
-            case "steepest-descent": {
+            }
+            case "steepest-descent" -> {
                 node.only(kind, "kind", "norm", "step", "ties");
                 Norm norm = norm(node.required("norm", "a norm"), dims);
                 StepRule step = step(node.required("step", STEP_EXAMPLE));
@@ -313,7 +326,7 @@ public final class Vocabulary {
                         : TieRule.LOWEST_INDEX;
                 return new Algorithm.SteepestDescentAlgorithm(norm, step, ties);
             }
-            case "adagrad": {
+            case "adagrad" -> {
                 node.only(kind, "kind", "eta", "g0");
                 double eta = node.required("eta", "a number > 0").positive();
                 Node g = node.get("g0");
@@ -336,7 +349,7 @@ public final class Vocabulary {
                 }
                 return new Algorithm.AdagradAlgorithm(eta, g0);
             }
-            case "factorized-gradient-descent": {
+            case "factorized-gradient-descent" -> {
                 node.only(kind, "kind", "step", "init-scale", "seed");
                 if (dims.matrix() == null) {
                     throw node.get("kind").fail("an algorithm for vectors: factorized-gradient-descent needs a matrix "
@@ -347,16 +360,16 @@ public final class Vocabulary {
                 return new Algorithm.FactorizedGradientDescentAlgorithm(step, scale, dims.matrix().rows(),
                         dims.matrix().cols(), seed(node.get("seed")));
             }
-            case "diagonal-network": {
+            case "diagonal-network" -> {
                 node.only(kind, "kind", "step", "init-scale");
                 StepRule step = step(node.required("step", STEP_EXAMPLE));
                 return new Algorithm.DiagonalNetworkAlgorithm(step,
                         node.required("init-scale", "a number > 0 (alpha: u = v = alpha at the start)").positive());
             }
-            case "external":
+            case "external" -> {
                 return ExternalAlgorithmReader.read(node, dims, base);
-            default:
-                throw node.get("kind").fail("one of " + ALGORITHMS);
+            }
+            default -> throw node.get("kind").fail("one of " + ALGORITHMS);
         }
     }
 
@@ -372,22 +385,25 @@ public final class Vocabulary {
         }
         String kind = node.kind(expected);
         switch (kind) {
-            case "min-bregman": {
+            case "min-bregman" -> {
                 params(node, kind, "potential").only("min-bregman reference", "kind", "potential", "constraint");
                 Potential psi = potential(node.required("potential", "a potential"), dims);
                 boolean simplex = node.has("constraint") && constraint(node.get("constraint"));
                 return new Reference.MinBregman(psi, simplex);
             }
-            case "min-norm":
+            case "min-norm" -> {
                 params(node, kind, "norm").only("min-norm reference", "kind", "norm");
                 return new Reference.MinNorm(norm(node.required("norm", "a norm"), dims));
-            case "min-distance":
+            }
+            case "min-distance" -> {
                 params(node, kind, "norm").only("min-distance reference", "kind", "norm");
                 return new Reference.MinDistance(norm(node.required("norm", "a norm"), dims));
-            case "max-margin":
+            }
+            case "max-margin" -> {
                 params(node, kind, "norm").only("max-margin reference", "kind", "norm");
                 return new Reference.MaxMargin(norm(node.required("norm", "a norm"), dims));
-            case "max-margin-nuclear": {
+            }
+            case "max-margin-nuclear" -> {
                 plain(node, kind);
                 MatrixShape m = known(dims, node).matrix();
                 if (m == null || !m.square()) {
@@ -396,8 +412,7 @@ public final class Vocabulary {
                 }
                 return new Reference.MaxMarginNuclear(m.rows());
             }
-            default:
-                throw node.fail(expected);
+            default -> throw node.fail(expected);
         }
     }
 
@@ -414,28 +429,32 @@ public final class Vocabulary {
         }
         String kind = node.kind(expected);
         switch (kind) {
-            case "zero":
+            case "zero" -> {
                 plain(node, kind);
                 return new Init.Zero();
-            case "argmin-potential":
+            }
+            case "argmin-potential" -> {
                 plain(node, kind);
                 return new Init.ArgminPotential();
-            case "point":
+            }
+            case "point" -> {
                 params(node, kind, "w").only("point init", "kind", "w");
                 return new Init.Point(node.required("w", "a list of numbers").exactVector(d));
-            case "random":
+            }
+            case "random" -> {
                 if (node.isObject()) {
                     node.only("random init", "kind", "scale", "seed");
                 }
                 return new Init.Random(node.has("scale") ? node.get("scale").positive() : 1, seed(node.get("seed")));
-            case "random-positive":
+            }
+            case "random-positive" -> {
                 if (node.isObject()) {
                     node.only("random-positive init", "kind", "scale", "seed");
                 }
                 return new Init.RandomPositive(node.has("scale") ? node.get("scale").positive() : 1,
                         seed(node.get("seed")));
-            default:
-                throw node.fail(expected);
+            }
+            default -> throw node.fail(expected);
         }
     }
 

@@ -20,7 +20,10 @@ import java.util.concurrent.locks.LockSupport;
 final class PassPool {
     /** Helpers keep polling this long after their last part before they park. */
     static final long SPIN_NANOS = 50_000;
-    /** The caller waits for a claimed part by spinning this long, then by yielding its core. */
+    /**
+     * The caller waits for a claimed part by spinning this long, then parks (giving its core to a helper
+     * that may have been descheduled) until the last part's finisher unparks it.
+     */
     static final long YIELD_AFTER_NANOS = 20_000;
 
     /** One helper per extra core, but no more than a pass has parts to share (four blocks at most). */
@@ -37,6 +40,8 @@ final class PassPool {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private volatile Throwable error;
+        /** The caller, once it parks to wait for the last claimed parts; unparked by whoever finishes last. */
+        private volatile Thread waiter;
 
         /** Number of parts. */
         abstract int parts();
@@ -55,7 +60,12 @@ final class PassPool {
             } catch (Throwable t) {
                 error = t;
             } finally {
-                done.incrementAndGet();
+                if (done.incrementAndGet() == parts()) {
+                    Thread w = waiter;
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
+                }
             }
             return true;
         }
@@ -68,6 +78,7 @@ final class PassPool {
     /** Runs every part of the job and returns when all have finished. */
     static void run(Job job) {
         job.error = null;
+        job.waiter = null;
         job.done.set(0);
         job.next.set(0);
         boolean published = HELPERS > 0 && job.parts() > 1 && CURRENT.compareAndSet(null, job);
@@ -84,12 +95,18 @@ final class PassPool {
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
                 } else if (System.nanoTime() - waitStart > YIELD_AFTER_NANOS) {
-                    Thread.yield();
+                    // set before done is read again, so the last finisher either is seen here or sees us;
+                    // the timed park only bounds the wait should a wake-up ever be missed
+                    job.waiter = Thread.currentThread();
+                    if (job.done.get() < job.parts()) {
+                        LockSupport.parkNanos(job, YIELD_AFTER_NANOS);
+                    }
                     continue;
                 }
                 Thread.onSpinWait();
             }
         } finally {
+            job.waiter = null;
             if (published) {
                 CURRENT.set(null);
             }

@@ -1,5 +1,7 @@
 package org.implicitbias.optim;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.implicitbias.geometry.Norm;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.TieRule;
@@ -110,7 +112,23 @@ public sealed interface Algorithm {
      * {@code G_t = G_0 + sum_{u <= t} grad L(w_u)^2}; {@code g0} is the diagonal of G_0 (entries &gt; 0),
      * {@value #DEFAULT_G0} in every coordinate when a file does not give it.
      */
-    record AdagradAlgorithm(double eta, double[] g0) implements Algorithm {
+    final class AdagradAlgorithm implements Algorithm {
+        private final double eta;
+        private final double[] g0;
+
+        public AdagradAlgorithm(double eta, double[] g0) {
+            this.eta = eta;
+            this.g0 = g0;
+        }
+
+        public double eta() {
+            return eta;
+        }
+
+        public double[] g0() {
+            return g0;
+        }
+
         /**
          * The default diagonal entry of G_0: Keras's {@code initial_accumulator_value = 0.1}. There is no
          * epsilon here: G_0 must be positive definite (Proposition 6's conditions are stated on it). PyTorch's
@@ -127,6 +145,25 @@ public sealed interface Algorithm {
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
             return new Adagrad(objective, w0, eta, g0);
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof AdagradAlgorithm other
+                    && Double.compare(eta, other.eta) == 0
+                    && Arrays.equals(g0, other.g0));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(eta, Arrays.hashCode(g0));
+        }
+
+        @Override
+        public String toString() {
+            return "AdagradAlgorithm[eta=" + eta
+                    + ", g0=" + Arrays.toString(g0) + "]";
         }
     }
 

@@ -17,6 +17,8 @@ public final class LineSearch {
     }
 
     /**
+     * The exact step {@code argmin_{eta >= 0} L(w + eta v)}, 0 when v is not a descent direction at w.
+     *
      * @param data the data
      * @param loss the loss
      * @param u    predictions at w

@@ -129,8 +129,8 @@ public final class Runner {
         if (maxSamples > 0 && !outcome.failed()) {
             samples.add(sample(method));
         }
-        return finish(method, budget, w, outcome, failure, movement, movementSteps, stepMovement, samples,
-                (System.nanoTime() - start) / 1e9, d);
+        return finish(method, w, outcome, failure, movement, movementSteps, stepMovement, samples,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -186,9 +186,9 @@ public final class Runner {
         return zeroLoss;
     }
 
-    private Trace finish(IterativeMethod method, Budget budget, double[] w, Trace.Outcome outcome, String failure,
+    private Trace finish(IterativeMethod method, double[] w, Trace.Outcome outcome, String failure,
                          double movement, long movementSteps, double stepMovement, List<Trace.Sample> samples,
-                         double seconds, int d) {
+                         double seconds) {
         double logLoss = Double.NaN;
         double logGrad = Double.NaN;
         double[] dir = null;

@@ -1,32 +1,129 @@
 package org.implicitbias.optim;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a run showed: its last iterate and the diagnostics needed to judge it honestly.
- *
- * @param method          the method's name
- * @param w               the last iterate {@code w_T} (a copy)
- * @param iterations      number of steps taken, T
- * @param outcome         why the run stopped
- * @param failure         the failure message when {@code outcome} is a failure, else null
- * @param logLoss         {@code log L(w_T)} ({@code -Infinity} for an exact root)
- * @param gradientDualNorm {@code ||grad L(w_T)||_*} in the method's geometry, as its log (finite at any margin)
- * @param tailMovement    movement over the last window: {@code ||w_T - w_{T-k}||_2} for points, the
- *                        l2 change of {@code w/||w||} for directions ({@code k} between window and 2 window)
- * @param tailSteps       the k that tail movement was measured over
- * @param stepMovement    the movement over the last step of the last window measured (the same measure), NaN
- *                        when no window was completed: a periodic orbit shows here, not in {@code tailMovement}
- * @param settled         whether the run reached its limit set: outcome {@link Outcome#SETTLED}
- * @param direction       {@code w_T / ||w_T||} in the method's geometry (monotone losses), else null
- * @param margin          normalised margin {@code min_n <w_T, z_n> / ||w_T||} (monotone losses), else NaN
- * @param seconds         wall time of the run
- * @param samples         sampled iterates for plots and predictors (log-spaced in t), possibly empty
  */
-public record Trace(String method, double[] w, long iterations, Outcome outcome, String failure,
-                    double logLoss, double logGradientDualNorm, double tailMovement, long tailSteps,
-                    double stepMovement, boolean settled, double[] direction, double margin, double seconds,
-                    List<Sample> samples) {
+public final class Trace {
+    private final String method;
+    private final double[] w;
+    private final long iterations;
+    private final Outcome outcome;
+    private final String failure;
+    private final double logLoss;
+    private final double logGradientDualNorm;
+    private final double tailMovement;
+    private final long tailSteps;
+    private final double stepMovement;
+    private final boolean settled;
+    private final double[] direction;
+    private final double margin;
+    private final double seconds;
+    private final List<Sample> samples;
+
+    public Trace(String method, double[] w, long iterations, Outcome outcome, String failure, double logLoss,
+                 double logGradientDualNorm, double tailMovement, long tailSteps, double stepMovement,
+                 boolean settled, double[] direction, double margin, double seconds, List<Sample> samples) {
+        this.method = method;
+        this.w = w;
+        this.iterations = iterations;
+        this.outcome = outcome;
+        this.failure = failure;
+        this.logLoss = logLoss;
+        this.logGradientDualNorm = logGradientDualNorm;
+        this.tailMovement = tailMovement;
+        this.tailSteps = tailSteps;
+        this.stepMovement = stepMovement;
+        this.settled = settled;
+        this.direction = direction;
+        this.margin = margin;
+        this.seconds = seconds;
+        this.samples = samples;
+    }
+
+    /** The method's name. */
+    public String method() {
+        return method;
+    }
+
+    /** The last iterate {@code w_T} (a copy). */
+    public double[] w() {
+        return w;
+    }
+
+    /** Number of steps taken, T. */
+    public long iterations() {
+        return iterations;
+    }
+
+    /** Why the run stopped. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** The failure message when {@code outcome} is a failure, else null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** {@code log L(w_T)} ({@code -Infinity} for an exact root). */
+    public double logLoss() {
+        return logLoss;
+    }
+
+    /** {@code ||grad L(w_T)||_*} in the method's geometry, as its log (finite at any margin). */
+    public double logGradientDualNorm() {
+        return logGradientDualNorm;
+    }
+
+    /**
+     * Movement over the last window: {@code ||w_T - w_{T-k}||_2} for points, the l2 change of {@code w/||w||} for
+     * directions ({@code k} between window and 2 window).
+     */
+    public double tailMovement() {
+        return tailMovement;
+    }
+
+    /** The k that tail movement was measured over. */
+    public long tailSteps() {
+        return tailSteps;
+    }
+
+    /**
+     * The movement over the last step of the last window measured (the same measure), NaN when no window was
+     * completed: a periodic orbit shows here, not in {@code tailMovement}.
+     */
+    public double stepMovement() {
+        return stepMovement;
+    }
+
+    /** Whether the run reached its limit set: outcome {@link Outcome#SETTLED}. */
+    public boolean settled() {
+        return settled;
+    }
+
+    /** {@code w_T / ||w_T||} in the method's geometry (monotone losses), else null. */
+    public double[] direction() {
+        return direction;
+    }
+
+    /** Normalised margin {@code min_n <w_T, z_n> / ||w_T||} (monotone losses), else NaN. */
+    public double margin() {
+        return margin;
+    }
+
+    /** Wall time of the run. */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** Sampled iterates for plots and predictors (log-spaced in t), possibly empty. */
+    public List<Sample> samples() {
+        return samples;
+    }
 
     /** Why a run stopped. */
     public enum Outcome {
@@ -65,16 +162,76 @@ public record Trace(String method, double[] w, long iterations, Outcome outcome,
 
     /**
      * One sampled iterate.
-     *
-     * @param t       iteration
-     * @param w       the iterate (a copy)
-     * @param logLoss {@code log L(w_t)}
      */
-    public record Sample(long t, double[] w, double logLoss) {
+    public static final class Sample {
+        private final long t;
+        private final double[] w;
+        private final double logLoss;
+
+        public Sample(long t, double[] w, double logLoss) {
+            this.t = t;
+            this.w = w;
+            this.logLoss = logLoss;
+        }
+
+        /** Iteration. */
+        public long t() {
+            return t;
+        }
+
+        /** The iterate (a copy). */
+        public double[] w() {
+            return w;
+        }
+
+        /** {@code log L(w_t)}. */
+        public double logLoss() {
+            return logLoss;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Sample other
+                    && t == other.t
+                    && Arrays.equals(w, other.w)
+                    && Double.compare(logLoss, other.logLoss) == 0);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(t, Arrays.hashCode(w), logLoss);
+        }
+
+        @Override
+        public String toString() {
+            return "Sample[t=" + t
+                    + ", w=" + Arrays.toString(w)
+                    + ", logLoss=" + logLoss + "]";
+        }
     }
 
     /** {@code L(w_T)} (may underflow to 0; see {@link #logLoss()}). */
     public double loss() {
         return Math.exp(logLoss);
+    }
+
+    @Override
+    public String toString() {
+        return "Trace[method=" + method
+                + ", w=" + Arrays.toString(w)
+                + ", iterations=" + iterations
+                + ", outcome=" + outcome
+                + ", failure=" + failure
+                + ", logLoss=" + logLoss
+                + ", logGradientDualNorm=" + logGradientDualNorm
+                + ", tailMovement=" + tailMovement
+                + ", tailSteps=" + tailSteps
+                + ", stepMovement=" + stepMovement
+                + ", settled=" + settled
+                + ", direction=" + Arrays.toString(direction)
+                + ", margin=" + margin
+                + ", seconds=" + seconds
+                + ", samples=" + samples + "]";
     }
 }

@@ -1,5 +1,6 @@
 package org.implicitbias.oracle;
 
+import java.util.Arrays;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.model.Vectors;
 
@@ -17,8 +18,64 @@ import org.implicitbias.model.Vectors;
  */
 final class AffineBregman {
     /** Result of one solve. */
-    record Result(double[] w, double[] theta, double[] lambda, int iterations, boolean converged,
-                  boolean diverged, double residual) {
+    static final class Result {
+        private final double[] w;
+        private final double[] theta;
+        private final double[] lambda;
+        private final int iterations;
+        private final boolean converged;
+        private final boolean diverged;
+        private final double residual;
+
+        Result(double[] w, double[] theta, double[] lambda, int iterations, boolean converged, boolean diverged,
+               double residual) {
+            this.w = w;
+            this.theta = theta;
+            this.lambda = lambda;
+            this.iterations = iterations;
+            this.converged = converged;
+            this.diverged = diverged;
+            this.residual = residual;
+        }
+
+        public double[] w() {
+            return w;
+        }
+
+        public double[] theta() {
+            return theta;
+        }
+
+        public double[] lambda() {
+            return lambda;
+        }
+
+        public int iterations() {
+            return iterations;
+        }
+
+        public boolean converged() {
+            return converged;
+        }
+
+        public boolean diverged() {
+            return diverged;
+        }
+
+        public double residual() {
+            return residual;
+        }
+
+        @Override
+        public String toString() {
+            return "Result[w=" + Arrays.toString(w)
+                    + ", theta=" + Arrays.toString(theta)
+                    + ", lambda=" + Arrays.toString(lambda)
+                    + ", iterations=" + iterations
+                    + ", converged=" + converged
+                    + ", diverged=" + diverged
+                    + ", residual=" + residual + "]";
+        }
     }
 
     private final Potential psi;

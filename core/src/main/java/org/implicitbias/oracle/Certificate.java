@@ -29,18 +29,31 @@ public final class Certificate {
     /** How strongly the solution is established, weakest last. */
     public enum Level {
         /** The KKT system solved and checked in exact rationals. */
-        EXACT("exact"),
+        EXACT("exact", 3),
         /** An SMT solver proved that an exact KKT point lies in a small box around {@link #point()}. */
-        SMT("smt"),
+        SMT("smt", 2),
         /** Rigorous primal and dual bounds: a primal-feasible point and a dual-feasible certificate. */
-        BOUNDED("bounded"),
+        BOUNDED("bounded", 1),
         /** Floating-point residuals only. */
-        NUMERIC("numeric");
+        NUMERIC("numeric", 0);
 
         private final String label;
+        /** Higher is stronger; explicit so that the order does not hang on the declaration order. */
+        private final int strength;
 
-        Level(String label) {
+        Level(String label, int strength) {
             this.label = label;
+            this.strength = strength;
+        }
+
+        /** Whether this level is strictly weaker than {@code other} (NUMERIC weakest, EXACT strongest). */
+        public boolean weakerThan(Level other) {
+            return strength < other.strength;
+        }
+
+        /** Whether this level is strictly stronger than {@code other}. */
+        public boolean strongerThan(Level other) {
+            return strength > other.strength;
         }
 
         /** Name in the vocabulary of the files. */

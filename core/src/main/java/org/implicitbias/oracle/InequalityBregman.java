@@ -17,14 +17,54 @@ import org.implicitbias.model.Vectors;
  */
 final class InequalityBregman {
     /** Solution: w, multipliers of the equality rows (unit rows of eq) and of every inequality row. */
-    record Result(double[] w, double[] lambdaEq, double[] alpha, int iterations, int newtonIterations) {
+    static final class Result {
+        private final double[] w;
+        private final double[] lambdaEq;
+        private final double[] alpha;
+        private final int iterations;
+        private final int newtonIterations;
+
+        Result(double[] w, double[] lambdaEq, double[] alpha, int iterations, int newtonIterations) {
+            this.w = w;
+            this.lambdaEq = lambdaEq;
+            this.alpha = alpha;
+            this.iterations = iterations;
+            this.newtonIterations = newtonIterations;
+        }
+
+        public double[] w() {
+            return w;
+        }
+
+        public double[] lambdaEq() {
+            return lambdaEq;
+        }
+
+        public double[] alpha() {
+            return alpha;
+        }
+
+        public int iterations() {
+            return iterations;
+        }
+
+        public int newtonIterations() {
+            return newtonIterations;
+        }
+
+        @Override
+        public String toString() {
+            return "Result[w=" + Arrays.toString(w)
+                    + ", lambdaEq=" + Arrays.toString(lambdaEq)
+                    + ", alpha=" + Arrays.toString(alpha)
+                    + ", iterations=" + iterations
+                    + ", newtonIterations=" + newtonIterations + "]";
+        }
     }
 
-    private final Potential psi;
     private final AffineBregman newton;
 
     InequalityBregman(Potential psi) {
-        this.psi = psi;
         this.newton = new AffineBregman(psi);
     }
 

@@ -58,10 +58,95 @@ final class LinearProgram {
     private static final double CORRECTOR_REACH = 0.3;
 
     /** Solution with its residuals. */
-    record Result(double[] x, double[] y, double[] s, boolean[] positive, boolean finished, boolean uniquePrimal,
-                  double primalResidual, double dualResidual, double gap, double complementarity, int iterations) {
+    static final class Result {
+        private final double[] x;
+        private final double[] y;
+        private final double[] s;
+        private final boolean[] positive;
+        private final boolean finished;
+        private final boolean uniquePrimal;
+        private final double primalResidual;
+        private final double dualResidual;
+        private final double gap;
+        private final double complementarity;
+        private final int iterations;
+
+        Result(double[] x, double[] y, double[] s, boolean[] positive, boolean finished, boolean uniquePrimal,
+               double primalResidual, double dualResidual, double gap, double complementarity, int iterations) {
+            this.x = x;
+            this.y = y;
+            this.s = s;
+            this.positive = positive;
+            this.finished = finished;
+            this.uniquePrimal = uniquePrimal;
+            this.primalResidual = primalResidual;
+            this.dualResidual = dualResidual;
+            this.gap = gap;
+            this.complementarity = complementarity;
+            this.iterations = iterations;
+        }
+
+        public double[] x() {
+            return x;
+        }
+
+        public double[] y() {
+            return y;
+        }
+
+        public double[] s() {
+            return s;
+        }
+
+        public boolean[] positive() {
+            return positive;
+        }
+
+        public boolean finished() {
+            return finished;
+        }
+
+        public boolean uniquePrimal() {
+            return uniquePrimal;
+        }
+
+        public double primalResidual() {
+            return primalResidual;
+        }
+
+        public double dualResidual() {
+            return dualResidual;
+        }
+
+        public double gap() {
+            return gap;
+        }
+
+        public double complementarity() {
+            return complementarity;
+        }
+
+        public int iterations() {
+            return iterations;
+        }
+
         double objective(double[] c) {
             return Vectors.dot(c, x);
+        }
+
+        @Override
+        public String toString() {
+            return "Result[x=" + Arrays.toString(x)
+                    + ", y=" + Arrays.toString(y)
+                    + ", s=" + Arrays.toString(s)
+                    + ", positive=" + Arrays.toString(positive)
+                    + ", finished=" + finished
+                    + ", uniquePrimal=" + uniquePrimal
+                    + ", primalResidual=" + primalResidual
+                    + ", dualResidual=" + dualResidual
+                    + ", gap=" + gap
+                    + ", complementarity=" + complementarity
+                    + ", iterations=" + iterations + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package org.implicitbias.oracle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +205,35 @@ public final class MinBregmanSolver {
     }
 
     /** The LP {@code max t s.t. A w = b, w >= t 1}: its optimum t and a maximiser w. */
-    record LpPoint(double t, double[] w, double scale) {
+    static final class LpPoint {
+        private final double t;
+        private final double[] w;
+        private final double scale;
+
+        LpPoint(double t, double[] w, double scale) {
+            this.t = t;
+            this.w = w;
+            this.scale = scale;
+        }
+
+        public double t() {
+            return t;
+        }
+
+        public double[] w() {
+            return w;
+        }
+
+        public double scale() {
+            return scale;
+        }
+
+        @Override
+        public String toString() {
+            return "LpPoint[t=" + t
+                    + ", w=" + Arrays.toString(w)
+                    + ", scale=" + scale + "]";
+        }
     }
 
     /**

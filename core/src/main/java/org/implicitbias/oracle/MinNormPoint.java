@@ -23,7 +23,42 @@ import org.implicitbias.model.Vectors;
  */
 final class MinNormPoint {
     /** Result: the weights r (simplex), the point x = P' r, the corral, major iterations. */
-    record Result(double[] r, double[] x, int[] corral, int iterations) {
+    static final class Result {
+        private final double[] r;
+        private final double[] x;
+        private final int[] corral;
+        private final int iterations;
+
+        Result(double[] r, double[] x, int[] corral, int iterations) {
+            this.r = r;
+            this.x = x;
+            this.corral = corral;
+            this.iterations = iterations;
+        }
+
+        public double[] r() {
+            return r;
+        }
+
+        public double[] x() {
+            return x;
+        }
+
+        public int[] corral() {
+            return corral;
+        }
+
+        public int iterations() {
+            return iterations;
+        }
+
+        @Override
+        public String toString() {
+            return "Result[r=" + Arrays.toString(r)
+                    + ", x=" + Arrays.toString(x)
+                    + ", corral=" + Arrays.toString(corral)
+                    + ", iterations=" + iterations + "]";
+        }
     }
 
     private final double[] p;
@@ -76,7 +111,6 @@ final class MinNormPoint {
         double[][] l = new double[cap][cap];
         int[] s = new int[cap];
         double[] lam = new double[cap];
-        int size = 0;
         double maxNorm = 0;
         int first = 0;
         for (int i = 0; i < n; i++) {
@@ -88,7 +122,7 @@ final class MinNormPoint {
         s[0] = first;
         lam[0] = 1;
         l[0][0] = Math.sqrt(norms2[first] + 1);
-        size = 1;
+        int size = 1;
         double[] x = gram == null ? slice(first) : null;
         double[] v = new double[n];
         double[] alpha = new double[cap];

@@ -1,6 +1,7 @@
 package org.implicitbias.oracle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class NuclearMaxMarginSolver {
         }
         double scale = 0;
         for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, spectral(y[i], k));
+            scale = Math.max(scale, spectral(y[i]));
         }
         // the interior-point method until mu is small, then Newton's method on the optimality conditions;
         // only if that does not close the gap does the interior-point method go on to its own end
@@ -128,7 +129,7 @@ public final class NuclearMaxMarginSolver {
         List<Integer> support = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             compl = Math.max(compl, r[i] * (margins[i] - gamma));
-            if (r[i] > 0 && margins[i] - gamma <= 1e-7 * scale || margins[i] - gamma <= 1e-9 * scale) {
+            if ((r[i] > 0 && margins[i] - gamma <= 1e-7 * scale) || margins[i] - gamma <= 1e-9 * scale) {
                 support.add(i);
             }
         }
@@ -167,8 +168,27 @@ public final class NuclearMaxMarginSolver {
     }
 
     /** An exactly feasible primal-dual pair with its values. */
-    private record Pair(double[][] w, double[] r, double gamma, double lmax, double[] margins, double[][] m, double[] mev,
-                        int steps) {
+    private static final class Pair {
+        private final double[][] w;
+        private final double[] r;
+        private final double gamma;
+        private final double lmax;
+        private final double[] margins;
+        private final double[][] m;
+        private final double[] mev;
+        private final int steps;
+
+        Pair(double[][] w, double[] r, double gamma, double lmax, double[] margins, double[][] m, double[] mev,
+             int steps) {
+            this.w = w;
+            this.r = r;
+            this.gamma = gamma;
+            this.lmax = lmax;
+            this.margins = margins;
+            this.m = m;
+            this.mev = mev;
+            this.steps = steps;
+        }
     }
 
     /**
@@ -405,7 +425,7 @@ public final class NuclearMaxMarginSolver {
         return s;
     }
 
-    private static double spectral(double[][] a, int k) {
+    private static double spectral(double[][] a) {
         double m = 0;
         for (double e : new EigenDecomposition(new Array2DRowRealMatrix(a, false)).getRealEigenvalues()) {
             m = Math.max(m, Math.abs(e));
@@ -559,7 +579,6 @@ public final class NuclearMaxMarginSolver {
         }
 
         private boolean stepOrThrow(double[] rp, double rt, double[][] rd, double rr, double mu) {
-            double[][] yw = null;
             {
                 double[][] sinv = inverse(s);
                 double[][] wsinv = mul(w, sinv);
@@ -586,9 +605,9 @@ public final class NuclearMaxMarginSolver {
                 h[n][n] = -tau;
                 LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(h, false), 1e-300);
                 // predictor
-                Step aff = direction(lu, rp, rt, rd, rr, sinv, wsinv, 0, null, null);
+                Step aff = direction(lu, rp, rt, rd, rr, sinv, 0, null);
                 double ap = Math.min(1, psdStep(w, aff.dw) * 1.0);
-                ap = Math.min(ap, posStep(sl, aff.ds));
+                ap = Math.min(ap, posStep(sl, aff.dsl));
                 double ad = Math.min(1, psdStep(s, aff.dS));
                 ad = Math.min(ad, posStep(r, aff.dr));
                 double muAff = 0;
@@ -598,14 +617,14 @@ public final class NuclearMaxMarginSolver {
                     }
                 }
                 for (int i = 0; i < n; i++) {
-                    muAff += (sl[i] + ap * aff.ds[i]) * (r[i] + ad * aff.dr[i]);
+                    muAff += (sl[i] + ap * aff.dsl[i]) * (r[i] + ad * aff.dr[i]);
                 }
                 muAff /= (k + n);
                 double sigma = Math.pow(Math.max(0, muAff) / mu, 3);
-                Step st = direction(lu, rp, rt, rd, rr, sinv, wsinv, sigma * mu, aff, yw);
+                Step st = direction(lu, rp, rt, rd, rr, sinv, sigma * mu, aff);
                 double eta = Math.max(0.98, 1 - 10 * Math.sqrt(mu));
                 eta = Math.min(eta, 0.9995);
-                ap = Math.min(1, eta * Math.min(psdStep(w, st.dw), posStep(sl, st.ds)));
+                ap = Math.min(1, eta * Math.min(psdStep(w, st.dw), posStep(sl, st.dsl)));
                 ad = Math.min(1, eta * Math.min(psdStep(s, st.dS), posStep(r, st.dr)));
                 if (!(ap > 0) && !(ad > 0)) {
                     return false;
@@ -643,12 +662,28 @@ public final class NuclearMaxMarginSolver {
             }
         }
 
-        private record Step(double[][] dw, double[] ds, double dg, double[][] dS, double[] dr, double dt) {
+        private static final class Step {
+            private final double[][] dw;
+            /** The step of the slacks {@code sl}. */
+            private final double[] dsl;
+            private final double dg;
+            private final double[][] dS;
+            private final double[] dr;
+            private final double dt;
+
+            Step(double[][] dw, double[] dsl, double dg, double[][] dS, double[] dr, double dt) {
+                this.dw = dw;
+                this.dsl = dsl;
+                this.dg = dg;
+                this.dS = dS;
+                this.dr = dr;
+                this.dt = dt;
+            }
         }
 
         /** The Newton direction for centring target target (0: affine), with Mehrotra's correction from aff. */
         private Step direction(LUDecomposition lu, double[] rp, double rt, double[][] rd, double rr, double[][] sinv,
-                               double[][] wsinv, double target, Step aff, double[][] scratch) {
+                               double target, Step aff) {
             // base = target S^-1 - W - (dW_aff dS_aff S^-1); E = base + W Rd S^-1 (the part of dW fixed before dS)
             double[][] base = new double[k][k];
             for (int a = 0; a < k; a++) {
@@ -665,7 +700,7 @@ public final class NuclearMaxMarginSolver {
                     }
                 }
                 for (int i = 0; i < n; i++) {
-                    corrLp[i] = aff.ds[i] * aff.dr[i];
+                    corrLp[i] = aff.dsl[i] * aff.dr[i];
                 }
             }
             symmetrise(base);

@@ -16,6 +16,8 @@ public final class ReferenceSolver {
     private final NuclearMaxMarginSolver nuclear = new NuclearMaxMarginSolver();
 
     /**
+     * Solves the characterising program {@code ref} on the data, from {@code w0}.
+     *
      * @param ref  the program
      * @param data X and y (for margins: labels +1/-1; for the nuclear program: rows are flattened matrices)
      * @param w0   the start (length d) for min-bregman and min-norm; may be null for the margins

@@ -1,5 +1,8 @@
 package org.implicitbias.report;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Richardson extrapolation of a quantity {@code L(eta)} to {@code eta -> 0} from runs at step sizes
  * {@code h, h/2, h/4}. If {@code L(eta) = L0 + a eta + b eta^2 + O(eta^3)} (as for the limit point
@@ -10,17 +13,25 @@ package org.implicitbias.report;
  * </pre>
  * The difference between the two estimates measures the size of the neglected terms and is
  * reported as the estimate's error indicator.
- *
- * @param estimate       the second-order estimate of L0, per coordinate
- * @param errorIndicator {@code max_i |second-order_i - first-order_i|}
  */
-public record Extrapolation(double[] estimate, double errorIndicator) {
+public final class Extrapolation {
+    private final double[] estimate;
+    private final double errorIndicator;
 
-    public Extrapolation {
+    public Extrapolation(double[] estimate, double errorIndicator) {
         estimate = estimate.clone();
+        this.estimate = estimate;
+        this.errorIndicator = errorIndicator;
+    }
+
+    /** {@code max_i |second-order_i - first-order_i|}. */
+    public double errorIndicator() {
+        return errorIndicator;
     }
 
     /**
+     * The extrapolation from the runs at step sizes h, h/2 and h/4.
+     *
      * @param atH        L(h)
      * @param atHalf     L(h/2)
      * @param atQuarter  L(h/4)
@@ -40,8 +51,27 @@ public record Extrapolation(double[] estimate, double errorIndicator) {
         return new Extrapolation(second, err);
     }
 
-    @Override
+    /** The second-order estimate of L0, per coordinate. */
     public double[] estimate() {
         return estimate.clone();
+    }
+
+    /** Equal when every component is, arrays compared by their contents. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof Extrapolation other
+                && Arrays.equals(estimate, other.estimate)
+                && Double.compare(errorIndicator, other.errorIndicator) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(estimate), errorIndicator);
+    }
+
+    @Override
+    public String toString() {
+        return "Extrapolation[estimate=" + Arrays.toString(estimate)
+                + ", errorIndicator=" + errorIndicator + "]";
     }
 }

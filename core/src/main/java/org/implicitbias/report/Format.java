@@ -17,8 +17,8 @@ final class Format {
         }
         String s = String.format(Locale.ROOT, "%." + digits + "g", v);
         if (s.contains("e")) {
-            String[] parts = s.split("e");
-            return stripZeros(parts[0]) + "e" + Integer.parseInt(parts[1]);
+            int e = s.indexOf('e');
+            return stripZeros(s.substring(0, e)) + "e" + Integer.parseInt(s.substring(e + 1));
         }
         return stripZeros(s);
     }

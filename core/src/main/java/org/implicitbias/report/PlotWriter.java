@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.model.InvalidInputException;
 import org.knowm.xchart.BitmapEncoder;
@@ -33,8 +35,10 @@ public final class PlotWriter {
     public static final int HEIGHT = 650;
 
     /** Marker of each {@link Mark.Role} but OTHER, in role order: start, reference, limit. */
-    private static final Marker[] ROLE_SHAPES = {SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
-    private static final Color[] ROLE_COLORS = {Color.BLACK, new Color(0xB0, 0x00, 0x00), new Color(0x00, 0x70, 0x00)};
+    private static final Map<Mark.Role, Marker> ROLE_SHAPES = new EnumMap<>(Map.of(Mark.Role.START, SeriesMarkers.DIAMOND,
+            Mark.Role.REFERENCE, SeriesMarkers.SQUARE, Mark.Role.LIMIT, SeriesMarkers.TRIANGLE_UP));
+    private static final Map<Mark.Role, Color> ROLE_COLORS = new EnumMap<>(Map.of(Mark.Role.START, Color.BLACK,
+            Mark.Role.REFERENCE, new Color(0xB0, 0x00, 0x00), Mark.Role.LIMIT, new Color(0x00, 0x70, 0x00)));
     /** Markers of OTHER marks, in order (none of the role markers). */
     private static final Marker[] MARK_SHAPES = {
         SeriesMarkers.CROSS, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS, SeriesMarkers.CIRCLE
@@ -128,8 +132,8 @@ public final class PlotWriter {
                 xs.setMarkerColor(MARK_COLORS[k % MARK_COLORS.length]);
                 k++;
             } else {
-                xs.setMarker(ROLE_SHAPES[m.role().ordinal()]);
-                xs.setMarkerColor(ROLE_COLORS[m.role().ordinal()]);
+                xs.setMarker(ROLE_SHAPES.get(m.role()));
+                xs.setMarkerColor(ROLE_COLORS.get(m.role()));
             }
             xs.setLineStyle(SeriesLines.NONE);
         }

@@ -1,5 +1,7 @@
 package org.implicitbias.report;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.implicitbias.geometry.Norm;
 
 /**
@@ -13,15 +15,34 @@ import org.implicitbias.geometry.Norm;
  *       the run is compared through {@code ||w_t/||w_t|| - w||} and {@code gamma - margin(w_t)},
  *       both in {@code norm}.</li>
  * </ul>
- *
- * @param w      the reference point, or the unit-norm reference direction
- * @param gamma  the maximal margin (directions), NaN for points
- * @param norm   the norm of the max-margin program (directions), null for points
- * @param source how the solution was obtained (solver and certificate level, or closed form)
  */
-public record ReferenceSolution(double[] w, double gamma, Norm norm, String source) {
-    public ReferenceSolution {
+public final class ReferenceSolution {
+    private final double[] w;
+    private final double gamma;
+    private final Norm norm;
+    private final String source;
+
+    public ReferenceSolution(double[] w, double gamma, Norm norm, String source) {
         w = w.clone();
+        this.w = w;
+        this.gamma = gamma;
+        this.norm = norm;
+        this.source = source;
+    }
+
+    /** The maximal margin (directions), NaN for points. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** The norm of the max-margin program (directions), null for points. */
+    public Norm norm() {
+        return norm;
+    }
+
+    /** How the solution was obtained (solver and certificate level, or closed form). */
+    public String source() {
+        return source;
     }
 
     /** A reference point. */
@@ -39,8 +60,31 @@ public record ReferenceSolution(double[] w, double gamma, Norm norm, String sour
         return norm != null;
     }
 
-    @Override
+    /** The reference point, or the unit-norm reference direction. */
     public double[] w() {
         return w.clone();
+    }
+
+    /** Equal when every component is, arrays compared by their contents. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof ReferenceSolution other
+                && Arrays.equals(w, other.w)
+                && Double.compare(gamma, other.gamma) == 0
+                && Objects.equals(norm, other.norm)
+                && Objects.equals(source, other.source));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(w), gamma, norm, source);
+    }
+
+    @Override
+    public String toString() {
+        return "ReferenceSolution[w=" + Arrays.toString(w)
+                + ", gamma=" + gamma
+                + ", norm=" + norm
+                + ", source=" + source + "]";
     }
 }

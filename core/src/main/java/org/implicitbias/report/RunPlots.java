@@ -3,7 +3,9 @@ package org.implicitbias.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Loss;
@@ -38,17 +40,80 @@ public final class RunPlots {
 
     /**
      * A run to draw.
-     *
-     * @param name       what the run is called in titles (e.g. the file name)
-     * @param data       the data
-     * @param loss       the loss
-     * @param w0         the start
-     * @param algorithm  the optimizer
-     * @param budget     when to stop
      */
-    public record Run(String name, Dataset data, Loss loss, double[] w0, Algorithm algorithm, Budget budget) {
-        public Run {
+    public static final class Run {
+        private final String name;
+        private final Dataset data;
+        private final Loss loss;
+        private final double[] w0;
+        private final Algorithm algorithm;
+        private final Budget budget;
+
+        public Run(String name, Dataset data, Loss loss, double[] w0, Algorithm algorithm, Budget budget) {
             w0 = w0.clone();
+            this.name = name;
+            this.data = data;
+            this.loss = loss;
+            this.w0 = w0;
+            this.algorithm = algorithm;
+            this.budget = budget;
+        }
+
+        /** What the run is called in titles (e.g. the file name). */
+        public String name() {
+            return name;
+        }
+
+        /** The data. */
+        public Dataset data() {
+            return data;
+        }
+
+        /** The loss. */
+        public Loss loss() {
+            return loss;
+        }
+
+        /** The start. */
+        public double[] w0() {
+            return w0;
+        }
+
+        /** The optimizer. */
+        public Algorithm algorithm() {
+            return algorithm;
+        }
+
+        /** When to stop. */
+        public Budget budget() {
+            return budget;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Run other
+                    && Objects.equals(name, other.name)
+                    && Objects.equals(data, other.data)
+                    && Objects.equals(loss, other.loss)
+                    && Arrays.equals(w0, other.w0)
+                    && Objects.equals(algorithm, other.algorithm)
+                    && Objects.equals(budget, other.budget));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, data, loss, Arrays.hashCode(w0), algorithm, budget);
+        }
+
+        @Override
+        public String toString() {
+            return "Run[name=" + name
+                    + ", data=" + data
+                    + ", loss=" + loss
+                    + ", w0=" + Arrays.toString(w0)
+                    + ", algorithm=" + algorithm
+                    + ", budget=" + budget + "]";
         }
     }
 

@@ -5,13 +5,22 @@ import java.util.Arrays;
 /**
  * One named curve or point set of a {@link Plot}: points {@code (x[i], y[i])} in the plot's data
  * coordinates, drawn as a line through the points, as separate markers, or both.
- *
- * @param name  legend text
- * @param x     abscissae (copied)
- * @param y     ordinates (copied), as many as {@code x}
- * @param style how the points are drawn
  */
-public record Series(String name, double[] x, double[] y, Style style) {
+public final class Series {
+    private final String name;
+    private final double[] x;
+    private final double[] y;
+    private final Style style;
+
+    /** Legend text. */
+    public String name() {
+        return name;
+    }
+
+    /** How the points are drawn. */
+    public Style style() {
+        return style;
+    }
 
     /** How a series is drawn. */
     public enum Style {
@@ -25,7 +34,7 @@ public record Series(String name, double[] x, double[] y, Style style) {
         MARKERS
     }
 
-    public Series {
+    public Series(String name, double[] x, double[] y, Style style) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a series needs a name");
         }
@@ -39,6 +48,10 @@ public record Series(String name, double[] x, double[] y, Style style) {
                 throw new IllegalArgumentException("series '" + name + "': point " + i + " is not finite");
             }
         }
+        this.name = name;
+        this.x = x;
+        this.y = y;
+        this.style = style;
     }
 
     /** Number of points. */
@@ -46,12 +59,12 @@ public record Series(String name, double[] x, double[] y, Style style) {
         return x.length;
     }
 
-    @Override
+    /** Abscissae (copied). */
     public double[] x() {
         return x.clone();
     }
 
-    @Override
+    /** Ordinates (copied), as many as {@code x}. */
     public double[] y() {
         return y.clone();
     }

@@ -1,5 +1,7 @@
 package org.implicitbias.report;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -12,18 +14,19 @@ import org.implicitbias.model.Vectors;
  * {@code d - 1}, written as the line {@code G = {p + t v : t real}}: {@code p = X^+ y} is the
  * least-l2-norm solution and {@code v} a unit vector spanning {@code ker X} (sign chosen so that
  * its first non-zero entry is positive), both from the SVD of X.
- *
- * @param point     p, the least-l2-norm point of G
- * @param direction v, unit-length, {@code X v = 0}
  */
-public record SolutionLine(double[] point, double[] direction) {
+public final class SolutionLine {
+    private final double[] point;
+    private final double[] direction;
 
     /** Relative size below which a singular value counts as zero. */
     private static final double RANK_TOLERANCE = 1e-12;
 
-    public SolutionLine {
+    public SolutionLine(double[] point, double[] direction) {
         point = point.clone();
         direction = direction.clone();
+        this.point = point;
+        this.direction = direction;
     }
 
     /**
@@ -91,13 +94,32 @@ public record SolutionLine(double[] point, double[] direction) {
         return Vectors.dot(Vectors.subtract(w, point), direction);
     }
 
-    @Override
+    /** P, the least-l2-norm point of G. */
     public double[] point() {
         return point.clone();
     }
 
-    @Override
+    /** V, unit-length, {@code X v = 0}. */
     public double[] direction() {
         return direction.clone();
+    }
+
+    /** Equal when every component is, arrays compared by their contents. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof SolutionLine other
+                && Arrays.equals(point, other.point)
+                && Arrays.equals(direction, other.direction));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(point), Arrays.hashCode(direction));
+    }
+
+    @Override
+    public String toString() {
+        return "SolutionLine[point=" + Arrays.toString(point)
+                + ", direction=" + Arrays.toString(direction) + "]";
     }
 }

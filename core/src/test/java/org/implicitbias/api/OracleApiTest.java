@@ -114,13 +114,13 @@ class OracleApiTest {
 
     @Test
     void theBuilderRefusesWhatTheLoaderRefusesWithTheSameLine(@TempDir Path dir) throws IOException {
-        InvalidInputException built = org.assertj.core.api.Assertions.catchThrowableOfType(() ->
-                Claim.builder("bad").title("t").loss("squared")
+        InvalidInputException built = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class,
+                () -> Claim.builder("bad").title("t").loss("squared")
                         .instance("{X: [[1, 2]], y: [1]}")
                         .algorithm("{kind: gradient-descent, step: {kind: constant, eta: 0.1}}")
                         .asserts(Assertion.limit("{kind: min-distance, norm: l7}"))
                         .tolerance("{distance: 1.0e-6}")
-                        .build(), InvalidInputException.class);
+                        .build());
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """
                 id: bad
@@ -135,8 +135,8 @@ class OracleApiTest {
                   reference: {kind: min-distance, norm: l7}
                 tolerance: {distance: 1.0e-6}
                 """);
-        SpecLoader.SpecException loaded = org.assertj.core.api.Assertions.catchThrowableOfType(() -> SpecLoader.load(file),
-                SpecLoader.SpecException.class);
+        SpecLoader.SpecException loaded = org.assertj.core.api.Assertions.catchThrowableOfType(
+                SpecLoader.SpecException.class, () -> SpecLoader.load(file));
         assertThat(built).isNotNull();
         assertThat(built.getMessage()).contains("l7").doesNotContain("\n");
         assertThat(loaded.getMessage()).endsWith(built.getMessage());

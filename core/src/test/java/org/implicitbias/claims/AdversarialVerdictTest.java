@@ -149,13 +149,13 @@ class AdversarialVerdictTest {
                                 0.4 + 0.3 * Math.sin(2 * Math.PI * t / 3)}),
                         null, Verdict.INCONCLUSIVE, ""),
                 new Row("slow 1/log t approach to the true minimiser", LINE,
-                        (plan, obj, w0) -> new Sequence(t -> new double[] {0.2 + 2 / Math.log(t + 2), 0.4 - 1 / Math.log(t + 2)}),
+                        (plan, obj, w0) -> new Sequence(t -> new double[] {0.2 + 2 / Math.log(t + 2.0), 0.4 - 1 / Math.log(t + 2.0)}),
                         null, Verdict.INCONCLUSIVE, ""),
                 new Row("steps that sum to a finite length: decaying with power 2", LINE.replace(
                         "{kind: constant, eta: 0.1}", "{kind: decaying, eta: 0.05, power: 2}"), null, null,
                         Verdict.INCONCLUSIVE, "off G"),
                 new Row("converging geometrically to a point off G", LINE,
-                        (plan, obj, w0) -> new Sequence(t -> new double[] {1 + Math.pow(0.5, t), 1}),
+                        (plan, obj, w0) -> new Sequence(t -> new double[] {1 + Math.pow(0.5, (double) t), 1}),
                         null, Verdict.INCONCLUSIVE, "off G"),
                 new Row("non-unique minimiser: coordinate descent on X = [[1, 1]] ends at (1, 0)", """
                         expect: holds

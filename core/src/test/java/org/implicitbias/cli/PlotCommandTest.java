@@ -67,7 +67,7 @@ class PlotCommandTest {
         // the reference printed is argmin_G psi = (1/2, 1/4), and plain mirror descent from argmin psi settles on it
         assertThat(r.out()).contains("reference (min-bregman").contains("outcome settled");
         String ref = r.out().lines().filter(l -> l.startsWith("reference")).findFirst().orElseThrow();
-        String[] w = ref.substring(ref.indexOf('[') + 1, ref.indexOf(']')).split(",\\s*");
+        String[] w = ref.substring(ref.indexOf('[') + 1, ref.indexOf(']')).split(",\\s*", -1);
         assertThat(Double.parseDouble(w[0])).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(Double.parseDouble(w[1])).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
     }

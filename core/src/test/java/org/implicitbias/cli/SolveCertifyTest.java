@@ -141,7 +141,7 @@ class SolveCertifyTest {
     }
 
     private static boolean onPath(String binary) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(d, binary))) {
                 return true;
             }

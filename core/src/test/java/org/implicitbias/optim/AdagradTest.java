@@ -34,12 +34,49 @@ class AdagradTest {
     private static final double[][] X2 = {{0.5, -0.125}, {0.125, -0.5}, {0.5, 0.5}};
     private static final double[] Y2 = {1, -1, 1};
 
-    /** One AdaGrad setting. */
-    private record Setting(double eta, double[] g0, double[] w0) {
+    /** One AdaGrad setting (compared by identity: a setting is one experiment, not a value). */
+    private static final class Setting {
+        private final double eta;
+        private final double[] g0;
+        private final double[] w0;
+
+        Setting(double eta, double[] g0, double[] w0) {
+            this.eta = eta;
+            this.g0 = g0;
+            this.w0 = w0;
+        }
+
+        double eta() {
+            return eta;
+        }
+
+        double[] g0() {
+            return g0;
+        }
+
+        double[] w0() {
+            return w0;
+        }
     }
 
-    /** What a run showed at T = 10^4, 10^5, 10^6. */
-    private record Run(double[][] w, double[][] g) {
+    /** What a run showed at T = 10^4, 10^5, 10^6 (compared by identity, like the setting). */
+    private static final class Run {
+        private final double[][] w;
+        private final double[][] g;
+
+        Run(double[][] w, double[][] g) {
+            this.w = w;
+            this.g = g;
+        }
+
+        double[][] w() {
+            return w;
+        }
+
+        double[][] g() {
+            return g;
+        }
+
         /** {@code (w_{10^k} - w_{10^{k-1}}) / log 10} for k = 5 (index 0) or 6 (index 1). */
         double[] slope(int k) {
             return Vectors.scaled(1 / Math.log(10), Vectors.subtract(w[k + 1], w[k]));

@@ -42,7 +42,7 @@ class GradientDescentMaxMarginTest {
             Trace trace = runner.run(gd, Budget.iterations(times[k] - gd.steps(), Budget.Limit.DIRECTION));
             assertThat(trace.outcome().failed()).isFalse();
             double[] w = trace.w();
-            double log = Math.log(times[k]);
+            double log = Math.log((double) times[k]);
             residual[k] = new double[] {w[0] - W_HAT[0] * log, w[1] - W_HAT[1] * log};
             norms[k] = Vectors.norm2(w);
         }

@@ -108,7 +108,7 @@ class MinBregmanSolverTest {
             }
         }
         RealMatrix nb = svd.getV().getSubMatrix(0, d - 1, rank, d - 1);
-        double[] w = data.n() == 0 ? w0.clone() : startPoint(psi, data, w0);
+        double[] w = data.n() == 0 ? w0.clone() : startPoint(data, w0);
         double[] g0 = new double[d];
         psi.link(w0, g0);
         for (int it = 0; it < 5000; it++) {
@@ -141,7 +141,7 @@ class MinBregmanSolverTest {
     }
 
     /** A point of G inside the domain: the min-norm point, or for entropy a planted positive one. */
-    private static double[] startPoint(Potential psi, Dataset data, double[] w0) {
+    private static double[] startPoint(Dataset data, double[] w0) {
         return data.n() > 0 ? PLANTED.get() : w0;
     }
 

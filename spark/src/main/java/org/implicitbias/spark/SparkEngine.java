@@ -89,7 +89,7 @@ public final class SparkEngine implements Engine {
     static void reachable(String url) {
         String hosts = url.substring("spark://".length());
         String last = null;
-        for (String hp : hosts.split(",")) {
+        for (String hp : hosts.split(",", -1)) {
             URI u = URI.create("spark://" + hp);
             if (u.getHost() == null) {
                 throw new InvalidInputException("--master", url, "spark://HOST:PORT");
@@ -179,7 +179,8 @@ public final class SparkEngine implements Engine {
         String m = e.getMessage();
         // Spark's message names the task's exception on its first lines: keep the part after the last "): "
         if (m != null) {
-            String first = m.split("\n")[0];
+            int eol = m.indexOf('\n');
+            String first = eol < 0 ? m : m.substring(0, eol);
             int at = first.lastIndexOf("): ");
             if (at >= 0) {
                 return first.substring(at + 3).trim();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
@@ -72,20 +74,20 @@ public final class CounterexampleSearch {
     /**
      * Search options; null fields take the spec's {@code search:} values (or the defaults
      * instances 100, n [1, 5], d [2, 5], real entries, 60 seconds, seed 1).
-     *
-     * @param instances     how many instances to try
-     * @param seed          the search seed
-     * @param seconds       time bound of instance generation and checking
-     * @param shrinkSeconds time bound of shrinking (default: seconds)
-     * @param keep          refuting instances to collect before choosing one to shrink (>= 1)
-     * @param sameGapRatio  a shrunk instance must keep at least this fraction of the original gap (in [0, 1])
-     * @param rows          {@code [low, high]} number of examples, or null
-     * @param columns       {@code [low, high]} dimension (matrix side for matrix data), or null
-     * @param integers      entries integers in {@code [-integers, integers]}, 0 for real entries, or null
      */
-    public record Options(Integer instances, Long seed, Double seconds, Double shrinkSeconds, int keep, double sameGapRatio,
-                          int[] rows, int[] columns, Integer integers) {
-        public Options {
+    public static final class Options {
+        private final Integer instances;
+        private final Long seed;
+        private final Double seconds;
+        private final Double shrinkSeconds;
+        private final int keep;
+        private final double sameGapRatio;
+        private final int[] rows;
+        private final int[] columns;
+        private final Integer integers;
+
+        public Options(Integer instances, Long seed, Double seconds, Double shrinkSeconds, int keep,
+                       double sameGapRatio, int[] rows, int[] columns, Integer integers) {
             checkRange("--n", rows);
             checkRange("--d", columns);
             if (integers != null && (integers < 0 || integers > 1000)) {
@@ -106,6 +108,60 @@ public final class CounterexampleSearch {
             if (!(sameGapRatio >= 0 && sameGapRatio <= 1)) {
                 throw new InvalidInputException("same-gap-ratio", sameGapRatio, "a number in [0, 1]");
             }
+            this.instances = instances;
+            this.seed = seed;
+            this.seconds = seconds;
+            this.shrinkSeconds = shrinkSeconds;
+            this.keep = keep;
+            this.sameGapRatio = sameGapRatio;
+            this.rows = rows;
+            this.columns = columns;
+            this.integers = integers;
+        }
+
+        /** How many instances to try. */
+        public Integer instances() {
+            return instances;
+        }
+
+        /** The search seed. */
+        public Long seed() {
+            return seed;
+        }
+
+        /** Time bound of instance generation and checking. */
+        public Double seconds() {
+            return seconds;
+        }
+
+        /** Time bound of shrinking (default: seconds). */
+        public Double shrinkSeconds() {
+            return shrinkSeconds;
+        }
+
+        /** Refuting instances to collect before choosing one to shrink (>= 1). */
+        public int keep() {
+            return keep;
+        }
+
+        /** A shrunk instance must keep at least this fraction of the original gap (in [0, 1]). */
+        public double sameGapRatio() {
+            return sameGapRatio;
+        }
+
+        /** {@code [low, high]} number of examples, or null. */
+        public int[] rows() {
+            return rows;
+        }
+
+        /** {@code [low, high]} dimension (matrix side for matrix data), or null. */
+        public int[] columns() {
+            return columns;
+        }
+
+        /** Entries integers in {@code [-integers, integers]}, 0 for real entries, or null. */
+        public Integer integers() {
+            return integers;
         }
 
         /** Spec values, keep 3, same-gap ratio 1/2. */
@@ -117,6 +173,40 @@ public final class CounterexampleSearch {
             if (r != null && (r.length != 2 || r[0] < 1 || r[0] > r[1] || r[1] > 1000)) {
                 throw new InvalidInputException(field, java.util.Arrays.toString(r), "N or LOW:HIGH with 1 <= LOW <= HIGH <= 1000");
             }
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Options other
+                    && Objects.equals(instances, other.instances)
+                    && Objects.equals(seed, other.seed)
+                    && Objects.equals(seconds, other.seconds)
+                    && Objects.equals(shrinkSeconds, other.shrinkSeconds)
+                    && keep == other.keep
+                    && Double.compare(sameGapRatio, other.sameGapRatio) == 0
+                    && Arrays.equals(rows, other.rows)
+                    && Arrays.equals(columns, other.columns)
+                    && Objects.equals(integers, other.integers));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(instances, seed, seconds, shrinkSeconds, keep, sameGapRatio,
+                    Arrays.hashCode(rows), Arrays.hashCode(columns), integers);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[instances=" + instances
+                    + ", seed=" + seed
+                    + ", seconds=" + seconds
+                    + ", shrinkSeconds=" + shrinkSeconds
+                    + ", keep=" + keep
+                    + ", sameGapRatio=" + sameGapRatio
+                    + ", rows=" + Arrays.toString(rows)
+                    + ", columns=" + Arrays.toString(columns)
+                    + ", integers=" + integers + "]";
         }
     }
 

@@ -37,11 +37,9 @@ public final class Replay {
 
     /** Replays every entry in order; the checker runs the readable ones together. */
     public static List<Outcome> replay(Checker checker, List<CounterexampleStore.Entry> entries) {
-        List<CounterexampleStore.Loaded> loaded = new ArrayList<>();
         List<ClaimSpec> specs = new ArrayList<>();
         for (CounterexampleStore.Entry e : entries) {
             if (e instanceof CounterexampleStore.Loaded l) {
-                loaded.add(l);
                 specs.add(l.spec());
             }
         }

@@ -78,7 +78,7 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
         if (o.get("vary") instanceof ObjectNode vary) {
             for (Iterator<Map.Entry<String, JsonNode>> it = vary.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                for (String p : e.getKey().split(",")) {
+                for (String p : e.getKey().split(",", -1)) {
                     String v = p.trim();
                     if (swept.stream().anyMatch(s -> s.equals(v) || s.startsWith(v + ".") || v.startsWith(s + "."))) {
                         it.remove();

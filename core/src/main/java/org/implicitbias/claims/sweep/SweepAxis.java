@@ -68,7 +68,7 @@ public record SweepAxis(String text, List<String> paths, List<List<String>> valu
             throw new InvalidInputException("--over", arg, expected);
         }
         List<String> paths = new ArrayList<>();
-        for (String p : arg.substring(0, eq).split(",")) {
+        for (String p : arg.substring(0, eq).split(",", -1)) {
             String path = p.trim();
             if (!path.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+") || !ROOTS.contains(path.substring(0, path.indexOf('.')))) {
                 throw new InvalidInputException("--over", arg,

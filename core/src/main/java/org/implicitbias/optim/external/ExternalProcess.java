@@ -33,7 +33,7 @@ final class ExternalProcess {
     static final int STDERR_LINES = 8;
     /** The longest stderr line kept, in characters. */
     static final int STDERR_LINE_CHARS = 300;
-    /** How long {@link #stop()} waits for the process to exit by itself after {@code stop}. */
+    /** How long {@link #stop(String)} waits for the process to exit by itself after {@code stop}. */
     static final long STOP_WAIT_MILLIS = 3000;
 
     private static final Set<ExternalProcess> LIVE = ConcurrentHashMap.newKeySet();

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Objects;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Loss;
 
@@ -63,7 +65,49 @@ public final class Protocol {
     }
 
     /** A valid answer: the step count and the iterate (and the optimizer's own loss, NaN when not sent). */
-    public record Answer(long t, double[] w, double loss) {
+    public static final class Answer {
+        private final long t;
+        private final double[] w;
+        private final double loss;
+
+        public Answer(long t, double[] w, double loss) {
+            this.t = t;
+            this.w = w;
+            this.loss = loss;
+        }
+
+        public long t() {
+            return t;
+        }
+
+        public double[] w() {
+            return w;
+        }
+
+        public double loss() {
+            return loss;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Answer other
+                    && t == other.t
+                    && Arrays.equals(w, other.w)
+                    && Double.compare(loss, other.loss) == 0);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(t, Arrays.hashCode(w), loss);
+        }
+
+        @Override
+        public String toString() {
+            return "Answer[t=" + t
+                    + ", w=" + Arrays.toString(w)
+                    + ", loss=" + loss + "]";
+        }
     }
 
     /** {@code {"advance": k}}. */
@@ -130,8 +174,10 @@ public final class Protocol {
         try {
             node = READER.readTree(line);
         } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage();
+            int eol = why.indexOf('\n');
             throw new Violation("answered with a line that is not JSON: " + quote(line) + " ("
-                    + e.getOriginalMessage().split("\n")[0] + ")", false);
+                    + (eol < 0 ? why : why.substring(0, eol)) + ")", false);
         }
         if (node == null || !node.isObject()) {
             throw new Violation("answered with a line that is not a JSON object: " + quote(line), false);

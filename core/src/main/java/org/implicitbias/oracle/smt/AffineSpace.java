@@ -1,6 +1,7 @@
 package org.implicitbias.oracle.smt;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -8,13 +9,34 @@ import org.apache.commons.math3.fraction.BigFraction;
  * coordinates of the echelon form ({@code w_f = t_f} for each free column f) and every pivot
  * coordinate is an affine function of them. Used to substitute the linear constraints into a
  * nonlinear query, so the solver sees fewer variables.
- *
- * @param particular  p (the solution with all free coordinates zero), or null if {@code Xw = y} is inconsistent
- * @param directions  B as columns: one kernel vector per free coordinate (1 in its own position,
- *                    0 in the other free positions)
- * @param free        the free coordinates
  */
-record AffineSpace(BigFraction[] particular, BigFraction[][] directions, int[] free) {
+final class AffineSpace {
+    private final BigFraction[] particular;
+    private final BigFraction[][] directions;
+    private final int[] free;
+
+    AffineSpace(BigFraction[] particular, BigFraction[][] directions, int[] free) {
+        this.particular = particular;
+        this.directions = directions;
+        this.free = free;
+    }
+
+    /** P (the solution with all free coordinates zero), or null if {@code Xw = y} is inconsistent. */
+    public BigFraction[] particular() {
+        return particular;
+    }
+
+    /**
+     * B as columns: one kernel vector per free coordinate (1 in its own position, 0 in the other free positions).
+     */
+    public BigFraction[][] directions() {
+        return directions;
+    }
+
+    /** The free coordinates. */
+    public int[] free() {
+        return free;
+    }
 
     static AffineSpace of(BigFraction[][] x, BigFraction[] y) {
         int d = x[0].length;
@@ -77,5 +99,19 @@ record AffineSpace(BigFraction[] particular, BigFraction[][] directions, int[] f
     @Override
     public String toString() {
         return "AffineSpace[free=" + Arrays.toString(free) + "]";
+    }
+
+    /** Equal when every component is, arrays compared by their contents. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof AffineSpace other
+                && Arrays.equals(particular, other.particular)
+                && Arrays.deepEquals(directions, other.directions)
+                && Arrays.equals(free, other.free));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(particular), Arrays.deepHashCode(directions), Arrays.hashCode(free));
     }
 }

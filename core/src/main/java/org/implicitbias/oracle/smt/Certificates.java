@@ -17,25 +17,23 @@ final class Certificates {
         String reason = rational.reason();
         Proof.Status status = rational.status();
         switch (z3.answer()) {
-            case UNKNOWN:
+            case UNKNOWN -> {
                 reason = reason + "; Z3 cross-check " + z3.query().name() + " answered unknown (" + z3.reason() + ")";
-                break;
-            case SAT:
-            case UNSAT:
+            }
+            case SAT, UNSAT -> {
                 boolean z3True = z3.answer() == SmtOutcome.Answer.SAT;
-                if (rational.status() == Proof.Status.UNKNOWN) {
-                    break;
+                // an undecided rational check leaves Z3 nothing to agree or disagree with: it stands as it is
+                if (rational.status() != Proof.Status.UNKNOWN) {
+                    if (z3True != claimTrue) {
+                        status = Proof.Status.UNKNOWN;
+                        reason = "the exact rational check (" + rational.status() + ") and Z3 ("
+                                + z3.answer().smtLib() + " on " + z3.query().name() + ") disagree";
+                    } else {
+                        reason = reason + "; Z3 agrees (" + z3.answer().smtLib() + ")";
+                    }
                 }
-                if (z3True != claimTrue) {
-                    status = Proof.Status.UNKNOWN;
-                    reason = "the exact rational check (" + rational.status() + ") and Z3 (" + z3.answer().smtLib()
-                            + " on " + z3.query().name() + ") disagree";
-                } else {
-                    reason = reason + "; Z3 agrees (" + z3.answer().smtLib() + ")";
-                }
-                break;
-            default:
-                throw new AssertionError(z3.answer());
+            }
+            default -> throw new AssertionError(z3.answer());
         }
         boolean keepBound = status == Proof.Status.PROVED;
         return new Proof(status, rational.level(), rational.claim(), reason, rational.witness(),

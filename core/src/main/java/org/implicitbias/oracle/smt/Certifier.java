@@ -156,7 +156,7 @@ public final class Certifier {
 
         /** Whether the level was raised. */
         public boolean raised(Certificate.Level before) {
-            return certificate.level().ordinal() < before.ordinal();
+            return certificate.level().strongerThan(before);
         }
 
         /**
@@ -554,7 +554,7 @@ public final class Certifier {
                 case SMT -> Certificate.Level.SMT;
                 case BOUNDED -> Certificate.Level.BOUNDED;
             };
-            if (l.ordinal() < level.ordinal()) {
+            if (l.strongerThan(level)) {
                 level = l;
             }
             if (p.distanceBound() != null) {

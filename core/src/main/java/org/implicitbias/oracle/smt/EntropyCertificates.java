@@ -117,7 +117,7 @@ public final class EntropyCertificates {
         SmtOutcome out = session.check(query, session.firstAttemptBudget());
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 int f = space.free().length;
                 BigFraction[] lo = new BigFraction[f];
                 BigFraction[] hi = new BigFraction[f];
@@ -143,11 +143,13 @@ public final class EntropyCertificates {
                 return proof.proved("Z3 nlsat: sat, an exact KKT point lies in the box (the unique minimiser)",
                         bound.compareTo(radius) < 0 ? bound : radius, Proof.Metric.LINF);
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("Z3 nlsat: unsat, no KKT point lies in the box");
-            default:
+            }
+            default -> {
                 return miranda(proof, w0, candidate, box, space, kernel, session,
                         "Z3 answered unknown on the box query: " + out.reason());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.model.ExactNumbers;
 
@@ -30,7 +31,57 @@ public final class LinearProgram {
     private final int[] claimCoordinates;
 
     /** An exact primal-dual pair and its common objective value. */
-    public record Certificate(BigFraction[] x, BigFraction[] u, BigFraction[] v, BigFraction value) {
+    public static final class Certificate {
+        private final BigFraction[] x;
+        private final BigFraction[] u;
+        private final BigFraction[] v;
+        private final BigFraction value;
+
+        public Certificate(BigFraction[] x, BigFraction[] u, BigFraction[] v, BigFraction value) {
+            this.x = x;
+            this.u = u;
+            this.v = v;
+            this.value = value;
+        }
+
+        public BigFraction[] x() {
+            return x;
+        }
+
+        public BigFraction[] u() {
+            return u;
+        }
+
+        public BigFraction[] v() {
+            return v;
+        }
+
+        public BigFraction value() {
+            return value;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Certificate other
+                    && Arrays.equals(x, other.x)
+                    && Arrays.equals(u, other.u)
+                    && Arrays.equals(v, other.v)
+                    && Objects.equals(value, other.value));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(x), Arrays.hashCode(u), Arrays.hashCode(v), value);
+        }
+
+        @Override
+        public String toString() {
+            return "Certificate[x=" + Arrays.toString(x)
+                    + ", u=" + Arrays.toString(u)
+                    + ", v=" + Arrays.toString(v)
+                    + ", value=" + value + "]";
+        }
     }
 
     /**
@@ -562,7 +613,7 @@ public final class LinearProgram {
         }
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 BigFraction[] x = modelPrimal(out);
                 BigFraction[] u = modelU(out);
                 BigFraction[] v = modelV(out);
@@ -576,10 +627,12 @@ public final class LinearProgram {
                 return proof.proved("Z3 LRA: sat; its model is an exact optimal pair in the box, re-verified in rationals ("
                         + failure + ")", dist, Proof.Metric.LINF);
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("Z3 LRA: unsat, no optimal solution lies in the box");
-            default:
+            }
+            default -> {
                 return proof.unknown(failure + "; Z3 answered unknown: " + out.reason());
+            }
         }
     }
 
@@ -619,14 +672,14 @@ public final class LinearProgram {
             return session == null ? rational
                     : Certificates.crossChecked(rational, session.check(dualOnActiveSetQuery("lp-vertex-dual", programText, x)));
         }
-        String why = supportMultiplierFailure(x, rowsOfA);
+        String why = supportMultiplierFailure(rowsOfA);
         if (session == null) {
             return proof.unknown(why + "; no Z3 session to decide optimality on the full active set");
         }
         SmtOutcome out = session.check(dualOnActiveSetQuery("lp-vertex-dual", programText, x));
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 BigFraction[] u = modelU(out);
                 BigFraction[] v = modelV(out);
                 String bad = certificateViolation(x, u, v);
@@ -636,15 +689,17 @@ public final class LinearProgram {
                 proof.witness("u", u).witness("v", v).witness("value", objective(x));
                 return proof.proved("Z3 LRA: multipliers on the full active set exist (" + why + ")");
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("the point is not optimal: no multipliers u >= 0 on its active set satisfy "
                         + "A'u + E'v = c (Z3 LRA unsat); on the support set: " + why);
-            default:
+            }
+            default -> {
                 return proof.unknown(why + "; Z3 answered unknown: " + out.reason());
+            }
         }
     }
 
-    private String supportMultiplierFailure(BigFraction[] x, int[] rowsOfA) {
+    private String supportMultiplierFailure(int[] rowsOfA) {
         int n = c.length;
         int unknowns = rowsOfA.length + e.length;
         BigFraction[][] m = new BigFraction[n][unknowns];
@@ -705,9 +760,10 @@ public final class LinearProgram {
         }
         proof.query(out);
         switch (out.answer()) {
-            case UNSAT:
+            case UNSAT -> {
                 return proof.proved("Z3 LRA: no other optimal solution (unsat)");
-            case SAT: {
+            }
+            case SAT -> {
                 BigFraction[] x2 = modelPrimal(out);
                 String pv = primalViolation(x2);
                 if (pv != null || objective(x2).compareTo(cert.value()) < 0
@@ -717,8 +773,9 @@ public final class LinearProgram {
                 proof.witness("second-optimum", claimPart(x2));
                 return proof.refuted("another optimal solution exists (Z3 LRA sat, re-verified in rationals)");
             }
-            default:
+            default -> {
                 return proof.unknown("Z3 answered unknown: " + out.reason());
+            }
         }
     }
 }

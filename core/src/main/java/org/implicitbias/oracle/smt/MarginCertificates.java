@@ -96,7 +96,7 @@ public final class MarginCertificates {
         SmtOutcome out = session.check(dualQuery(z, dmat, w));
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 BigFraction[] al = new BigFraction[z.length];
                 for (int n = 0; n < z.length; n++) {
                     al[n] = out.model().get("alpha" + n).lower();
@@ -105,11 +105,13 @@ public final class MarginCertificates {
                 proof.witness("alpha", al);
                 return proof.proved("Z3 LRA: multipliers alpha >= 0 on the active set exist (" + why + ")");
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("w_S is not optimal: D w_S is not a non-negative combination of its active "
                         + "support vectors (Z3 LRA unsat); " + why);
-            default:
+            }
+            default -> {
                 return proof.unknown(why + "; Z3 answered unknown: " + out.reason());
+            }
         }
     }
 
@@ -161,7 +163,7 @@ public final class MarginCertificates {
         SmtOutcome out = session.check(kktBoxQuery(z, dmat, box));
         proof.query(out);
         switch (out.answer()) {
-            case SAT: {
+            case SAT -> {
                 BigFraction[] w = new BigFraction[d];
                 BigFraction[] al = new BigFraction[z.length];
                 for (int j = 0; j < d; j++) {
@@ -175,10 +177,12 @@ public final class MarginCertificates {
                 return proof.proved("Z3 LRA: an exact KKT point in the box, re-verified in rationals",
                         Rationals.maxAbsDifference(w, cs), Proof.Metric.LINF);
             }
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("Z3 LRA: unsat, the optimum does not lie in the box");
-            default:
+            }
+            default -> {
                 return proof.unknown("Z3 answered unknown: " + out.reason());
+            }
         }
     }
 

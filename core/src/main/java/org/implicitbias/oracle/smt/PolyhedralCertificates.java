@@ -461,9 +461,10 @@ public final class PolyhedralCertificates {
         }
         proof.query(out);
         switch (out.answer()) {
-            case UNSAT:
+            case UNSAT -> {
                 return proof.proved("Z3 LRA: no r in the simplex has ||Z'r||_* < gamma (unsat)");
-            case SAT: {
+            }
+            case SAT -> {
                 BigFraction[] r = new BigFraction[z.length];
                 for (int k = 0; k < z.length; k++) {
                     SmtOutcome.ModelValue mv = out.model().get("r" + k);
@@ -476,8 +477,9 @@ public final class PolyhedralCertificates {
                 proof.witness("r", r).witness("dual-norm", value);
                 return proof.refuted("r in the simplex with ||Z'r||_* = " + ExactNumbers.format(value) + " < gamma");
             }
-            default:
+            default -> {
                 return proof.unknown(note + "; Z3 answered unknown: " + out.reason());
+            }
         }
     }
 

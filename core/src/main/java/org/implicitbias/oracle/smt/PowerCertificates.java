@@ -123,13 +123,16 @@ public final class PowerCertificates {
         SmtOutcome outer = session.check(query(program, e, x, y, w0, outerLo, outerHi, "outer", box));
         proof.query(outer);
         switch (outer.answer()) {
-            case UNSAT:
+            case UNSAT -> {
                 return proof.refuted("Z3 nlsat: unsat on a box containing the requested one, no KKT point lies in it");
-            case SAT:
+            }
+            case SAT -> {
                 return proof.unknown("the KKT point lies in the outer but not the inner rational box: "
                         + "it sits on the boundary of the requested box up to " + Rationals.show(radius.divide(1_000_000)));
-            default:
+            }
+            default -> {
                 return proof.unknown("Z3 answered unknown: " + outer.reason());
+            }
         }
     }
 
@@ -398,12 +401,15 @@ public final class PowerCertificates {
     private static String describe(Program program, BigFraction p) {
         String ps = ExactNumbers.format(p);
         switch (program) {
-            case MIN_NORM:
+            case MIN_NORM -> {
                 return "argmin_{Xw = y} ||w - w0||_p, p = " + ps;
-            case MIN_BREGMAN_LP_POWER:
+            }
+            case MIN_BREGMAN_LP_POWER -> {
                 return "argmin_{Xw = y} D_psi(w, w0), psi = (1/p)||w||_p^p, p = " + ps;
-            default:
+            }
+            default -> {
                 return "argmin_{Xw = y} 1/2 ||w||_p^2, p = " + ps;
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package org.implicitbias.oracle.smt;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -17,14 +19,40 @@ import org.apache.commons.math3.fraction.BigFraction;
  *   <li>positive definite: every pivot is > 0;</li>
  *   <li>not psd: a rational vector v with {@code v'Sv < 0} (checked exactly) is the witness.</li>
  * </ul>
- *
- * @param psd           whether S is positive semidefinite
- * @param pivots        the pivots {@code diag} of the factorisation, as far as it got
- * @param negativeDirection when not psd: v with {@code v'Sv < 0}; null otherwise
- * @param quadraticValue when not psd: the exact value {@code v'Sv < 0}
  */
-public record PsdCertificate(boolean psd, BigFraction[] pivots, BigFraction[] negativeDirection,
-                             BigFraction quadraticValue) {
+public final class PsdCertificate {
+    private final boolean psd;
+    private final BigFraction[] pivots;
+    private final BigFraction[] negativeDirection;
+    private final BigFraction quadraticValue;
+
+    public PsdCertificate(boolean psd, BigFraction[] pivots, BigFraction[] negativeDirection,
+                          BigFraction quadraticValue) {
+        this.psd = psd;
+        this.pivots = pivots;
+        this.negativeDirection = negativeDirection;
+        this.quadraticValue = quadraticValue;
+    }
+
+    /** Whether S is positive semidefinite. */
+    public boolean psd() {
+        return psd;
+    }
+
+    /** The pivots {@code diag} of the factorisation, as far as it got. */
+    public BigFraction[] pivots() {
+        return pivots;
+    }
+
+    /** When not psd: v with {@code v'Sv < 0}; null otherwise. */
+    public BigFraction[] negativeDirection() {
+        return negativeDirection;
+    }
+
+    /** When not psd: the exact value {@code v'Sv < 0}. */
+    public BigFraction quadraticValue() {
+        return quadraticValue;
+    }
 
     /** Whether every pivot is strictly positive (S positive definite). */
     public boolean positiveDefinite() {
@@ -180,5 +208,28 @@ public record PsdCertificate(boolean psd, BigFraction[] pivots, BigFraction[] ne
             sigma = sigma.divide(2);
         }
         return null;
+    }
+
+    /** Equal when every component is, arrays compared by their contents. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof PsdCertificate other
+                && psd == other.psd
+                && Arrays.equals(pivots, other.pivots)
+                && Arrays.equals(negativeDirection, other.negativeDirection)
+                && Objects.equals(quadraticValue, other.quadraticValue));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(psd, Arrays.hashCode(pivots), Arrays.hashCode(negativeDirection), quadraticValue);
+    }
+
+    @Override
+    public String toString() {
+        return "PsdCertificate[psd=" + psd
+                + ", pivots=" + Arrays.toString(pivots)
+                + ", negativeDirection=" + Arrays.toString(negativeDirection)
+                + ", quadraticValue=" + quadraticValue + "]";
     }
 }

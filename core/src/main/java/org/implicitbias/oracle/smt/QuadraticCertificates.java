@@ -134,7 +134,6 @@ public final class QuadraticCertificates {
     public static Proof bounded(BigFraction[][] x, BigFraction[] y, BigFraction[] w0, BigFraction[][] dmat,
                                 double[] candidate, double[] multipliers, BigFraction radius) {
         int d = check(x, y, w0, dmat, candidate, multipliers, radius);
-        int n = x.length;
         String claim = "argmin_{Xw = y} 1/2 (w - w0)'D(w - w0) lies within " + ExactNumbers.format(radius)
                 + " (l2) of the candidate";
         Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, claim);

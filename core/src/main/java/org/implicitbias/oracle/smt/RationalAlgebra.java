@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -24,7 +25,35 @@ public final class RationalAlgebra {
      * with the rank of A and the free (non-pivot) columns, whose values were taken from the
      * preferred point.
      */
-    public record Solution(BigFraction[] x, int rank, int[] freeColumns, int[] pivotColumns) {
+    public static final class Solution {
+        private final BigFraction[] x;
+        private final int rank;
+        private final int[] freeColumns;
+        private final int[] pivotColumns;
+
+        public Solution(BigFraction[] x, int rank, int[] freeColumns, int[] pivotColumns) {
+            this.x = x;
+            this.rank = rank;
+            this.freeColumns = freeColumns;
+            this.pivotColumns = pivotColumns;
+        }
+
+        public BigFraction[] x() {
+            return x;
+        }
+
+        public int rank() {
+            return rank;
+        }
+
+        public int[] freeColumns() {
+            return freeColumns;
+        }
+
+        public int[] pivotColumns() {
+            return pivotColumns;
+        }
+
         /** Whether {@code A x = b} has a solution. */
         public boolean consistent() {
             return x != null;
@@ -33,6 +62,30 @@ public final class RationalAlgebra {
         /** Whether the solution is the only one (no free columns). */
         public boolean unique() {
             return x != null && freeColumns.length == 0;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Solution other
+                    && Arrays.equals(x, other.x)
+                    && rank == other.rank
+                    && Arrays.equals(freeColumns, other.freeColumns)
+                    && Arrays.equals(pivotColumns, other.pivotColumns));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(x), rank, Arrays.hashCode(freeColumns),
+                    Arrays.hashCode(pivotColumns));
+        }
+
+        @Override
+        public String toString() {
+            return "Solution[x=" + Arrays.toString(x)
+                    + ", rank=" + rank
+                    + ", freeColumns=" + Arrays.toString(freeColumns)
+                    + ", pivotColumns=" + Arrays.toString(pivotColumns) + "]";
         }
     }
 
@@ -146,7 +199,15 @@ public final class RationalAlgebra {
 
     // ---- Bareiss echelon form (in place) --------------------------------------------------------
 
-    private record Echelon(int rank, int[] pivotCol) {
+    private static final class Echelon {
+        private final int rank;
+        private final int[] pivotCol;
+
+        Echelon(int rank, int[] pivotCol) {
+            this.rank = rank;
+            this.pivotCol = pivotCol;
+        }
+
         int[] pivots() {
             return Arrays.copyOf(pivotCol, rank);
         }
@@ -228,7 +289,23 @@ public final class RationalAlgebra {
      * A rational vector over one common denominator: {@code v_i = nums_i / den} with den > 0. Dot
      * products then run on integers, which is much faster than adding fractions term by term.
      */
-    record Scaled(BigInteger[] nums, BigInteger den) {
+    static final class Scaled {
+        private final BigInteger[] nums;
+        private final BigInteger den;
+
+        Scaled(BigInteger[] nums, BigInteger den) {
+            this.nums = nums;
+            this.den = den;
+        }
+
+        public BigInteger[] nums() {
+            return nums;
+        }
+
+        public BigInteger den() {
+            return den;
+        }
+
         static Scaled of(BigFraction[] v) {
             BigInteger l = Rationals.lcmOfDenominators(v);
             BigInteger[] n = new BigInteger[v.length];
@@ -246,6 +323,25 @@ public final class RationalAlgebra {
                 }
             }
             return s;
+        }
+
+        /** Equal when every component is, arrays compared by their contents. */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Scaled other
+                    && Arrays.equals(nums, other.nums)
+                    && Objects.equals(den, other.den));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(nums), den);
+        }
+
+        @Override
+        public String toString() {
+            return "Scaled[nums=" + Arrays.toString(nums)
+                    + ", den=" + den + "]";
         }
     }
 

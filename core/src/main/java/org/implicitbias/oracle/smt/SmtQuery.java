@@ -65,7 +65,7 @@ public record SmtQuery(String name, String logic, String description, List<Strin
     public String toSmtLib(SmtOutcome.Answer status) {
         StringBuilder sb = new StringBuilder();
         sb.append("; ").append(name).append('\n');
-        for (String line : description.split("\n")) {
+        for (String line : description.split("\n", -1)) {
             sb.append("; ").append(line).append('\n');
         }
         sb.append("(set-info :smt-lib-version 2.6)\n");

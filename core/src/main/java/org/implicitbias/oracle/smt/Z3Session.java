@@ -154,7 +154,7 @@ public final class Z3Session implements AutoCloseable {
                     millisSince(start));
         }
         switch (status) {
-            case SATISFIABLE: {
+            case SATISFIABLE -> {
                 Map<String, SmtOutcome.ModelValue> values = new LinkedHashMap<>();
                 Model model = solver.getModel();
                 for (String v : query.variables()) {
@@ -162,9 +162,10 @@ public final class Z3Session implements AutoCloseable {
                 }
                 return new SmtOutcome(query, SmtOutcome.Answer.SAT, "", values, millisSince(start));
             }
-            case UNSATISFIABLE:
+            case UNSATISFIABLE -> {
                 return new SmtOutcome(query, SmtOutcome.Answer.UNSAT, "", Map.of(), millisSince(start));
-            default: {
+            }
+            default -> {
                 String reason = solver.getReasonUnknown();
                 return new SmtOutcome(query, SmtOutcome.Answer.UNKNOWN,
                         reason == null || reason.isBlank() ? "unknown" : reason, Map.of(), millisSince(start));

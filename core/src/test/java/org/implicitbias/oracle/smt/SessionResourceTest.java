@@ -53,16 +53,16 @@ class SessionResourceTest {
         try (Z3Session s = Z3Session.open(Duration.ofSeconds(10))) {
             Proof p;
             switch (i % 20 == 0 ? 0 : i % 20 == 10 ? 2 : 1) {
-                case 0:
+                case 0 -> {
                     p = QuadraticCertificates.minBregman(m(new long[] {1, 1}), v(1 + i % 7), v(0, 0), null,
                             new double[] {(1 + i % 7) / 2.0, (1 + i % 7) / 2.0}, null, q("1e-9"), s);
-                    break;
-                case 1:
+                }
+                case 1 -> {
                     p = PolyhedralCertificates.lemma10(PolyhedralNorm.L1, TOY, q("1"), null, s);
-                    break;
-                default:
+                }
+                default -> {
                     p = EntropyCertificates.box(m(new long[] {1, 2}), v(1), v(1, 1), new double[] {0.5, 0.25}, q("1e-9"), s);
-                    break;
+                }
             }
             if (!p.proved() || p.queries().isEmpty()) {
                 throw new AssertionError("check " + i + " was not proved with Z3: " + p);

@@ -134,7 +134,7 @@ class SmtLibExportTest {
     }
 
     private static boolean onPath(String binary) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(dir, binary))) {
                 return true;
             }
