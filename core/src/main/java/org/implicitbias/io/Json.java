@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -59,11 +59,11 @@ public final class Json {
 
     /**
      * The reading configuration, shared by the JSON and the YAML mapper. Floats keep their exact value as
-     * big decimals; the node factory drops trailing zeros ({@code 1.0e-6} is stored as {@code 1E-6}),
+     * big decimals; trees drop their trailing zeros ({@code 1.0e-6} is stored as {@code 1E-6}),
      * which changes no value and keeps the settings that counterexample names hash in one spelling.
      */
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B reading(B builder) {
-        return builder.nodeFactory(JsonNodeFactory.withExactBigDecimals(false))
+        return builder.enable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
