@@ -8,7 +8,7 @@ import org.implicitbias.model.InvalidInputException;
 
 /**
  * Exact certificates for the programs of the polyhedral norms l1 and l_inf, all linear programs
- * ({@link LinearProgram}) on rational data:
+ * ({@link ExactLinearProgram}) on rational data:
  * <ul>
  *   <li>minimum norm {@code argmin_{Xw = y} ||w - w0||}, as
  *       {@code max -sum_j t_j s.t. |w_j - w0_j| <= t_j, Xw = y} (l1) or
@@ -50,7 +50,7 @@ public final class PolyhedralCertificates {
     // ---- programs ------------------------------------------------------------------------------
 
     /** The linear program of {@code argmin_{Xw = y} ||w - w0||}; claim coordinates are w. */
-    public static LinearProgram minNormProgram(PolyhedralNorm norm, BigFraction[][] x, BigFraction[] y, BigFraction[] w0) {
+    public static ExactLinearProgram minNormProgram(PolyhedralNorm norm, BigFraction[][] x, BigFraction[] y, BigFraction[] w0) {
         int d = Inputs.matrix("X", x);
         Inputs.vector("y", y, x.length);
         Inputs.vector("w0", w0, d);
@@ -90,11 +90,11 @@ public final class PolyhedralCertificates {
         for (int j = d; j < n; j++) {
             c[j] = BigFraction.MINUS_ONE;
         }
-        return new LinearProgram(names, a, b, e, y.clone(), c, range(d));
+        return new ExactLinearProgram(names, a, b, e, y.clone(), c, range(d));
     }
 
     /** The linear program of the maximum margin; claim coordinates are w (unit norm at the optimum). */
-    public static LinearProgram maxMarginProgram(PolyhedralNorm norm, BigFraction[][] z) {
+    public static ExactLinearProgram maxMarginProgram(PolyhedralNorm norm, BigFraction[][] z) {
         int d = Inputs.matrix("Z", z);
         int nPts = z.length;
         boolean l1 = norm == PolyhedralNorm.L1;
@@ -144,7 +144,7 @@ public final class PolyhedralCertificates {
         BigFraction[] c = RationalAlgebra.zeros(n);
         c[gamma] = BigFraction.ONE;
         assert a.size() == nPts + 2 * d + (l1 ? 1 : 0);
-        return new LinearProgram(names, a.toArray(new BigFraction[0][]), b.toArray(new BigFraction[0]),
+        return new ExactLinearProgram(names, a.toArray(new BigFraction[0][]), b.toArray(new BigFraction[0]),
                 new BigFraction[0][], new BigFraction[0], c, range(d));
     }
 
@@ -152,13 +152,13 @@ public final class PolyhedralCertificates {
 
     /**
      * Level EXACT: some minimiser of {@code ||w - w0||} over {@code Xw = y} lies within
-     * {@code radius} (l_inf) of the candidate; see {@link LinearProgram#certifyCandidate}.
+     * {@code radius} (l_inf) of the candidate; see {@link ExactLinearProgram#certifyCandidate}.
      *
      * @param multipliers candidate lambda (length N) with {@code X'lambda} in the subdifferential, or null
      */
     public static Proof minNorm(PolyhedralNorm norm, BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                                 double[] candidate, double[] multipliers, BigFraction radius, Z3Session session) {
-        LinearProgram lp = minNormProgram(norm, x, y, w0);
+        ExactLinearProgram lp = minNormProgram(norm, x, y, w0);
         int d = w0.length;
         Inputs.vector("candidate", candidate, d);
         Inputs.positive("radius", radius);
@@ -201,7 +201,7 @@ public final class PolyhedralCertificates {
                 vc[k] = -multipliers[k];
             }
         }
-        LinearProgram.Certificate hint = norm == PolyhedralNorm.L1 ? l1Vertex(x, y, w0, candidate, multipliers) : null;
+        ExactLinearProgram.Certificate hint = norm == PolyhedralNorm.L1 ? l1Vertex(x, y, w0, candidate, multipliers) : null;
         Proof p = lp.certifyCandidate(minNormText(norm), xc, uc, vc, hint, Box.around(candidate, radius), session);
         return withLambda(p);
     }
@@ -213,7 +213,7 @@ public final class PolyhedralCertificates {
      * the generic one of order 2d. Returns the LP certificate in the variables (w, t), or null; the
      * caller verifies it exactly before use.
      */
-    private static LinearProgram.Certificate l1Vertex(BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
+    private static ExactLinearProgram.Certificate l1Vertex(BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                                                       double[] candidate, double[] multipliers) {
         int n = x.length;
         int d = w0.length;
@@ -284,7 +284,7 @@ public final class PolyhedralCertificates {
         }
         BigFraction[] vv = RationalAlgebra.scale(BigFraction.MINUS_ONE, lam.x());
         BigFraction value = RationalAlgebra.norm1(RationalAlgebra.subtract(w, w0)).negate();
-        return new LinearProgram.Certificate(xv, u, vv, value);
+        return new ExactLinearProgram.Certificate(xv, u, vv, value);
     }
 
     private static boolean independent(List<double[]> basis, double[] col) {
@@ -330,7 +330,7 @@ public final class PolyhedralCertificates {
      */
     public static Proof maxMargin(PolyhedralNorm norm, BigFraction[][] z, double[] candidate, double[] weights,
                                   BigFraction radius, Z3Session session) {
-        LinearProgram lp = maxMarginProgram(norm, z);
+        ExactLinearProgram lp = maxMarginProgram(norm, z);
         int d = z[0].length;
         Inputs.vector("candidate", candidate, d);
         Inputs.positive("radius", radius);
@@ -400,7 +400,7 @@ public final class PolyhedralCertificates {
      */
     public static Proof minNormUniqueness(PolyhedralNorm norm, BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                                           Proof proved, Z3Session session) {
-        LinearProgram lp = minNormProgram(norm, x, y, w0);
+        ExactLinearProgram lp = minNormProgram(norm, x, y, w0);
         return lp.uniqueness(minNormText(norm), certificate(proved), session);
     }
 
@@ -409,7 +409,7 @@ public final class PolyhedralCertificates {
      * decided exactly (strict complementarity in rationals, else Z3 LRA on the optimal face).
      */
     public static Proof maxMarginUniqueness(PolyhedralNorm norm, BigFraction[][] z, Proof proved, Z3Session session) {
-        LinearProgram lp = maxMarginProgram(norm, z);
+        ExactLinearProgram lp = maxMarginProgram(norm, z);
         return lp.uniqueness(maxMarginText(norm), certificate(proved), session);
     }
 
@@ -578,12 +578,12 @@ public final class PolyhedralCertificates {
         return m;
     }
 
-    private static LinearProgram.Certificate certificate(Proof proved) {
+    private static ExactLinearProgram.Certificate certificate(Proof proved) {
         if (!proved.proved() || proved.witness("x") == null || proved.witness("u") == null) {
             throw new IllegalArgumentException("a PROVED linear-program certificate with x, u and v is required");
         }
         BigFraction[] v = proved.witness("v");
-        return new LinearProgram.Certificate(proved.witness("x"), proved.witness("u"),
+        return new ExactLinearProgram.Certificate(proved.witness("x"), proved.witness("u"),
                 v == null ? new BigFraction[0] : v, proved.witness("value")[0]);
     }
 

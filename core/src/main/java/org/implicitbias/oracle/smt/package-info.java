@@ -14,7 +14,7 @@
  *       quadratic potentials and the l2 distance ({@link org.implicitbias.oracle.smt.QuadraticCertificates}),
  *       l1 / l_inf minimum norm and maximum margin as linear programs with vertex reconstruction,
  *       uniqueness of the maximiser and Lemma 10 on data
- *       ({@link org.implicitbias.oracle.smt.PolyhedralCertificates}, {@link org.implicitbias.oracle.smt.LinearProgram}),
+ *       ({@link org.implicitbias.oracle.smt.PolyhedralCertificates}, {@link org.implicitbias.oracle.smt.ExactLinearProgram}),
  *       the l2 / quadratic-norm hard margin on its support set ({@link org.implicitbias.oracle.smt.MarginCertificates}),
  *       the entropy minimiser when it is rational ({@link org.implicitbias.oracle.smt.EntropyCertificates#exact}),
  *       and positive semidefiniteness by exact LDL' ({@link org.implicitbias.oracle.smt.PsdCertificate},

@@ -107,7 +107,7 @@ class PolyhedralCertificatesTest {
     void aWrongSupportSetIsRefutedBecauseItsMultiplierIsNegative() {
         // The vertex w = (2, 0) of {w1 + 2 w2 = 2} is feasible but not l1-minimal. Its active rows:
         // 0 (w0 - t0 <= 0), 2 and 3 (|w1| <= t1 with t1 = 0). The multiplier of row 3 is -1/2.
-        LinearProgram lp = PolyhedralCertificates.minNormProgram(PolyhedralNorm.L1, m(new long[] {1, 2}), v(2), v(0, 0));
+        ExactLinearProgram lp = PolyhedralCertificates.minNormProgram(PolyhedralNorm.L1, m(new long[] {1, 2}), v(2), v(0, 0));
         Proof withoutZ3 = lp.certifyVertex("l1", new int[] {0, 2, 3}, null);
         assertThat(withoutZ3.status()).isEqualTo(Proof.Status.UNKNOWN);
         assertThat(withoutZ3.reason()).contains("-1/2 < 0");
@@ -122,7 +122,7 @@ class PolyhedralCertificatesTest {
     @Test
     void aMultiplierWithTheWrongSignFailsTheExactDualCheck() {
         BigFraction[][] x = m(new long[] {1, 2});
-        LinearProgram lp = PolyhedralCertificates.minNormProgram(PolyhedralNorm.L1, x, v(2), v(0, 0));
+        ExactLinearProgram lp = PolyhedralCertificates.minNormProgram(PolyhedralNorm.L1, x, v(2), v(0, 0));
         Proof p = PolyhedralCertificates.minNorm(PolyhedralNorm.L1, x, v(2), v(0, 0), new double[] {0, 1},
                 new double[] {0.5}, R, null);
         BigFraction[] u = p.witness("u");

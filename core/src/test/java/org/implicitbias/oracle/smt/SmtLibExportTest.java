@@ -46,7 +46,7 @@ class SmtLibExportTest {
                     new double[] {0, 1}, new double[] {0.5}, q("1e-9"), s));
             add("l1-unsat", PolyhedralCertificates.minNorm(PolyhedralNorm.L1, m(new long[] {1, 2}), v(2), v(0, 0),
                     new double[] {1e-6, 1}, null, q("1e-9"), s));
-            LinearProgram lp = PolyhedralCertificates.minNormProgram(PolyhedralNorm.L1, m(new long[] {1, 2}), v(2), v(0, 0));
+            ExactLinearProgram lp = PolyhedralCertificates.minNormProgram(PolyhedralNorm.L1, m(new long[] {1, 2}), v(2), v(0, 0));
             add("vertex-unsat", lp.certifyVertex("l1", new int[] {0, 2, 3}, s));
             Proof linf = PolyhedralCertificates.maxMargin(PolyhedralNorm.LINF, new BigFraction[][] {v(1, 0)},
                     new double[] {1, 0.25}, new double[] {1}, q("1e-9"), s);

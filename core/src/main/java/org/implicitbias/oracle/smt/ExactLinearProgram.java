@@ -21,7 +21,7 @@ import org.implicitbias.model.ExactNumbers;
  * <p>Some coordinates of x (the "claim coordinates", e.g. the w part of (w, t)) carry the claims
  * about a candidate; the others are auxiliary.
  */
-public final class LinearProgram {
+public final class ExactLinearProgram {
     private final String[] names;
     private final BigFraction[][] a;
     private final BigFraction[] b;
@@ -93,7 +93,7 @@ public final class LinearProgram {
      * @param c                objective (maximised)
      * @param claimCoordinates indices of x that claims about a candidate refer to
      */
-    public LinearProgram(String[] names, BigFraction[][] a, BigFraction[] b, BigFraction[][] e, BigFraction[] f,
+    public ExactLinearProgram(String[] names, BigFraction[][] a, BigFraction[] b, BigFraction[][] e, BigFraction[] f,
                          BigFraction[] c, int[] claimCoordinates) {
         int n = c.length;
         if (names.length != n || a.length != b.length || e.length != f.length) {
