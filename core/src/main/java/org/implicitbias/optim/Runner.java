@@ -54,6 +54,9 @@ public final class Runner {
         double[] recent = snapshot(method.iterate(), direction);
         long recentAt = method.steps();
         double[] previous = new double[d];
+        // the last LAGS iterates (a ring), to recognise a periodic orbit at the end of a run that did not settle
+        double[][] lagged = new double[LAGS][d];
+        long laggedCount = 0;
         double recentNorm = Vectors.norm2(method.iterate());
         List<Trace.Sample> samples = new ArrayList<>();
         long nextSample = method.steps();
@@ -80,6 +83,7 @@ public final class Runner {
                             deadline);
                 }
                 double[] w = method.iterate();
+                System.arraycopy(w, 0, lagged[(int) (laggedCount++ % LAGS)], 0, d);
                 if (!Vectors.allFinite(w)) {
                     throw new RunFailure(RunFailure.Kind.NON_FINITE,
                             "non-finite iterate at step " + method.steps());
@@ -122,6 +126,11 @@ public final class Runner {
             // measure the tail from the last full-window snapshot to the final iterate
             movement = Vectors.distance(snapshot(w, direction), older);
             movementSteps = method.steps() - olderAt;
+        }
+        // (points only: a direction may zig-zag about a slowly turning mean and still converge)
+        if (!direction && !oscillating && !outcome.failed() && outcome != Trace.Outcome.SETTLED
+                && period(lagged, laggedCount, false, budget.settleTolerance()) > 1) {
+            oscillating = true;
         }
         if (oscillating && !outcome.failed() && outcome != Trace.Outcome.SETTLED) {
             outcome = Trace.Outcome.CYCLING;
@@ -177,6 +186,35 @@ public final class Runner {
         }
         return toG > 1e3 * nearG && movement * windowsInBudget < toG / 2 ? Trace.Outcome.STUCK
                 : Trace.Outcome.ITERATION_LIMIT;
+    }
+
+    /** How many last iterates the runner keeps to recognise short periodic orbits. */
+    static final int LAGS = 16;
+
+    /**
+     * The period p (2 <= p < LAGS) of the orbit the last iterates lie on: {@code w_T} returns to within the
+     * tolerance of {@code w_{T-p}} while it is farther than that from {@code w_{T-1}}; 0 when there is none.
+     */
+    static int period(double[][] lagged, long count, boolean direction, double settle) {
+        // (direction: whether the iterates are compared as unit directions)
+        int available = (int) Math.min(count, lagged.length);
+        if (available < 3) {
+            return 0;
+        }
+        int last = (int) ((count - 1) % lagged.length);
+        double[] now = snapshot(lagged[last], direction);
+        double tol = Math.max(settle, 1e-12) * (direction ? 1 : Math.max(1, Vectors.norm2(lagged[last])));
+        double[] before = snapshot(lagged[(last - 1 + lagged.length) % lagged.length], direction);
+        if (!(Vectors.distance(now, before) > tol)) {
+            return 0;
+        }
+        for (int p = 2; p < available; p++) {
+            double[] back = snapshot(lagged[(last - p + lagged.length) % lagged.length], direction);
+            if (Vectors.distance(now, back) <= tol) {
+                return p;
+            }
+        }
+        return 0;
     }
 
     private InterpolatingSet zeroLossSet() {
