@@ -46,7 +46,7 @@ final class KktRoute {
     static double pointBound(Reference ref, Dataset data, double[] centre, double[] w, double[] reference,
                              double referenceBound) {
         boolean simplex = ref instanceof Reference.MinBregman mb && mb.simplex();
-        InterpolatingSet g = InterpolatingSet.of(data, simplex);
+        InterpolatingSet g = data.interpolatingSet(simplex);
         double[] wg = g.projection(w);
         if (wg == null) {
             return Double.NaN;

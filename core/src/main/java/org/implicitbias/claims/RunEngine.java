@@ -8,7 +8,6 @@ import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticNorm;
 import org.implicitbias.geometry.QuadraticPotential;
 import org.implicitbias.model.Dataset;
-import org.implicitbias.model.InterpolatingSet;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Objective;
 import org.implicitbias.model.Vectors;
@@ -263,7 +262,7 @@ public final class RunEngine {
         Dataset data = plan.instance().data();
         boolean simplex = (plan.target().reference() instanceof Reference.MinBregman mb && mb.simplex())
                 || (plan.algorithm() instanceof Algorithm.MirrorDescentAlgorithm md && md.simplex());
-        double toG = InterpolatingSet.of(data, simplex).distance(tail.value);
+        double toG = data.interpolatingSet(simplex).distance(tail.value);
         double scale = Math.max(1, Vectors.norm2(tail.value));
         double rounding = 1e-12 * scale;
         String whereG = "distance to G " + fmt(toG);
@@ -934,8 +933,8 @@ public final class RunEngine {
         double growth = (rT - r1) / (Vectors.norm2(wHat) * decade);
         double[] secant = Vectors.scaled(1 / decade, Vectors.subtract(wT, s1.w()));
         double[] dir = Vectors.scaled(1 / Vectors.norm2(secant), secant);
-        double[] prevDir = unit(Vectors.subtract(s1.w(), s0.w()));
-        double[] firstDir = unit(Vectors.subtract(s0.w(), sm.w()));
+        double[] prevDir = snapshot(Vectors.subtract(s1.w(), s0.w()), true);
+        double[] firstDir = snapshot(Vectors.subtract(s0.w(), sm.w()), true);
         double change = Vectors.distance(dir, prevDir);
         double earlier = Vectors.distance(prevDir, firstDir);
         // the secant's remaining movement, geometric over decades of t (q = change / earlier); a change that
@@ -957,11 +956,6 @@ public final class RunEngine {
         }
         return new RunResult(plan, v, Measure.DISTANCE, dist, tol.distance(), errors, trace.tailMovement(), tEnd, s.level(),
                 seconds(start), detail, dir, wStar, plan.instance().seed(), null);
-    }
-
-    private static double[] unit(double[] v) {
-        double n = Vectors.norm2(v);
-        return n == 0 ? v : Vectors.scaled(1 / n, v);
     }
 
     private static Trace.Sample nearest(List<Trace.Sample> samples, long t) {

@@ -26,6 +26,9 @@ public final class Dataset {
     private final BigFraction[] exactY;
     /** Builds the exact rows on first use (null when they are kept from the start or not at all). */
     private final Supplier<BigFraction[][]> lazyX;
+    /** G = {Xw = y}, and G within sum w = 1, each factorised once when first asked for. */
+    private InterpolatingSet zeroLoss;
+    private InterpolatingSet zeroLossOnSimplex;
 
     private Dataset(int n, int d, double[] x, double[] y, BigFraction[][] exactX, BigFraction[] exactY) {
         this(n, d, x, y, exactX, exactY, null);
@@ -185,6 +188,24 @@ public final class Dataset {
             throw new InvalidInputException(field, v, "a finite number");
         }
         return v;
+    }
+
+    /**
+     * The set of global minimisers of a loss with a finite root on these data, {@code G = {Xw = y}}, intersected
+     * with {@code sum w = 1} when {@code simplex}: built (and its decomposition computed) once per data set,
+     * however many runs and checks ask for it.
+     */
+    public synchronized InterpolatingSet interpolatingSet(boolean simplex) {
+        if (simplex) {
+            if (zeroLossOnSimplex == null) {
+                zeroLossOnSimplex = InterpolatingSet.of(this, true);
+            }
+            return zeroLossOnSimplex;
+        }
+        if (zeroLoss == null) {
+            zeroLoss = InterpolatingSet.of(this, false);
+        }
+        return zeroLoss;
     }
 
     /** Number of examples N. */

@@ -5,7 +5,6 @@ import java.util.List;
 import org.implicitbias.geometry.Norm;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Evaluation;
-import org.implicitbias.model.InterpolatingSet;
 import org.implicitbias.model.Objective;
 import org.implicitbias.model.Vectors;
 
@@ -26,7 +25,6 @@ public final class Runner {
 
     private final Objective objective;
     private final int maxSamples;
-    private InterpolatingSet zeroLoss;
 
     /**
      * @param objective  the loss the method minimises (used for the final diagnostics)
@@ -53,10 +51,11 @@ public final class Runner {
         long olderAt = -1;
         double[] recent = snapshot(method.iterate(), direction);
         long recentAt = method.steps();
-        double[] previous = new double[d];
-        // the last LAGS iterates (a ring), to recognise a periodic orbit at the end of a run that did not settle
+        // the last LAGS iterates, starting with w_0 (a ring): the single-step movement is measured against the one
+        // before the last, and a periodic orbit is recognised at the end of a run that did not settle
         double[][] lagged = new double[LAGS][d];
-        long laggedCount = 0;
+        System.arraycopy(method.iterate(), 0, lagged[0], 0, d);
+        long laggedCount = 1;
         double recentNorm = Vectors.norm2(method.iterate());
         List<Trace.Sample> samples = new ArrayList<>();
         long nextSample = method.steps();
@@ -75,7 +74,6 @@ public final class Runner {
                     samples.add(sample(method));
                     nextSample = nextSampleAfter(method.steps());
                 }
-                System.arraycopy(method.iterate(), 0, previous, 0, d);
                 if (chunked == null) {
                     method.step();
                 } else {
@@ -95,6 +93,7 @@ public final class Runner {
                     recentAt = method.steps();
                     movement = Vectors.distance(recent, older);
                     movementSteps = recentAt - olderAt;
+                    double[] previous = lagged[(int) ((laggedCount - 2) % LAGS)];
                     stepMovement = Vectors.distance(recent, snapshot(previous, direction));
                     double olderNorm = recentNorm;
                     recentNorm = Vectors.norm2(w);
@@ -178,7 +177,7 @@ public final class Runner {
         if (objective.loss().monotone()) {
             return Trace.Outcome.SETTLED;
         }
-        double toG = zeroLossSet().distanceLowerBound(w);
+        double toG = objective.data().interpolatingSet(false).distanceLowerBound(w);
         // the residual Xw - y carries rounding of about eps ||X|| ||w||: below that floor a point is on G
         double nearG = Math.max(tol, 1e-12 * scale);
         if (toG <= nearG) {
@@ -215,13 +214,6 @@ public final class Runner {
             }
         }
         return 0;
-    }
-
-    private InterpolatingSet zeroLossSet() {
-        if (zeroLoss == null) {
-            zeroLoss = InterpolatingSet.of(objective.data());
-        }
-        return zeroLoss;
     }
 
     private Trace finish(IterativeMethod method, double[] w, Trace.Outcome outcome, String failure,
