@@ -18,7 +18,6 @@ final class UserMethod implements IterativeMethod, TailDeclaring {
     private final Stepper stepper;
     private final double[] w;
     private final int d;
-    private final DeclaredTail tail;
     private final MirrorTailCheck tailCheck;
     private long t;
 
@@ -30,8 +29,8 @@ final class UserMethod implements IterativeMethod, TailDeclaring {
         if (stepper == null) {
             throw new IllegalArgumentException(name + ": start returned no stepper");
         }
-        this.tail = optimizer.tail().map(x -> new DeclaredTail(x.potential())).orElse(null);
-        this.tailCheck = tail == null ? null : new MirrorTailCheck(objective.data(), tail, w0);
+        this.tailCheck = optimizer.tail()
+                .map(x -> new MirrorTailCheck(objective.data(), new DeclaredTail(x.potential()), w0)).orElse(null);
     }
 
     @Override
@@ -70,7 +69,7 @@ final class UserMethod implements IterativeMethod, TailDeclaring {
 
     @Override
     public DeclaredTail declaredTail() {
-        return tail;
+        return tailCheck == null ? null : tailCheck.tail();
     }
 
     @Override

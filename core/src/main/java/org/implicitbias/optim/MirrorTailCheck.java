@@ -93,6 +93,11 @@ public final class MirrorTailCheck {
         previousT = t;
     }
 
+    /** The declaration being checked. */
+    public DeclaredTail tail() {
+        return tail;
+    }
+
     /** Whether the declaration is borne out by every iterate observed (and at least one increment was). */
     public boolean holds() {
         return failure == null && increments > 0;

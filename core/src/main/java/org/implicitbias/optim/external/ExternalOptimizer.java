@@ -45,7 +45,6 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
     private final int d;
     private final double[] w;
     private final MirrorTailCheck tailCheck;
-    private final DeclaredTail algorithmTail;
     private final ExternalProcess process;
     private final Cleaner.Cleanable cleanable;
     private long t;
@@ -63,7 +62,6 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
         this.d = data.d();
         this.w = w0.clone();
         this.tailCheck = algorithm.tail() == null ? null : new MirrorTailCheck(data, algorithm.tail(), w0);
-        this.algorithmTail = algorithm.tail();
         ExternalProcess p = null;
         try {
             // a line holds d numbers of at most 25 characters each, and whatever else the program adds
@@ -143,7 +141,7 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
 
     @Override
     public DeclaredTail declaredTail() {
-        return tailCheck == null ? null : algorithmTail;
+        return tailCheck == null ? null : tailCheck.tail();
     }
 
     /** Whether a tail was declared and every iterate observed so far bears it out. */
