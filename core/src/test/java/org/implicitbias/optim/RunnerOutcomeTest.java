@@ -69,7 +69,7 @@ class RunnerOutcomeTest {
         assertThat(new Runner(LINE).run(stuck, new Budget(10_000, 10, 100, 1e-12, Budget.Limit.POINT)).outcome())
                 .isEqualTo(Trace.Outcome.STUCK);
         // converging geometrically to (1/2, 0), a point of G
-        IterativeMethod converging = sequence(t -> new double[] {0.5 + Math.pow(0.5, t), 0});
+        IterativeMethod converging = sequence(t -> new double[] {0.5 + Math.pow(0.5, (double) t), 0});
         assertThat(new Runner(LINE).run(converging, new Budget(10_000, 10, 100, 1e-12, Budget.Limit.POINT)).outcome())
                 .isEqualTo(Trace.Outcome.SETTLED);
     }
@@ -78,10 +78,10 @@ class RunnerOutcomeTest {
     void aDirectionWhoseNormCannotGrowIsFrozen() {
         Objective separable = new Objective(Dataset.of(new double[][] {{1, 2}, {-1, -2}}, new double[] {1, -1}),
                 new Loss.Exponential());
-        IterativeMethod frozen = sequence(t -> new double[] {100, 100 + 1e-30 * t});
+        IterativeMethod frozen = sequence(t -> new double[] {100, 100 + 1e-30 * (double) t});
         Trace t = new Runner(separable).run(frozen, new Budget(10_000, 10, 100, 1e-9, Budget.Limit.DIRECTION));
         assertThat(t.outcome()).isEqualTo(Trace.Outcome.FROZEN);
-        IterativeMethod growing = sequence(t2 -> new double[] {1 + t2, 2 + 2.0 * t2});
+        IterativeMethod growing = sequence(t2 -> new double[] {1.0 + (double) t2, 2.0 + 2.0 * (double) t2});
         assertThat(new Runner(separable).run(growing, new Budget(10_000, 10, 100, 1e-9, Budget.Limit.DIRECTION)).outcome())
                 .isEqualTo(Trace.Outcome.SETTLED);
     }
