@@ -332,15 +332,24 @@ public final class Certifier {
             BigFraction[] y = data.exactY();
             BigFraction[] start = start(x[0].length);
             if (simplex) {
+                x = appendOnes(x);
+                y = Arrays.copyOf(y, y.length + 1);
+                y[y.length - 1] = BigFraction.ONE;
+            }
+            boolean quadratic = psi instanceof Potential.SquaredL2 || psi instanceof QuadraticPotential;
+            if (!quadratic) {
+                // The cheap rigorous route first; the exact and SMT routes below may raise it.
+                BigFraction p = psi instanceof Potential.LpPower lp ? intended(lp.p())
+                        : psi instanceof Potential.SquaredLp sq ? intended(sq.p()) : null;
+                decide("bounded", SmoothCertificates.bounded(SmoothObjective.bregman(psi, p, start), x, y, simplex, point));
+            }
+            if (simplex) {
                 if (!(psi instanceof Potential.Entropy) && minOf(point) < ACTIVE_BOUND) {
                     none("bounds w_j >= 0 of the simplex are active at the point (min w_j = " + minOf(point)
                             + "); the exact routes cover interior simplex solutions only");
                     return;
                 }
                 // Interior solution (or entropy, whose domain is w > 0): the simplex is the row 1'w = 1.
-                x = appendOnes(x);
-                y = Arrays.copyOf(y, y.length + 1);
-                y[y.length - 1] = BigFraction.ONE;
                 details.put("simplex", "the row sum w = 1 appended to X"
                         + (psi instanceof Potential.Entropy ? "" : "; w >= 0 is inactive (min w_j >= " + ACTIVE_BOUND + ")"));
             }
@@ -363,7 +372,7 @@ public final class Certifier {
                     power(Program.MIN_BREGMAN_SQUARED_LP, sq.p(), x, y, start);
                 }
             } else {
-                none("no exact, SMT or bounded route for the " + psi.name() + " potential");
+                none("no exact or SMT route for the " + psi.name() + " potential");
             }
         }
 
@@ -408,6 +417,7 @@ public final class Certifier {
                     uniqueness(PolyhedralCertificates.minNormUniqueness(pn, x, y, start, p, session()));
                 }
             } else if (norm instanceof Norm.Lp lp) {
+                decide("bounded", SmoothCertificates.bounded(SmoothObjective.lpDistance(intended(lp.p()), start), x, y, false, point));
                 power(Program.MIN_NORM, lp.p(), x, y, start);
             } else {
                 none("no certification route for the min-norm program of " + norm.name());
@@ -538,6 +548,12 @@ public final class Certifier {
          * REFUTED and UNKNOWN keep it and record why. Returns whether it was proved.
          */
         private boolean decide(String role, Proof p) {
+            if (!p.proved() && level.strongerThan(cert.level())) {
+                // A stronger route after a proof did not decide: the proof stands, and this says why.
+                steps.add(new Step(role, p));
+                details.put("certification-" + role, status(p) + ": " + p.reason());
+                return false;
+            }
             if (lastRole != null && details.containsKey("certification")) {
                 // Keep why the stronger route did not decide.
                 details.put("certification-" + lastRole, details.get("certification"));
@@ -621,6 +637,11 @@ public final class Certifier {
         }
 
         private void none(String why) {
+            if (level.strongerThan(cert.level())) {
+                // An earlier route proved the level; this only says why no stronger one applies.
+                details.put("certification-stronger", "none: " + why);
+                return;
+            }
             details.put("certification", "none: " + why);
         }
 
