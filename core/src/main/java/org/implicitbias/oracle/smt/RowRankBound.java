@@ -32,7 +32,8 @@ final class RowRankBound {
     private static final MathContext UP = new MathContext(Enclosure.DIGITS, RoundingMode.CEILING);
     private static final MathContext DOWN = new MathContext(Enclosure.DIGITS, RoundingMode.FLOOR);
     private static final BigDecimal UNIT_ROUNDOFF = BigDecimal.ONE.divide(new BigDecimal(2).pow(53));
-    private static final double[] SHIFTS = {0.9, 0.5, 0.1};
+    /** Shifts tried, as fractions of the estimated least eigenvalue: the first that factorises gives the bound. */
+    private static final double[] SHIFTS = {1 - 1e-9, 1 - 1e-6, 1 - 1e-3, 0.9, 0.5, 0.1};
 
     private RowRankBound() {
     }
