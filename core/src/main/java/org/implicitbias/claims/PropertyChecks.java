@@ -244,7 +244,7 @@ final class PropertyChecks {
         if (v == Verdict.INCONCLUSIVE) {
             detail = "preconditioner not shown to settle within budget: " + detail;
         }
-        return new RunResult(plan, v, Measure.GROWTH, remaining, tol, remaining, growth, m.steps(), "none",
+        return new RunResult(plan, v, Measure.GROWTH, remaining, tol, remaining, growth, m.steps(), RunResult.TRAJECTORY,
                 RunEngine.seconds(start), detail, prev, null, plan.instance().seed(), null);
     }
 }

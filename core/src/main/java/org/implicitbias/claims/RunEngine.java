@@ -340,7 +340,7 @@ public final class RunEngine {
         }
 
         static Estimate failed(String why, long iterations) {
-            return new Estimate(null, Double.NaN, "none", iterations, null, why);
+            return new Estimate(null, Double.NaN, RunResult.NO_EVIDENCE, iterations, null, why);
         }
     }
 
@@ -359,7 +359,7 @@ public final class RunEngine {
         double[] u2 = snapshot(w2, true);
         // movements of a unit direction below 1e-9 per doubling are its rounding and step jitter
         double bound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(u2, u1), 1e-9);
-        return new Estimate(u2, bound, "none", t, "last iterate, direction tail bound " + fmt(bound), null,
+        return new Estimate(u2, bound, RunResult.RUN_LIMITS, t, "last iterate, direction tail bound " + fmt(bound), null,
                 new double[][]{wq, w0, w1, w2});
     }
 
@@ -491,9 +491,9 @@ public final class RunEngine {
         double bound = tailBound(a, b, method.steps() - 2 * k, k, floor);
         double step = t2.stepMovement();
         if (Double.isFinite(step) && step > 4 * bound + floor) {
-            return new Estimate(w2, Double.POSITIVE_INFINITY, "none", method.steps(), "last iterate", null);
+            return new Estimate(w2, Double.POSITIVE_INFINITY, RunResult.NO_EVIDENCE, method.steps(), "last iterate", null);
         }
-        return new Estimate(w2, bound, "none", method.steps(), "last iterate, tail bound " + fmt(bound), null);
+        return new Estimate(w2, bound, RunResult.RUN_LIMITS, method.steps(), "last iterate, tail bound " + fmt(bound), null);
     }
 
     /**
@@ -992,7 +992,7 @@ public final class RunEngine {
         }
         double tol = plan.tolerance().iterates();
         if (Double.isNaN(worst) || worst > tol) {
-            return new RunResult(plan, Verdict.REFUTED, Measure.ITERATES, worst, tol, 0, Double.NaN, k, "none", seconds(start),
+            return new RunResult(plan, Verdict.REFUTED, Measure.ITERATES, worst, tol, 0, Double.NaN, k, RunResult.ITERATES, seconds(start),
                     plan.algorithm().kind() + " and " + plan.target().sameIterates().kind() + " iterates differ by "
                             + fmt(worst) + " (relative) at step " + at, a.iterate().clone(), b.iterate().clone(),
                     plan.instance().seed(), null);

@@ -6,6 +6,15 @@ import java.util.Arrays;
  * What one run showed and the verdict it supports.
  */
 public final class RunResult {
+    /** Evidence of an invariance claim: limits estimated from runs, each with its tail bound, compared. */
+    public static final String RUN_LIMITS = "run-limits";
+    /** Evidence of a property observed along a run, with its extrapolated remaining change. */
+    public static final String TRAJECTORY = "trajectory";
+    /** Evidence of an iterate identity: the iterates of two methods compared step by step. */
+    public static final String ITERATES = "iterates";
+    /** No evidence: the run established nothing. */
+    public static final String NO_EVIDENCE = "none";
+
     private final RunPlan plan;
     private final Verdict verdict;
     private final Measure measure;
@@ -82,7 +91,12 @@ public final class RunResult {
         return iterations;
     }
 
-    /** Certificate level of the reference ({@code none} when no certificate was used). */
+    /**
+     * What the result rests on: the certificate level of the reference ({@code exact}, {@code smt},
+     * {@code bounded}, {@code numeric}), or for claims without a reference program
+     * {@value #RUN_LIMITS}, {@value #TRAJECTORY} or {@value #ITERATES}; {@value #NO_EVIDENCE} when
+     * nothing was established (an inconclusive run).
+     */
     public String level() {
         return level;
     }
@@ -120,7 +134,7 @@ public final class RunResult {
     /** An inconclusive run with a reason. */
     static RunResult inconclusive(RunPlan plan, String reason, long iterations, double tail, double seconds) {
         return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, Double.NaN, Double.NaN, tail, iterations,
-                "none", seconds, reason, null, null, plan.instance().seed(), null);
+                NO_EVIDENCE, seconds, reason, null, null, plan.instance().seed(), null);
     }
 
     /** The same result with another verdict and reason (used by invariance judging). */
