@@ -37,6 +37,10 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  *   <tr><td>min-bregman squared-l2 / quadratic D; min-norm l2 / quadratic D</td>
  *       <td>the KKT system {@code D(w - w0) = X'lambda, Xw = y} solved in rationals
  *       ({@link QuadraticCertificates#minBregman}), bounded duality gap as fallback</td><td>EXACT</td></tr>
+ *   <tr><td>every smooth program: min-bregman entropy, hypentropy, lp-power, squared-lp (with or
+ *       without the simplex); min-norm and min-distance lp</td><td>first the bounded route
+ *       ({@link SmoothCertificates#bounded}: proven feasibility correction, enclosed stationarity
+ *       residual, curvature on a ball), then the stronger routes below</td><td>BOUNDED</td></tr>
  *   <tr><td>min-bregman entropy</td><td>rational minimiser and monomial identities
  *       ({@link EntropyCertificates#exact}), else the Z3 box ({@link EntropyCertificates#box})</td>
  *       <td>EXACT or SMT</td></tr>
@@ -52,8 +56,6 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  *       (detail {@code point-feasible})</td><td>BOUNDED</td></tr>
  *   <tr><td>max-margin lp, rational p</td><td>Hölder and weak duality with exact root bounds
  *       ({@link LpMarginCertificates#marginBounds}): an interval for gamma</td><td>BOUNDED</td></tr>
- *   <tr><td>hypentropy, lp / squared-lp programs outside the encodings</td>
- *       <td>none</td><td>stays NUMERIC</td></tr>
  * </table>
  *
  * <p>The claim certified is that the exact optimum lies within {@code radius} (l_inf; default
