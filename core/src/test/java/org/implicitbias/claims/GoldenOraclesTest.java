@@ -125,6 +125,30 @@ class GoldenOraclesTest {
     }
 
     @Test
+    void noCatalogueReferenceFallsBackToNumeric() throws IOException {
+        List<String> numeric = new ArrayList<>();
+        int smooth = 0;
+        for (Path f : goldenFiles()) {
+            JsonNode g = Json.read(f);
+            JsonNode cert = g.get("certificate");
+            if (cert == null) {
+                continue;
+            }
+            String level = cert.get("level").asText();
+            if (level.equals("numeric")) {
+                numeric.add(ORACLES.relativize(f) + ": " + cert.path("certification").asText());
+            }
+            if (level.equals("bounded") && cert.has("distance-bound")) {
+                smooth++;
+                // The bounded route's proofs are far inside every tolerance of the catalogue (>= 1e-7).
+                assertThat(Double.parseDouble(cert.get("distance-bound").asText())).as(f.toString()).isLessThan(1e-9);
+            }
+        }
+        assertThat(numeric).as("references certified only numerically").isEmpty();
+        assertThat(smooth).as("bounded references with a proven distance").isGreaterThan(30);
+    }
+
+    @Test
     void goldenFilesHoldNoTimings() throws IOException {
         for (Path f : goldenFiles()) {
             JsonNode cert = Json.read(f).get("certificate");
