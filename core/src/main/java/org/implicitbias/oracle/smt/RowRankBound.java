@@ -13,7 +13,9 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  * <p>With {@code u = 2^-53} and {@code gamma_m = m u / (1 - m u)} (IEEE double, round to nearest,
  * no fused operations, which is Java's arithmetic):
  * <ol>
- *   <li>X-hat, the nearest doubles of X: {@code ||X - X-hat||_2 <= ||X - X-hat||_F}, enclosed exactly.</li>
+ *   <li>X-hat, the nearest doubles of X: {@code ||X - X-hat||_2 <= ||X - X-hat||_F}, which is 0 for
+ *       data made of doubles, at most {@code gamma_1 ||X-hat||_F} (rounded sum) for correctly rounded
+ *       decimals, and enclosed exactly for other rationals.</li>
  *   <li>G-hat = fl(X-hat X-hat'): {@code |G-hat - X-hat X-hat'| <= gamma_k |X-hat||X-hat|'} entrywise, whose
  *       2-norm is at most {@code gamma_k ||X-hat||_F^2} (Cauchy-Schwarz on the rows).</li>
  *   <li>B = fl(G-hat - s I) for a shift s below the estimated least eigenvalue. If the floating-point
@@ -42,34 +44,43 @@ final class RowRankBound {
      * A proven lower bound on {@code sigma_min(X)}, or 0 when none could be proven (X is rank
      * deficient or too ill-conditioned for double precision).
      *
-     * @param rows   X-hat: the nearest doubles of the columns {@code free} of X, N x k
-     * @param exact  enclosures of all of X (N x d)
+     * @param rows   X-hat: the columns {@code free} of X as {@link ExactMatrix#nearest} gives them, N x k
+     * @param exact  all of X (N x d), exactly
      * @param free   the columns of X that {@code rows} holds, in order
      */
-    static BigDecimal smallestSingularValueLower(double[][] rows, Enclosure[][] exact, int[] free) {
+    static BigDecimal smallestSingularValueLower(double[][] rows, ExactMatrix exact, int[] free) {
         int n = rows.length;
         int k = n == 0 ? 0 : rows[0].length;
         if (n == 0 || k < n) {
             return BigDecimal.ZERO;
         }
-        // 1. ||X - X-hat||_F, exactly enclosed (0 when X is made of doubles).
+        // 1. ||X - X-hat||_F: 0 for double data; u/(1-u) |x-hat| for correctly rounded entries; exact otherwise.
         BigDecimal offSq = BigDecimal.ZERO;
         double frobHat = 0;
+        double roundedSq = 0;
+        boolean doubles = exact.doubles();
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < k; c++) {
                 double v = rows[i][c];
                 frobHat += v * v;
-                Enclosure e = exact[i][free[c]];
-                BigDecimal dv = new BigDecimal(v);
-                if (e.lower().compareTo(dv) != 0 || e.upper().compareTo(dv) != 0) {
-                    BigDecimal m = e.subtract(Enclosure.point(dv)).magnitude();
+                if (doubles) {
+                    continue;
+                }
+                if (exact.terminates(i, free[c])) {
+                    roundedSq += v * v;
+                } else {
+                    BigDecimal m = exact.entry(i, free[c]).subtract(Enclosure.of(v)).magnitude();
                     offSq = offSq.add(m.multiply(m), UP);
                 }
             }
         }
-        BigDecimal off = Enclosure.sqrtBound(offSq, true);
+        long terms = (long) n * k + 1;
+        BigDecimal relative = gamma(1);
+        BigDecimal roundedBound = new BigDecimal(roundedSq).divide(BigDecimal.ONE.subtract(gamma(terms), DOWN), UP)
+                .multiply(relative.multiply(relative, UP), UP);
+        BigDecimal off = Enclosure.sqrtBound(offSq.add(roundedBound, UP), true);
         // fl of a sum of n k rounded squares: exact <= fl / (1 - gamma_(nk + 1)).
-        BigDecimal frob2 = new BigDecimal(frobHat).divide(BigDecimal.ONE.subtract(gamma((long) n * k + 1), DOWN), UP);
+        BigDecimal frob2 = new BigDecimal(frobHat).divide(BigDecimal.ONE.subtract(gamma(terms), DOWN), UP);
 
         // 2. G-hat and its error.
         double[][] g = new double[n][n];

@@ -25,12 +25,14 @@ import org.implicitbias.model.ExactNumbers;
  *       {@code sigma <= sigma_min(X)} proven ({@link RowRankBound}), the point
  *       {@code w_f = w + X'(XX')^{-1} res} lies in G with {@code ||w_f - w||_2 <= delta = ||res|| / sigma}.
  *       With the sign constraints, coordinates at 0 (or below {@value #ACTIVE}) are first set to 0
- *       and the correction uses the other columns only; the box {@code [w_j - delta, w_j + delta]}
- *       must stay in {@code w_j >= 0}, so {@code w_f >= 0}.</li>
- *   <li><b>Stationarity at every point of the box.</b> With multipliers lambda (least squares, any
- *       values are valid), the residual {@code r = grad F(w_f) - X'lambda - nu} is enclosed by
- *       evaluating {@code grad F} on the whole box, so it holds for the unknown {@code w_f};
- *       {@code nu_j = max(0, (grad F - X'lambda)_j) >= 0} only on coordinates held at 0.</li>
+ *       and the correction uses the other columns only; every other coordinate must exceed delta,
+ *       so {@code w_f >= 0}.</li>
+ *   <li><b>Stationarity at the feasible point.</b> With multipliers lambda (least squares, any
+ *       values are valid), the residual {@code r = grad F(w) - X'lambda - nu} is enclosed at the
+ *       point, and {@code ||r(w_f)|| <= ||r(w)|| + L delta} with L an upper bound on the curvature
+ *       of F on the ball of radius delta ({@link SmoothObjective#lipschitz}, which also checks that
+ *       the ball stays in the domain); {@code nu_j = max(0, (grad F - X'lambda)_j) >= 0} only on
+ *       coordinates held at 0.</li>
  *   <li><b>Strong monotonicity on a ball.</b> {@code mu_R} is a proven lower bound of the
  *       curvature of F on the ball of radius {@code delta + R} around w, which holds the ball of
  *       radius R around {@code w_f}. Along the segment from {@code w_f} towards the minimiser
@@ -98,23 +100,18 @@ public final class SmoothCertificates {
         }
 
         // 1. feasible point: ||res|| / sigma_min(X_free)
-        Enclosure[][] xe = enclose(x);
+        ExactMatrix xe = new ExactMatrix(x);
+        BigDecimal[] wd = decimals(w);
         BigDecimal resSq = BigDecimal.ZERO;
         for (int i = 0; i < n; i++) {
-            Enclosure s = Enclosure.of(y[i]);
-            for (int j : free) {
-                if (w[j] != 0) {
-                    s = s.subtract(xe[i][j].multiply(Enclosure.of(w[j])));
-                }
-            }
-            BigDecimal m = s.magnitude();
+            BigDecimal m = Enclosure.of(y[i]).subtract(xe.rowDot(i, wd, free)).magnitude();
             resSq = resSq.add(m.multiply(m), UP);
         }
         BigDecimal resNorm = Enclosure.sqrtBound(resSq, true);
         double[][] rows = new double[n][free.length];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < free.length; k++) {
-                rows[i][k] = x[i][free[k]].doubleValue();
+                rows[i][k] = xe.nearest(i, free[k]);
             }
         }
         BigDecimal sigma = RowRankBound.smallestSingularValueLower(rows, xe, free);
@@ -122,35 +119,38 @@ public final class SmoothCertificates {
             return proof.unknown("could not prove that X has full row rank (no positive lower bound on sigma_min)");
         }
         BigDecimal delta = resNorm.divide(sigma, UP);
-        Enclosure[] box = new Enclosure[d];
-        for (int j = 0; j < d; j++) {
-            box[j] = held[j] ? Enclosure.ZERO : Enclosure.of(w[j]).widen(delta);
-            if (nonNegative && !held[j] && box[j].lower().signum() < 0) {
+        for (int j : free) {
+            if (nonNegative && new BigDecimal(w[j]).compareTo(delta) < 0) {
                 return proof.unknown("the correction onto Xw = y (up to " + show(delta) + ") may leave w >= 0 at w_" + j);
             }
         }
+        // The gradient moves by at most L delta between w and w_f (L: largest curvature on the ball).
+        BigDecimal lipschitz = f.lipschitz(w, delta);
+        if (lipschitz == null) {
+            return proof.unknown("the curvature of F is unbounded within " + show(delta) + " of the point (it leaves the domain)");
+        }
 
-        // 2. stationarity residual on the box
+        // 2. stationarity residual at the point, then at w_f
+        Enclosure[] point = new Enclosure[d];
+        for (int j = 0; j < d; j++) {
+            point[j] = Enclosure.of(w[j]);
+        }
         Enclosure[] grad;
         try {
-            grad = f.gradient(box);
+            grad = f.gradient(point);
         } catch (ArithmeticException e) {
-            return proof.unknown("the gradient is not defined on the box around the point: " + e.getMessage());
+            return proof.unknown("the gradient is not defined at the point: " + e.getMessage());
         }
         double[] lambda = multipliers(rows, grad, free);
+        BigDecimal[] ld = decimals(lambda);
         BigDecimal rSq = BigDecimal.ZERO;
         for (int j = 0; j < d; j++) {
-            Enclosure t = grad[j];
-            for (int i = 0; i < n; i++) {
-                if (lambda[i] != 0) {
-                    t = t.subtract(xe[i][j].multiply(Enclosure.of(lambda[i])));
-                }
-            }
+            Enclosure t = grad[j].subtract(xe.columnDot(j, ld));
             // Held coordinates: nu_j = max(0, t_j) >= 0 absorbs the positive part.
             BigDecimal m = held[j] ? t.lower().negate().max(BigDecimal.ZERO) : t.magnitude();
             rSq = rSq.add(m.multiply(m), UP);
         }
-        BigDecimal rNorm = Enclosure.sqrtBound(rSq, true);
+        BigDecimal rNorm = Enclosure.sqrtBound(rSq, true).add(lipschitz.multiply(delta, UP), UP);
 
         // 3. curvature on a ball that provably holds the minimiser
         BigDecimal mu0 = f.curvature(w, delta);
@@ -182,7 +182,7 @@ public final class SmoothCertificates {
                 .witness("curvature-lower", fraction(mu))
                 .witness("ball-radius", fraction(radius));
         return proof.proved("||Xw - y|| <= " + show(resNorm) + ", sigma_min(X) >= " + show(sigma)
-                        + ", ||grad F - X'lambda|| <= " + show(rNorm) + " on the box, curvature >= " + show(mu)
+                        + ", ||grad F(w_f) - X'lambda|| <= " + show(rNorm) + ", curvature >= " + show(mu)
                         + " on the ball: ||w - w*||_2 <= " + show(bound),
                 fraction(bound), Proof.Metric.L2);
     }
@@ -220,13 +220,10 @@ public final class SmoothCertificates {
         }
     }
 
-    private static Enclosure[][] enclose(BigFraction[][] x) {
-        Enclosure[][] out = new Enclosure[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = new Enclosure[x[i].length];
-            for (int j = 0; j < x[i].length; j++) {
-                out[i][j] = Enclosure.of(x[i][j]);
-            }
+    private static BigDecimal[] decimals(double[] v) {
+        BigDecimal[] out = new BigDecimal[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = new BigDecimal(v[j]);
         }
         return out;
     }

@@ -47,6 +47,13 @@ public interface SmoothObjective {
      */
     BigDecimal curvature(double[] centre, BigDecimal radius);
 
+    /**
+     * An upper bound L on the curvature of F on the l2 ball of the radius around the centre:
+     * {@code ||grad F(a) - grad F(b)|| <= L ||a - b||} for a, b in it; null when the ball leaves
+     * the domain or the curvature is unbounded there.
+     */
+    BigDecimal lipschitz(double[] centre, BigDecimal radius);
+
     /** Whether the domain is the open orthant {@code w > 0} (then no coordinate is ever held at 0). */
     boolean positiveDomain();
 
@@ -93,6 +100,9 @@ public interface SmoothObjective {
         /** Lower bound of phi'' on {@code [c - rho, c + rho]} for every listed c. */
         BigDecimal curvature(double[] c, BigDecimal rho);
 
+        /** Upper bound of phi'' on {@code [c - rho, c + rho]} for every listed c; null when unbounded there. */
+        BigDecimal largestCurvature(double[] c, BigDecimal rho);
+
         boolean positiveDomain();
 
         static Separable of(Potential psi, BigFraction p) {
@@ -127,6 +137,12 @@ public interface SmoothObjective {
         }
 
         @Override
+        public BigDecimal largestCurvature(double[] c, BigDecimal rho) {
+            BigDecimal least = Bounds.min(c).subtract(rho);
+            return least.signum() > 0 ? BigDecimal.ONE.divide(least, Bounds.UP) : null;
+        }
+
+        @Override
         public boolean positiveDomain() {
             return true;
         }
@@ -150,6 +166,12 @@ public interface SmoothObjective {
             BigDecimal b = beta.upper();
             BigDecimal root = Enclosure.sqrtBound(m.multiply(m).add(b.multiply(b)), true);
             return BigDecimal.ONE.divide(root, Bounds.DOWN);
+        }
+
+        @Override
+        public BigDecimal largestCurvature(double[] c, BigDecimal rho) {
+            // phi'' = (t^2 + beta^2)^(-1/2) <= 1/beta
+            return BigDecimal.ONE.divide(beta.lower(), Bounds.UP);
         }
 
         @Override
@@ -191,6 +213,21 @@ public interface SmoothObjective {
         }
 
         @Override
+        public BigDecimal largestCurvature(double[] c, BigDecimal rho) {
+            Enclosure pm1 = Enclosure.of(p.subtract(1));
+            int cmp = p.compareTo(BigFraction.TWO);
+            if (cmp == 0) {
+                return BigDecimal.ONE;
+            }
+            Enclosure e = Enclosure.of(p.subtract(2));
+            if (cmp > 0) {
+                return pm1.multiply(Enclosure.point(Bounds.maxAbs(c).add(rho)).pow(e)).upper();
+            }
+            BigDecimal least = Bounds.minAbs(c).subtract(rho);
+            return least.signum() > 0 ? pm1.multiply(Enclosure.point(least).pow(e)).upper() : null;
+        }
+
+        @Override
         public boolean positiveDomain() {
             return false;
         }
@@ -215,6 +252,11 @@ public interface SmoothObjective {
         @Override
         public BigDecimal curvature(double[] centre, BigDecimal radius) {
             return phi.curvature(centre, radius).max(BigDecimal.ZERO);
+        }
+
+        @Override
+        public BigDecimal lipschitz(double[] centre, BigDecimal radius) {
+            return phi.largestCurvature(centre, radius);
         }
 
         @Override
@@ -330,6 +372,46 @@ public interface SmoothObjective {
             return curv.lower().max(BigDecimal.ZERO);
         }
 
+        /**
+         * {@code ||H|| <= (p-1) g^(2-p) max_j |v_j|^(p-2) + |2-p| g^(2-2p) ||s||^2}, every factor
+         * enclosed on the box of the radius around the centre (which holds the ball).
+         */
+        @Override
+        public BigDecimal lipschitz(double[] centre, BigDecimal radius) {
+            if (p.equals(BigFraction.TWO)) {
+                return BigDecimal.ONE;
+            }
+            Enclosure pe = Enclosure.of(p);
+            Enclosure sum = Enclosure.ZERO;
+            Enclosure sSq = Enclosure.ZERO;
+            Enclosure diag = Enclosure.ZERO;
+            Enclosure pm2 = Enclosure.of(p.subtract(2));
+            Enclosure twoPm2 = Enclosure.of(p.multiply(2).subtract(2));
+            try {
+                for (int j = 0; j < centre.length; j++) {
+                    Enclosure v = Enclosure.of(centre[j]);
+                    if (shift != null) {
+                        v = v.subtract(shift[j]);
+                    }
+                    Enclosure a = v.widen(radius).abs();
+                    sum = sum.add(a.pow(pe));
+                    sSq = sSq.add(a.pow(twoPm2));
+                    // |v|^(p-2): for p < 2 this needs |v| bounded away from 0 (pow throws otherwise)
+                    diag = diag.max(a.pow(pm2));
+                }
+                if (sum.lower().signum() <= 0) {
+                    return null;
+                }
+                Enclosure g = sum.pow(Enclosure.ONE.divide(pe));
+                Enclosure first = Enclosure.of(p.subtract(1)).multiply(g.pow(Enclosure.of(BigFraction.TWO.subtract(p)))).multiply(diag);
+                Enclosure second = Enclosure.of(BigFraction.TWO.subtract(p)).abs()
+                        .multiply(g.pow(Enclosure.of(BigFraction.TWO.subtract(p.multiply(2))))).multiply(sSq);
+                return first.add(second).upper();
+            } catch (ArithmeticException unbounded) {
+                return null;
+            }
+        }
+
         @Override
         public boolean positiveDomain() {
             return false;
@@ -339,6 +421,15 @@ public interface SmoothObjective {
     /** Small rigorous helpers shared by the objectives. */
     final class Bounds {
         static final MathContext DOWN = new MathContext(Enclosure.DIGITS, RoundingMode.FLOOR);
+        static final MathContext UP = new MathContext(Enclosure.DIGITS, RoundingMode.CEILING);
+
+        static BigDecimal min(double[] c) {
+            double m = Double.POSITIVE_INFINITY;
+            for (double v : c) {
+                m = Math.min(m, v);
+            }
+            return c.length == 0 ? BigDecimal.ZERO : new BigDecimal(m);
+        }
 
         private Bounds() {
         }

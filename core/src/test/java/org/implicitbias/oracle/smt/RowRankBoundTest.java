@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Test;
 /** The proven sigma_min lower bound on matrices whose singular values are known in closed form. */
 class RowRankBoundTest {
     private static BigDecimal bound(double[][] rows) {
-        Enclosure[][] exact = new Enclosure[rows.length][];
+        BigFraction[][] exact = new BigFraction[rows.length][];
         int[] free = new int[rows[0].length];
         for (int j = 0; j < free.length; j++) {
             free[j] = j;
         }
         for (int i = 0; i < rows.length; i++) {
-            exact[i] = new Enclosure[rows[i].length];
+            exact[i] = new BigFraction[rows[i].length];
             for (int j = 0; j < rows[i].length; j++) {
-                exact[i][j] = Enclosure.of(rows[i][j]);
+                exact[i][j] = new BigFraction(rows[i][j]);
             }
         }
-        return RowRankBound.smallestSingularValueLower(rows, exact, free);
+        return RowRankBound.smallestSingularValueLower(rows, new ExactMatrix(exact), free);
     }
 
     @Test
@@ -54,8 +54,8 @@ class RowRankBoundTest {
         // X = [1/3, 1/3, 1/3]: sigma = sqrt(3)/3 = 0.57735...; the doubles of 1/3 differ from it.
         double third = 1.0 / 3;
         double[][] rows = {{third, third, third}};
-        Enclosure[][] exact = {{Enclosure.of(new BigFraction(1, 3)), Enclosure.of(new BigFraction(1, 3)),
-            Enclosure.of(new BigFraction(1, 3))}};
+        ExactMatrix exact = new ExactMatrix(new BigFraction[][] {{new BigFraction(1, 3), new BigFraction(1, 3),
+            new BigFraction(1, 3)}});
         BigDecimal s = RowRankBound.smallestSingularValueLower(rows, exact, new int[] {0, 1, 2});
         assertThat(s.doubleValue()).isLessThanOrEqualTo(Math.sqrt(3) / 3).isGreaterThan(Math.sqrt(3) / 3 * (1 - 1e-8));
     }

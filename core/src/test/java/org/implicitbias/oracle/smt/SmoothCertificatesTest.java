@@ -161,7 +161,7 @@ class SmoothCertificatesTest {
         Proof domain = SmoothCertificates.bounded(entropy, new BigFraction[][] {Exact.v(1, 1, 1)}, Exact.v(1), false,
                 new double[] {1.5, -0.5, 0});
         assertThat(domain.status()).isEqualTo(Proof.Status.UNKNOWN);
-        assertThat(domain.reason()).contains("not defined");
+        assertThat(domain.reason()).contains("domain");
     }
 
     @Test
