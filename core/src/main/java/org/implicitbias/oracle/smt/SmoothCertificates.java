@@ -154,37 +154,66 @@ public final class SmoothCertificates {
 
         // 3. curvature on a ball that provably holds the minimiser
         BigDecimal mu0 = f.curvature(w, delta);
-        if (mu0.signum() <= 0) {
-            return proof.unknown("no positive lower bound on the curvature of F near the point");
-        }
-        BigDecimal radius = rNorm.multiply(BigDecimal.valueOf(2)).divide(mu0, UP).max(new BigDecimal("1e-30"));
+        BigDecimal radius = null;
         BigDecimal mu = null;
-        for (int t = 0; t < RADIUS_TRIES; t++) {
-            BigDecimal m = f.curvature(w, delta.add(radius, UP));
-            if (m.signum() > 0 && rNorm.compareTo(m.multiply(radius, DOWN)) < 0) {
-                mu = m;
-                break;
+        if (mu0.signum() > 0) {
+            radius = rNorm.multiply(BigDecimal.valueOf(2)).divide(mu0, UP).max(new BigDecimal("1e-30"));
+            for (int t = 0; t < RADIUS_TRIES && mu == null; t++) {
+                BigDecimal m = f.curvature(w, delta.add(radius, UP));
+                if (m.signum() > 0 && rNorm.compareTo(m.multiply(radius, DOWN)) < 0) {
+                    mu = m;
+                } else {
+                    radius = radius.multiply(BigDecimal.valueOf(4));
+                }
             }
-            radius = radius.multiply(BigDecimal.valueOf(4));
         }
-        if (mu == null) {
+        BigDecimal inner;
+        String how;
+        if (mu != null) {
+            inner = rNorm.divide(mu, UP);
+            how = "curvature >= " + show(mu) + " on the ball";
+            proof.witness("curvature-lower", fraction(mu)).witness("ball-radius", fraction(radius));
+        } else if (f.uniformConvexity() != null) {
+            SmoothObjective.UniformConvexity uc = f.uniformConvexity();
+            inner = uniformBound(uc, rNorm, d);
+            how = "uniform convexity " + show(uc.modulus()) + " ||a - b||_" + uc.power() + "^" + uc.power();
+        } else if (mu0.signum() <= 0) {
+            return proof.unknown("no positive lower bound on the curvature of F near the point");
+        } else {
             return proof.unknown("the stationarity residual " + show(rNorm) + " is too large for the curvature near the point ("
                     + show(mu0) + ")");
         }
-        BigDecimal inner = rNorm.divide(mu, UP);
         BigDecimal moved = Enclosure.sqrtBound(movedSq, true);
         BigDecimal bound = moved.add(delta, UP).add(inner, UP);
         proof.witness("residual-norm", fraction(resNorm))
                 .witness("sigma-min-lower", fraction(sigma))
                 .witness("correction-bound", fraction(delta))
                 .witness("lambda", ExactNumbers.ofDoubles(lambda))
-                .witness("stationarity-norm", fraction(rNorm))
-                .witness("curvature-lower", fraction(mu))
-                .witness("ball-radius", fraction(radius));
+                .witness("stationarity-norm", fraction(rNorm));
         return proof.proved("||Xw - y|| <= " + show(resNorm) + ", sigma_min(X) >= " + show(sigma)
-                        + ", ||grad F(w_f) - X'lambda|| <= " + show(rNorm) + ", curvature >= " + show(mu)
-                        + " on the ball: ||w - w*||_2 <= " + show(bound),
+                        + ", ||grad F(w_f) - X'lambda|| <= " + show(rNorm) + ", " + how + ": ||w - w*||_2 <= " + show(bound),
                 fraction(bound), Proof.Metric.L2);
+    }
+
+    /**
+     * The distance bound from uniform convexity {@code <grad F(a) - grad F(b), a - b> >= c ||a - b||_p^p}
+     * (p >= 2), which needs no region: with {@code <grad F(w*), w_f - w*> >= 0},
+     * {@code c ||e||_p^p <= <r, e> <= ||r||_q ||e||_p}, so {@code ||e||_p <= (||r||_q / c)^(1/(p-1))}; then
+     * {@code ||r||_q <= d^(1/q - 1/2) ||r||_2} and {@code ||e||_2 <= d^(1/2 - 1/p) ||e||_p}.
+     */
+    private static BigDecimal uniformBound(SmoothObjective.UniformConvexity uc, BigDecimal rNorm, int d) {
+        Enclosure p = Enclosure.of(uc.power());
+        Enclosure dim = Enclosure.of(d);
+        Enclosure half = Enclosure.of(new BigFraction(1, 2));
+        Enclosure invP = Enclosure.ONE.divide(p);
+        // 1/q - 1/2 = 1/2 - 1/p for conjugate exponents
+        Enclosure factor = dim.pow(half.subtract(invP));
+        Enclosure rq = Enclosure.point(rNorm).multiply(factor);
+        if (rq.upper().signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        Enclosure ep = rq.divide(Enclosure.point(uc.modulus())).pow(Enclosure.ONE.divide(p.subtract(Enclosure.ONE)));
+        return ep.multiply(factor).upper();
     }
 
     /** Least-squares multipliers {@code argmin ||g_free - X_free' lambda||} from the gradient's midpoints (not part of the proof). */

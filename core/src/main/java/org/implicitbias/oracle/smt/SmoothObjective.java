@@ -58,6 +58,23 @@ public interface SmoothObjective {
     boolean positiveDomain();
 
     /**
+     * A global uniform-convexity inequality {@code <grad F(a) - grad F(b), a - b> >= c ||a - b||_p^p},
+     * or null: the fallback where the curvature vanishes (lp-power with p > 2 near a zero coordinate).
+     */
+    default UniformConvexity uniformConvexity() {
+        return null;
+    }
+
+    /**
+     * {@code <grad F(a) - grad F(b), a - b> >= modulus ||a - b||_power^power} for all a, b.
+     *
+     * @param modulus c > 0
+     * @param power   p >= 2
+     */
+    record UniformConvexity(BigDecimal modulus, BigFraction power) {
+    }
+
+    /**
      * {@code F(w) = D_psi(w, w0)} for a non-quadratic potential.
      *
      * @param p the exponent of the lp potentials as the program means it (e.g. 4/3); ignored otherwise
@@ -102,6 +119,11 @@ public interface SmoothObjective {
 
         /** Upper bound of phi'' on {@code [c - rho, c + rho]} for every listed c; null when unbounded there. */
         BigDecimal largestCurvature(double[] c, BigDecimal rho);
+
+        /** A global inequality {@code (phi'(a) - phi'(b))(a - b) >= c |a - b|^p}, or null. */
+        default UniformConvexity uniformConvexity() {
+            return null;
+        }
 
         boolean positiveDomain();
 
@@ -227,6 +249,19 @@ public interface SmoothObjective {
             return least.signum() > 0 ? pm1.multiply(Enclosure.point(least).pow(e)).upper() : null;
         }
 
+        /**
+         * For p >= 2: {@code (|a|^(p-2) a - |b|^(p-2) b)(a - b) >= 2^(2-p) |a - b|^p} (the monotonicity
+         * inequality of the p-Laplacian).
+         */
+        @Override
+        public UniformConvexity uniformConvexity() {
+            if (p.compareTo(BigFraction.TWO) < 0) {
+                return null;
+            }
+            BigDecimal c = Enclosure.of(2).pow(Enclosure.of(BigFraction.TWO.subtract(p))).lower();
+            return new UniformConvexity(c, p);
+        }
+
         @Override
         public boolean positiveDomain() {
             return false;
@@ -257,6 +292,11 @@ public interface SmoothObjective {
         @Override
         public BigDecimal lipschitz(double[] centre, BigDecimal radius) {
             return phi.largestCurvature(centre, radius);
+        }
+
+        @Override
+        public UniformConvexity uniformConvexity() {
+            return phi.uniformConvexity();
         }
 
         @Override

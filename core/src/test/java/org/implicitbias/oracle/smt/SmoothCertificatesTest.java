@@ -112,6 +112,26 @@ class SmoothCertificatesTest {
     }
 
     @Test
+    void vanishingCurvatureFallsBackToUniformConvexity() {
+        // lp-power p = 3 from 0 with a block summing to 0: that block's minimiser is (0, 0), where
+        // phi'' = 2|t| vanishes; the bound then comes from 2^(2-p)|a - b|^p monotonicity.
+        BigFraction[] sums = {BigFraction.ZERO, new BigFraction(-2), new BigFraction(7, 5)};
+        BigFraction[] truth = new BigFraction[9];
+        for (int b = 0; b < BLOCKS.length; b++) {
+            for (int j : BLOCKS[b]) {
+                truth[j] = sums[b].divide(BLOCKS[b].length);
+            }
+        }
+        SmoothObjective f = SmoothCertificates.bregman(new Potential.LpPower(3), new BigFraction(3), RationalAlgebra.zeros(9));
+        for (double size : new double[] {0, 1e-12, 1e-8}) {
+            double[] c = perturbed(truth, size, 7);
+            Proof p = SmoothCertificates.bounded(f, blockRows(), sums, false, c);
+            assertThat(p.reason()).contains("uniform convexity");
+            assertThat(assertSound(p, c, truth)).isLessThan(1e-3);
+        }
+    }
+
+    @Test
     void entropyRescalesTheStartOnEachBlock() {
         // argmin sum w log(w/w0) - w + w0 with sum_B w = s_B > 0: w = w0 s_B / sum_B w0.
         BigFraction[] sums = {new BigFraction(3, 2), new BigFraction(2), new BigFraction(7, 5)};
