@@ -52,7 +52,9 @@ public final class OracleReferences implements ReferenceOracle {
     }
 
     private final Certifier certifier;
-    private final Map<String, FutureTask<Entry>> cache = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<Entry>> cache;
+    /** The certification budget that overrides the runs' own, or null. */
+    private final Duration override;
 
     /** Certifies with {@link #CHECK_TIMEOUT} per query and the default box radius. */
     public OracleReferences() {
@@ -61,7 +63,24 @@ public final class OracleReferences implements ReferenceOracle {
 
     /** @param certifier the certifier, or null to keep the solver's own (numeric) certificates */
     public OracleReferences(Certifier certifier) {
+        this(certifier, new ConcurrentHashMap<>(), null);
+    }
+
+    private OracleReferences(Certifier certifier, Map<String, FutureTask<Entry>> cache, Duration override) {
         this.certifier = certifier;
+        this.cache = cache;
+        this.override = override;
+    }
+
+    /** This oracle (sharing its cache) certifying every program within {@code certify}. */
+    @Override
+    public OracleReferences certifyingWithin(Duration certify) {
+        return new OracleReferences(certifier, cache, org.implicitbias.oracle.smt.Deadline.validate("certify", certify));
+    }
+
+    @Override
+    public Solution solve(Reference reference, Dataset data, double[] w0, Duration certify) {
+        return solution(certified(reference, data, w0, certify).outcome());
     }
 
     @Override
@@ -75,9 +94,19 @@ public final class OracleReferences implements ReferenceOracle {
      * @throws org.implicitbias.model.InvalidInputException as the solver does, on bad input
      */
     public Entry certified(Reference reference, Dataset data, double[] w0) {
+        return certified(reference, data, w0, null);
+    }
+
+    /**
+     * As {@link #certified(Reference, Dataset, double[])}, certifying within {@code certify} (null: the
+     * certifier's own budget) unless this oracle overrides it. The cache holds each program once: a
+     * program asked for again, with whatever budget, is answered as it was certified the first time.
+     */
+    public Entry certified(Reference reference, Dataset data, double[] w0, Duration certify) {
         double[] start = start(reference, w0);
         String key = GoldenOracles.programKey(reference, data, start);
-        FutureTask<Entry> task = new FutureTask<>(() -> compute(reference, data, start));
+        Duration budget = override != null ? override : certify;
+        FutureTask<Entry> task = new FutureTask<>(() -> compute(reference, data, start, budget));
         FutureTask<Entry> before = cache.putIfAbsent(key, task);
         if (before == null) {
             task.run();
@@ -112,13 +141,13 @@ public final class OracleReferences implements ReferenceOracle {
         return reference instanceof Reference.MinBregman ? w0 : null;
     }
 
-    private Entry compute(Reference reference, Dataset data, double[] w0) {
+    private Entry compute(Reference reference, Dataset data, double[] w0, Duration budget) {
         Outcome o = new ReferenceSolver().solve(reference, data, w0);
         if (certifier == null || o.status() != Outcome.Status.SOLVED) {
             return new Entry(o, List.of());
         }
         try {
-            Certifier.Certified c = certifier.certify(o, reference, data, w0);
+            Certifier.Certified c = (budget == null ? certifier : certifier.withBudget(budget)).certify(o, reference, data, w0);
             return new Entry(new Outcome.Solved(c.certificate()), c.steps());
         } catch (RuntimeException | LinkageError e) {
             // The certification layer failed (e.g. the native solver library): the level stays numeric.

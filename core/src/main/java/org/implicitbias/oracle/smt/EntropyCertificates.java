@@ -45,6 +45,7 @@ public final class EntropyCertificates {
     public static Proof exact(BigFraction[][] x, BigFraction[] y, BigFraction[] w0, double[] candidate,
                               BigFraction radius) {
         int d = check(x, y, w0, candidate, radius);
+        Deadline deadline = Deadline.current().route("entropy exact");
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, claim(radius));
         BigFraction[] w = Rationals.simplestNear(candidate, radius);
         proof.witness("w", w);
@@ -60,8 +61,14 @@ public final class EntropyCertificates {
             return proof.unknown("the simplest rational point within the radius misses Xw = y: row " + a
                     + " residual " + Rationals.show(residual[a]));
         }
+        String skip = deadline.unaffordable(ExactCost.kernelBasis(x.length, d, ExactCost.rowBits(x)),
+                "the integer kernel basis of the " + x.length + " x " + d + " matrix X");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         List<BigInteger[]> kernel = RationalAlgebra.integerKernelBasis(x, d);
         for (int b = 0; b < kernel.size(); b++) {
+            deadline.check("monomial identities");
             BigInteger[] k = kernel.get(b);
             if (maxAbs(k) > 4096) {
                 return proof.unknown("kernel exponent " + maxAbs(k) + " too large for the exact monomial check");
@@ -99,9 +106,16 @@ public final class EntropyCertificates {
     public static Proof box(BigFraction[][] x, BigFraction[] y, BigFraction[] w0, double[] candidate,
                             BigFraction radius, Z3Session session) {
         int d = check(x, y, w0, candidate, radius);
+        Deadline deadline = Deadline.current().route("entropy SMT box");
         Box box = Box.around(candidate, radius);
         Proof.Builder proof = Proof.of(Proof.Level.SMT, claim(radius));
         proof.witness("box-lower", box.lower()).witness("box-upper", box.upper());
+        // Xw = y substituted (one elimination per free coordinate) and the integer kernel basis (as many)
+        String skip = deadline.unaffordable(2 * ExactCost.kernelBasis(x.length, d, ExactCost.rowBits(x)),
+                "the substitution of Xw = y and the integer kernel basis of the " + x.length + " x " + d + " matrix X");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         AffineSpace space = AffineSpace.of(x, y);
         if (space.empty()) {
             return proof.atLevel(Proof.Level.EXACT).refuted("Xw = y has no solution");

@@ -34,6 +34,7 @@ public final class MarginCertificates {
      * @param support indices of the support vectors
      */
     public static Proof support(BigFraction[][] z, BigFraction[][] dmat, int[] support, Z3Session session) {
+        Deadline.current().route("l2 margin support set");
         int d = check(z, dmat);
         for (int s : support) {
             if (s < 0 || s >= z.length) {
@@ -125,6 +126,7 @@ public final class MarginCertificates {
      */
     public static Proof candidate(BigFraction[][] z, BigFraction[][] dmat, double[] candidate, BigFraction radius,
                                   Z3Session session) {
+        Deadline.current().route("l2 margin exact KKT");
         int d = check(z, dmat);
         Inputs.vector("candidate", candidate, d);
         Inputs.positive("radius", radius);
@@ -195,6 +197,7 @@ public final class MarginCertificates {
      */
     public static Proof bounded(BigFraction[][] z, BigFraction[][] dmat, double[] candidate, double[] alpha,
                                 BigFraction radius) {
+        Deadline.current().route("l2 margin bounded duality gap");
         int d = check(z, dmat);
         Inputs.vector("candidate", candidate, d);
         Inputs.vector("alpha", alpha, z.length);
