@@ -55,6 +55,11 @@ public final class EntropyCertificates {
                         + ExactNumbers.format(w[i]) + " <= 0");
             }
         }
+        int missed = missedRow(x, w, y);
+        if (missed >= 0) {
+            return proof.unknown("the simplest rational point within the radius misses Xw = y: row " + missed
+                    + " residual is not zero (modulo the prime 2^61 - 1)");
+        }
         BigFraction[] residual = RationalAlgebra.subtract(RationalAlgebra.times(x, w), y);
         if (!RationalAlgebra.isZero(residual)) {
             int a = RationalAlgebra.firstNonZero(residual);
@@ -93,6 +98,65 @@ public final class EntropyCertificates {
         BigFraction dist = Rationals.maxAbsDifference(w, candidate);
         return proof.proved("w > 0, Xw = y and prod (w_i/w0_i)^k_i = 1 for an integer basis of ker X, exactly",
                 dist, Proof.Metric.LINF);
+    }
+
+    /** The Mersenne prime 2^61 - 1. */
+    private static final BigInteger PRIME = BigInteger.ONE.shiftLeft(61).subtract(BigInteger.ONE);
+
+    /**
+     * A row a with {@code (Xw)_a != y_a}, shown exactly by its residual modulo the prime p = 2^61 - 1
+     * (reduction mod p is a ring homomorphism on the rationals whose denominators p does not divide,
+     * so a non-zero residue proves a non-zero residual); -1 when every residue is zero or some
+     * denominator is a multiple of p (then only the exact product decides). Why: the exact product
+     * forms the common denominator of the simplest rationals w, thousands of bits long for d in the
+     * thousands, while the residues cost one multiplication per entry.
+     */
+    static int missedRow(BigFraction[][] x, BigFraction[] w, BigFraction[] y) {
+        Deadline deadline = Deadline.current();
+        java.util.Map<BigInteger, BigInteger> inverses = new java.util.HashMap<>();
+        BigInteger[] wm = new BigInteger[w.length];
+        for (int j = 0; j < w.length; j++) {
+            wm[j] = residue(w[j], inverses);
+            if (wm[j] == null) {
+                return -1;
+            }
+        }
+        for (int a = 0; a < x.length; a++) {
+            deadline.check("Xw = y modulo a prime");
+            BigInteger s = residue(y[a], inverses);
+            if (s == null) {
+                return -1;
+            }
+            s = s.negate();
+            for (int j = 0; j < w.length; j++) {
+                if (x[a][j].getNumerator().signum() != 0) {
+                    BigInteger xm = residue(x[a][j], inverses);
+                    if (xm == null) {
+                        return -1;
+                    }
+                    s = s.add(xm.multiply(wm[j])).mod(PRIME);
+                }
+            }
+            if (s.mod(PRIME).signum() != 0) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code v mod p} (numerator times the inverse of the denominator), or null if p divides the denominator. */
+    private static BigInteger residue(BigFraction v, java.util.Map<BigInteger, BigInteger> inverses) {
+        BigInteger den = v.getDenominator();
+        BigInteger inv = inverses.get(den);
+        if (inv == null) {
+            BigInteger dm = den.mod(PRIME);
+            if (dm.signum() == 0) {
+                return null;
+            }
+            inv = dm.modInverse(PRIME);
+            inverses.put(den, inv);
+        }
+        return v.getNumerator().mod(PRIME).multiply(inv).mod(PRIME);
     }
 
     /**

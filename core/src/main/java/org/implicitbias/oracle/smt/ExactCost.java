@@ -35,7 +35,7 @@ final class ExactCost {
         Deadline deadline = Deadline.current();
         for (BigFraction[] row : a) {
             deadline.check("estimating the exact cost");
-            BigInteger l = Rationals.lcmOfDenominators(row);
+            BigInteger l = lcmOfDenominators(row);
             int lb = l.bitLength();
             for (BigFraction v : row) {
                 if (v.getNumerator().signum() != 0) {
@@ -44,6 +44,24 @@ final class ExactCost {
             }
         }
         return bits;
+    }
+
+    /**
+     * The least common multiple of the denominators of a row; when they are all powers of two (the
+     * exact values of doubles) it is the largest of them, found without a gcd.
+     */
+    private static BigInteger lcmOfDenominators(BigFraction[] row) {
+        BigInteger max = BigInteger.ONE;
+        for (BigFraction v : row) {
+            BigInteger den = v.getDenominator();
+            if (den.getLowestSetBit() != den.bitLength() - 1) {
+                return Rationals.lcmOfDenominators(row);
+            }
+            if (den.bitLength() > max.bitLength()) {
+                max = den;
+            }
+        }
+        return max;
     }
 
     /** Seconds of one Bareiss elimination of an m x w matrix of b-bit integer rows (model above). */

@@ -185,6 +185,23 @@ public final class RationalAlgebra {
         return basis;
     }
 
+    /**
+     * {@link Rationals#lcmOfDenominators}, checking the deadline as it goes: the lcm of many unrelated
+     * denominators (e.g. of the simplest rationals near a candidate) grows to thousands of bits.
+     */
+    static BigInteger lcmOfDenominators(BigFraction[] values) {
+        Deadline deadline = Deadline.current();
+        BigInteger l = BigInteger.ONE;
+        for (int i = 0; i < values.length; i++) {
+            if ((i & 63) == 63) {
+                deadline.check("common denominator");
+            }
+            BigInteger den = values[i].getDenominator();
+            l = l.divide(l.gcd(den)).multiply(den);
+        }
+        return l;
+    }
+
     /** The primitive integer vector (gcd 1, denominators cleared) proportional to a rational vector. */
     public static BigInteger[] primitive(BigFraction[] v) {
         BigInteger l = Rationals.lcmOfDenominators(v);
@@ -317,7 +334,7 @@ public final class RationalAlgebra {
         }
 
         static Scaled of(BigFraction[] v) {
-            BigInteger l = Rationals.lcmOfDenominators(v);
+            BigInteger l = lcmOfDenominators(v);
             BigInteger[] n = new BigInteger[v.length];
             for (int i = 0; i < v.length; i++) {
                 n[i] = v[i].getNumerator().multiply(l.divide(v[i].getDenominator()));
