@@ -41,12 +41,13 @@ final class CertifyTimings {
 
     static List<BenchCommand.Result> run(boolean quick, Duration budget, Consumer<String> progress) {
         Certifier certifier = new Certifier(OracleReferences.CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS).withBudget(budget);
-        certify(certifier, 5, 20);
+        Instance.of(5, 20).certify(certifier);
         List<BenchCommand.Result> out = new ArrayList<>();
         for (int[] s : quick ? QUICK_SIZES : SIZES) {
             progress.accept("certify entropy " + s[0] + "x" + s[1] + " (budget " + budget.toMillis() / 1000.0 + " s)");
+            Instance instance = Instance.of(s[0], s[1]);
             long t = System.nanoTime();
-            Certificate c = certify(certifier, s[0], s[1]);
+            Certificate c = instance.certify(certifier);
             double seconds = (System.nanoTime() - t) / 1e9;
             out.add(new BenchCommand.Result(WHAT, "min-bregman-entropy", s[0], s[1], 1 / seconds, "certificates", seconds,
                     Double.NaN, c.level().label()));
@@ -54,15 +55,22 @@ final class CertifyTimings {
         return out;
     }
 
-    /** Solves (untimed) and certifies one instance; the certificate reached. */
-    private static Certificate certify(Certifier certifier, int n, int d) {
-        Dataset data = DataGenerator.regression(new SplittableRandom(3 * 7919L), n, d, 0, true, false);
-        double[] w0 = ExactNumbers.toDoubles(new Init.RandomPositive(1, 7).forInstance(0).point(d, new Potential.Entropy()));
-        Reference ref = new Reference.MinBregman(new Potential.Entropy(), false);
-        Outcome o = new ReferenceSolver().solve(ref, data, w0);
-        if (!(o instanceof Outcome.Solved)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "entropy %dx%d not solved: %s", n, d, o.reason()));
+    /** One generated instance with its floating-point solution (neither is timed). */
+    private record Instance(Reference ref, Dataset data, double[] w0, Outcome solved) {
+        static Instance of(int n, int d) {
+            Dataset data = DataGenerator.regression(new SplittableRandom(3 * 7919L), n, d, 0, true, false);
+            double[] w0 = ExactNumbers.toDoubles(new Init.RandomPositive(1, 7).forInstance(0).point(d, new Potential.Entropy()));
+            Reference ref = new Reference.MinBregman(new Potential.Entropy(), false);
+            Outcome o = new ReferenceSolver().solve(ref, data, w0);
+            if (!(o instanceof Outcome.Solved)) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "entropy %dx%d not solved: %s", n, d, o.reason()));
+            }
+            return new Instance(ref, data, w0, o);
         }
-        return certifier.certify(o, ref, data, w0).certificate();
+
+        /** The timed part: the certification, from the exact copy of the data on. */
+        Certificate certify(Certifier certifier) {
+            return certifier.certify(solved, ref, data, w0).certificate();
+        }
     }
 }
