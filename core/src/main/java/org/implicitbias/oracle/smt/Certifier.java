@@ -259,11 +259,16 @@ public final class Certifier {
      * and is recorded as {@code certification: failed: <message>}.
      */
     public Certified certify(Certificate c, Dataset data, BigFraction[] w0) {
+        return certify(c, data, w0, Deadline.after(budget));
+    }
+
+    /** As {@link #certify(Certificate, Dataset, BigFraction[])} within a given deadline (tests). */
+    Certified certify(Certificate c, Dataset data, BigFraction[] w0, Deadline deadline) {
         Objects.requireNonNull(c, "certificate");
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
         Run run = new Run(c, data, exactCentre(c.reference(), data, w0));
-        try (Deadline.Scope scope = Deadline.after(budget).install()) {
+        try (Deadline.Scope scope = deadline.install()) {
             run.route();
         } catch (BudgetExhaustedException e) {
             run.exhausted(e);
@@ -272,7 +277,7 @@ public final class Certifier {
         } finally {
             run.closeSession();
         }
-        return run.finish(start);
+        return run.finish(start, deadline);
     }
 
     /** The start as the program measures from it: the origin for {@code min-norm}, else {@code w0}. */
@@ -682,7 +687,7 @@ public final class Certifier {
             details.put("certification", "failed: " + m.replaceAll("\\s*[\\r\\n]+\\s*", " "));
         }
 
-        Certified finish(long start) {
+        Certified finish(long start, Deadline deadline) {
             int queries = 0;
             StringJoiner answers = new StringJoiner(", ");
             for (Step s : steps) {
@@ -705,7 +710,9 @@ public final class Certifier {
                 better = enclosedPoint;
             }
             details.put("certify-seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) * 1e-9));
-            details.put("certify-budget-seconds", Deadline.seconds(budget));
+            if (deadline.bounded()) {
+                details.put("certify-budget-seconds", Deadline.seconds(deadline.budget()));
+            }
             Certificate out = cert.withLevel(level, details);
             if (better != null) {
                 out = new Certificate(out.reference(), out.level(), better, out.value(), out.dualValue(), out.multipliers(),
