@@ -26,6 +26,10 @@ import org.implicitbias.oracle.smt.Certifier;
  * Many runs of a check share one program and differ only in their step sizes. Thread-safe: concurrent
  * requests for one program wait for the first; different programs proceed in parallel.
  *
+ * <p>Time: each certification runs within the budget the run asks for ({@code budget.certify} of its
+ * spec, through {@link #solve(Reference, Dataset, double[], Duration)}), or the certifier's own
+ * ({@link Certifier#DEFAULT_BUDGET}) when none is given; {@link #certifyingWithin} overrides both.
+ *
  * <p>Error bound of a solution (a bound on the l2 distance of its point to the true solution, and
  * for margins on the error of gamma):
  * <ul>

@@ -573,8 +573,10 @@ public final class PolyhedralCertificates {
     }
 
     static BigFraction minMargin(BigFraction[][] z, BigFraction[] u) {
+        Deadline deadline = Deadline.current();
         BigFraction m = null;
         for (BigFraction[] zn : z) {
+            deadline.check("exact margins");
             BigFraction s = RationalAlgebra.dot(zn, u);
             if (m == null || s.compareTo(m) < 0) {
                 m = s;
