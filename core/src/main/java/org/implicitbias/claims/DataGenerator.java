@@ -93,7 +93,11 @@ public final class DataGenerator {
         return out;
     }
 
-    static Dataset regression(SplittableRandom r, int n, int d, int integers, boolean positive, boolean simplex) {
+    /**
+     * One {@code regression} instance drawn from r (instance k of seed s draws from
+     * {@code new SplittableRandom(s * 7919 + k)}); {@code integers} 0 for real entries.
+     */
+    public static Dataset regression(SplittableRandom r, int n, int d, int integers, boolean positive, boolean simplex) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             if (integers > 0) {
                 BigFraction[][] x = new BigFraction[n][d];

@@ -26,6 +26,10 @@ import org.implicitbias.oracle.smt.Certifier;
  * Many runs of a check share one program and differ only in their step sizes. Thread-safe: concurrent
  * requests for one program wait for the first; different programs proceed in parallel.
  *
+ * <p>Time: each certification runs within the budget the run asks for ({@code budget.certify} of its
+ * spec, through {@link #solve(Reference, Dataset, double[], Duration)}), or the certifier's own
+ * ({@link Certifier#DEFAULT_BUDGET}) when none is given; {@link #certifyingWithin} overrides both.
+ *
  * <p>Error bound of a solution (a bound on the l2 distance of its point to the true solution, and
  * for margins on the error of gamma):
  * <ul>
@@ -52,7 +56,9 @@ public final class OracleReferences implements ReferenceOracle {
     }
 
     private final Certifier certifier;
-    private final Map<String, FutureTask<Entry>> cache = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<Entry>> cache;
+    /** The certification budget that overrides the runs' own, or null. */
+    private final Duration override;
 
     /** Certifies with {@link #CHECK_TIMEOUT} per query and the default box radius. */
     public OracleReferences() {
@@ -61,7 +67,24 @@ public final class OracleReferences implements ReferenceOracle {
 
     /** @param certifier the certifier, or null to keep the solver's own (numeric) certificates */
     public OracleReferences(Certifier certifier) {
+        this(certifier, new ConcurrentHashMap<>(), null);
+    }
+
+    private OracleReferences(Certifier certifier, Map<String, FutureTask<Entry>> cache, Duration override) {
         this.certifier = certifier;
+        this.cache = cache;
+        this.override = override;
+    }
+
+    /** This oracle (sharing its cache) certifying every program within {@code certify}. */
+    @Override
+    public OracleReferences certifyingWithin(Duration certify) {
+        return new OracleReferences(certifier, cache, org.implicitbias.oracle.smt.Deadline.validate("certify", certify));
+    }
+
+    @Override
+    public Solution solve(Reference reference, Dataset data, double[] w0, Duration certify) {
+        return solution(certified(reference, data, w0, certify).outcome());
     }
 
     @Override
@@ -75,9 +98,19 @@ public final class OracleReferences implements ReferenceOracle {
      * @throws org.implicitbias.model.InvalidInputException as the solver does, on bad input
      */
     public Entry certified(Reference reference, Dataset data, double[] w0) {
+        return certified(reference, data, w0, null);
+    }
+
+    /**
+     * As {@link #certified(Reference, Dataset, double[])}, certifying within {@code certify} (null: the
+     * certifier's own budget) unless this oracle overrides it. The cache holds each program once: a
+     * program asked for again, with whatever budget, is answered as it was certified the first time.
+     */
+    public Entry certified(Reference reference, Dataset data, double[] w0, Duration certify) {
         double[] start = start(reference, w0);
         String key = GoldenOracles.programKey(reference, data, start);
-        FutureTask<Entry> task = new FutureTask<>(() -> compute(reference, data, start));
+        Duration budget = override != null ? override : certify;
+        FutureTask<Entry> task = new FutureTask<>(() -> compute(reference, data, start, budget));
         FutureTask<Entry> before = cache.putIfAbsent(key, task);
         if (before == null) {
             task.run();
@@ -112,13 +145,13 @@ public final class OracleReferences implements ReferenceOracle {
         return reference instanceof Reference.MinBregman ? w0 : null;
     }
 
-    private Entry compute(Reference reference, Dataset data, double[] w0) {
+    private Entry compute(Reference reference, Dataset data, double[] w0, Duration budget) {
         Outcome o = new ReferenceSolver().solve(reference, data, w0);
         if (certifier == null || o.status() != Outcome.Status.SOLVED) {
             return new Entry(o, List.of());
         }
         try {
-            Certifier.Certified c = certifier.certify(o, reference, data, w0);
+            Certifier.Certified c = (budget == null ? certifier : certifier.withBudget(budget)).certify(o, reference, data, w0);
             return new Entry(new Outcome.Solved(c.certificate()), c.steps());
         } catch (RuntimeException | LinkageError e) {
             // The certification layer failed (e.g. the native solver library): the level stays numeric.

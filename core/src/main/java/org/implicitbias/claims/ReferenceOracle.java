@@ -1,5 +1,6 @@
 package org.implicitbias.claims;
 
+import java.time.Duration;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.oracle.Reference;
 
@@ -18,4 +19,33 @@ public interface ReferenceOracle {
      * @param w0        the start (min-bregman and min-norm measure from it; ignored by margins)
      */
     Solution solve(Reference reference, Dataset data, double[] w0);
+
+    /**
+     * As {@link #solve(Reference, Dataset, double[])}, certifying the solution within a time budget
+     * ({@code budget.certify} of the run's spec). Oracles that do not certify ignore it.
+     *
+     * @param certify the time budget of the certification
+     */
+    default Solution solve(Reference reference, Dataset data, double[] w0, Duration certify) {
+        return solve(reference, data, w0);
+    }
+
+    /**
+     * This oracle with every certification given {@code certify}, whatever the run asks for (the
+     * {@code --certify-seconds} flag over the specs' {@code budget.certify}).
+     */
+    default ReferenceOracle certifyingWithin(Duration certify) {
+        ReferenceOracle self = this;
+        return new ReferenceOracle() {
+            @Override
+            public Solution solve(Reference reference, Dataset data, double[] w0) {
+                return self.solve(reference, data, w0, certify);
+            }
+
+            @Override
+            public Solution solve(Reference reference, Dataset data, double[] w0, Duration ignored) {
+                return self.solve(reference, data, w0, certify);
+            }
+        };
+    }
 }

@@ -89,15 +89,23 @@ public final class RunEngine {
     public RunResult run(RunPlan plan) {
         List<IterativeMethod> started = new java.util.ArrayList<>();
         STARTED.set(started);
+        CERTIFY.set(plan.budget().certifyBudget());
         try {
             return runInner(plan, System.nanoTime());
         } finally {
             inFlight.remove(plan);
+            CERTIFY.remove();
             // external optimizers hold a process: end every method this run started
             STARTED.remove();
             started.forEach(ChunkedMethod::closeIfHeld);
         }
     }
+
+    /**
+     * The certification budget of the run on this thread (its spec's {@code budget.certify}): every
+     * reference the run asks for, wherever in the judge, is certified within it.
+     */
+    private static final ThreadLocal<java.time.Duration> CERTIFY = new ThreadLocal<>();
 
     /** The methods started by the run on this thread, closed when it ends. */
     private static final ThreadLocal<List<IterativeMethod>> STARTED = new ThreadLocal<>();
@@ -585,7 +593,8 @@ public final class RunEngine {
     Solution solve(Reference reference, Dataset data, double[] w0) {
         Solution s;
         try {
-            s = oracle.solve(reference, data, w0);
+            java.time.Duration certify = CERTIFY.get();
+            s = certify == null ? oracle.solve(reference, data, w0) : oracle.solve(reference, data, w0, certify);
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException e) {

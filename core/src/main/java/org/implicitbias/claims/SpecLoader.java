@@ -611,6 +611,7 @@ public final class SpecLoader {
         double seconds = Budget.DEFAULT_SECONDS;
         double settle = Budget.defaultSettle(limit == Target.Limit.POINT ? Budget.Limit.POINT : Budget.Limit.DIRECTION);
         long window = -1;
+        double certify = RunBudget.DEFAULT_CERTIFY_SECONDS;
         if (b.present()) {
             b.requireObject();
             iterations = b.get("iterations").integer(1, 1_000_000_000_000L, iterations);
@@ -623,12 +624,19 @@ public final class SpecLoader {
                 settle = st.nonNegative();
             }
             window = b.get("window").integer(1, 1_000_000_000L, -1);
+            Node c = b.get("certify");
+            if (c.present()) {
+                certify = c.number();
+                if (!(certify >= 0.001 && certify <= 86_400)) {
+                    throw c.fail("a time budget in seconds between 0.001 and 86400");
+                }
+            }
             b.finish();
         }
         if (window < 0) {
             window = Budget.defaultWindow(iterations);
         }
-        return new RunBudget(iterations, seconds, settle, window);
+        return new RunBudget(iterations, seconds, settle, window, certify);
     }
 
     private static void checkPreconditions(Instance inst, Loss loss, Algorithm algorithm, double[] w0, Target target,

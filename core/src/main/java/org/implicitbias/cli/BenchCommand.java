@@ -42,7 +42,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "Then (what = search) instances per second of a counterexample search for a theorem (every instance "
                     + "checked) on the local engine with 1 and 2 threads and, when the spark module is on the class "
                     + "path, on Spark with 1 and 2 workers (local[1], local[2]); n is the instances per search, d the "
-                    + "workers."})
+                    + "workers.",
+            "",
+            "Then (what = certify) the wall time of one certification of entropy min-Bregman (Theorem 1's program) "
+                    + "on generated positive regression data at N x d = 20x100, 50x400, 100x1000 and 200x2000, within "
+                    + "the budget of --certify-seconds, and the certificate level it reached."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -61,13 +65,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "small sizes and short timings: a smoke test of the benchmarks, not a measurement")
     private boolean quick;
 
+    @Option(names = "--certify-seconds", paramLabel = "S", description = "time budget of each certification of the "
+            + "certify entries, in seconds (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    private String certifySeconds;
+
     /**
      * One measured entry: {@code perSecond} units of work per second; {@code seconds} (solver and
      * certificate entries: the median time of one unit) and {@code maxResidual} (solver entries)
-     * are NaN where they do not apply.
+     * are NaN where they do not apply; {@code level} (certify entries) the certificate level reached,
+     * else null.
      */
     record Result(String what, String loss, int n, int d, double perSecond, String unit, double seconds,
-                  double maxResidual) {
+                  double maxResidual, String level) {
+        Result(String what, String loss, int n, int d, double perSecond, String unit, double seconds, double maxResidual) {
+            this(what, loss, n, d, perSecond, unit, seconds, maxResidual, null);
+        }
+
         static Result of(Benchmark b, double perSecond) {
             return new Result(b.what(), b.loss(), b.n(), b.d(), perSecond, b.unit(), Double.NaN, Double.NaN);
         }
@@ -94,10 +107,12 @@ public final class BenchCommand implements Callable<Integer> {
         boolean solves = only == null || only.equals(SolveTimings.GROUP);
         boolean solvers = only == null || SolverTimings.WHATS.contains(only);
         boolean searches = only == null || SearchTimings.WHAT.equals(only);
-        if (selected.isEmpty() && !solvers && !solves && !searches) {
+        boolean certifies = only == null || CertifyTimings.WHAT.equals(only);
+        if (selected.isEmpty() && !solvers && !solves && !searches && !certifies) {
             throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + SolveTimings.GROUP + ", "
-                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT);
+                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT + ", " + CertifyTimings.WHAT);
         }
+        java.time.Duration certifyBudget = ClaimsCommand.certifyBudget("--certify-seconds", certifySeconds);
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
         PrintWriter progress = Terminal.attached() ? spec.commandLine().getErr() : null;
         List<Result> results = new ArrayList<>();
@@ -113,6 +128,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (searches) {
             results.addAll(SearchTimings.run(quick, label -> progress(progress, label)));
+        }
+        if (certifies) {
+            results.addAll(CertifyTimings.run(quick, certifyBudget, label -> progress(progress, label)));
         }
         if (progress != null) {
             progress.print(" ".repeat(60) + "\r");
@@ -151,6 +169,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (Double.isFinite(r.maxResidual())) {
                 o.put("max-residual", r.maxResidual());
             }
+            if (r.level() != null) {
+                o.put("level", r.level());
+            }
         }
         return root;
     }
@@ -159,11 +180,12 @@ public final class BenchCommand implements Callable<Integer> {
     static String table(List<Result> results) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-26s %-22s %6s %6s %14s  %-12s %10s  %s%n", "what", "loss/program", "n", "d",
-                "per second", "unit", "seconds", "max residual"));
+                "per second", "unit", "seconds", "max residual / level"));
         for (Result r : results) {
             sb.append(String.format(Locale.ROOT, "%-26s %-22s %6d %6d %,14.1f  %-12s %10s  %s%n", r.what(), r.loss(), r.n(),
                     r.d(), r.perSecond(), r.unit(), Double.isFinite(r.seconds()) ? String.format(Locale.ROOT, "%.4f", r.seconds()) : "",
-                    Double.isFinite(r.maxResidual()) ? String.format(Locale.ROOT, "%.1e", r.maxResidual()) : ""));
+                    Double.isFinite(r.maxResidual()) ? String.format(Locale.ROOT, "%.1e", r.maxResidual())
+                            : r.level() != null ? r.level() : ""));
         }
         return sb.toString().stripTrailing();
     }

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.model.InvalidInputException;
+import org.implicitbias.oracle.smt.Deadline;
+import picocli.CommandLine.Option;
 
 /**
  * The common part of the commands that check claims ({@code check}, {@code search}, {@code replay}):
@@ -16,8 +18,14 @@ import org.implicitbias.model.InvalidInputException;
 abstract class ClaimsCommand implements Callable<Integer> {
     final PrintStream out;
     final PrintStream err;
-    final ReferenceOracle oracle;
+    /** The oracle; with {@code --certify-seconds}, the one given certifying within that budget. */
+    ReferenceOracle oracle;
     final boolean terminal;
+
+    @Option(names = "--certify-seconds", paramLabel = "S",
+            description = "Time budget of the certification of each reference solution, in seconds, over every "
+                    + "spec's budget.certify (default: the specs', else 5).")
+    String certifySeconds;
 
     /**
      * @param out      where results go
@@ -32,6 +40,24 @@ abstract class ClaimsCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
+    /**
+     * A certification budget given on the command line, in seconds.
+     *
+     * @throws InvalidInputException naming the flag unless it is a number in [0.001, 86400]
+     */
+    static java.time.Duration certifyBudget(String flag, String text) {
+        double s;
+        try {
+            s = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            s = Double.NaN;
+        }
+        if (!(s >= 0.001 && s <= 86_400)) {
+            throw new InvalidInputException(flag, text, "a time budget in seconds between 0.001 and 86400");
+        }
+        return Deadline.ofSeconds(flag, s);
+    }
+
     /** The command's work; its exit code. */
     abstract int execute() throws IOException;
 
@@ -43,6 +69,9 @@ abstract class ClaimsCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
+            if (certifySeconds != null) {
+                oracle = oracle.certifyingWithin(certifyBudget("--certify-seconds", certifySeconds));
+            }
             return execute();
         } catch (SpecLoader.SpecException | InvalidInputException e) {
             err.println(badInputLine(e));

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code solve FILE [--certify [--smt2 DIR] [--timeout SECONDS]]}: solves the problem's
+ * {@code solve FILE [--certify [--smt2 DIR] [--timeout SECONDS] [--certify-seconds S]]}: solves the problem's
  * {@code reference} program independently and prints the solution with its certificate as JSON.
  * With {@code --certify} the solution is certified on the exact data ({@link Certifier}): the
  * certificate carries the raised level and the certification details, and a {@code proofs} list
@@ -68,15 +68,23 @@ public final class SolveCommand implements Callable<Integer> {
             + "in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     private String timeout;
 
+    @Option(names = "--certify-seconds", paramLabel = "S", description = "With --certify: time budget of the whole "
+            + "certification in seconds (default: ${DEFAULT-VALUE}); exact routes estimated to need longer are skipped, "
+            + "and the level proved when it runs out is kept.", defaultValue = "5")
+    private String certifySeconds;
+
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
         boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--timeout");
-        if (!certify && (smt2 != null || timeoutGiven)) {
-            throw new InvalidInputException(smt2 != null ? "--smt2" : "--timeout", smt2 != null ? smt2 : timeout,
+        boolean budgetGiven = spec.commandLine().getParseResult().hasMatchedOption("--certify-seconds");
+        if (!certify && (smt2 != null || timeoutGiven || budgetGiven)) {
+            String flag = smt2 != null ? "--smt2" : timeoutGiven ? "--timeout" : "--certify-seconds";
+            throw new InvalidInputException(flag, smt2 != null ? smt2 : timeoutGiven ? timeout : certifySeconds,
                     "to be given together with --certify");
         }
         Duration limit = certify ? seconds(timeout) : null;
+        Duration budget = certify ? ClaimsCommand.certifyBudget("--certify-seconds", certifySeconds) : null;
         if (smt2 != null && Files.exists(smt2) && !Files.isDirectory(smt2)) {
             throw new InvalidInputException("--smt2", smt2, "a directory (it is an existing file)");
         }
@@ -96,7 +104,7 @@ public final class SolveCommand implements Callable<Integer> {
         }
         Certifier.Certified certified = null;
         if (outcome instanceof Outcome.Solved) {
-            certified = new Certifier(limit, Certifier.DEFAULT_RADIUS)
+            certified = new Certifier(limit, Certifier.DEFAULT_RADIUS).withBudget(budget)
                     .certify(outcome, problem.reference(), problem.data(), problem.exactW0());
             outcome = new Outcome.Solved(certified.certificate());
         }

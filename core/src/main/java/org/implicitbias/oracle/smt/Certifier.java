@@ -76,6 +76,20 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  * are read as the simplest rational that rounds to the stored double (e.g. {@code 4/3} for
  * {@code 1.3333333333333333}); the detail {@code p} records the value used.
  *
+ * <p>Time: every call has a budget ({@link #withBudget}, default {@value #DEFAULT_BUDGET_TEXT} s),
+ * installed as the calling thread's {@link Deadline} while the routes run. The exact loops check it
+ * and each Z3 query runs for at most the time left, so a call returns about the budget after it
+ * started (no thread is started); when it runs out the level stays the best one proved before and
+ * the detail reads {@code certification: unknown: time budget of B s exhausted in <route> (<loop>)}
+ * ({@code certification-<role>} keeps the outcome of a route decided before). A route whose exact
+ * work is estimated ({@link ExactCost}: rows, columns and bit length of the data) to exceed the time
+ * left is not started: its proof is UNKNOWN with {@code not attempted: ... estimated at E s, more than
+ * the R s left ...}, and the cheaper routes after it still run. The detail
+ * {@code certify-budget-seconds} records the budget. The bounded route of the smooth programs
+ * ({@link SmoothCertificates}) runs first and is not stopped by the budget: its work is floating point
+ * of order {@code N^2 d} plus exact sums of order {@code N d}, and it is what keeps a reference from
+ * falling back to the numeric level.
+ *
  * <p>Z3: one {@link Z3Session} per call, opened in the calling thread and closed before the call
  * returns; every query has the configured timeout, and queries longer than the configured number
  * of characters are answered unknown without running Z3 (it overruns its timeout on long rational
@@ -83,6 +97,7 @@ import org.implicitbias.oracle.smt.PowerCertificates.Program;
  * rational verdict stands and the reason is recorded. Thread-safe: an instance holds only its settings.
  */
 public final class Certifier {
+    static final String DEFAULT_BUDGET_TEXT = "5";
     /** Default per-query Z3 timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final String DEFAULT_RADIUS_TEXT = "5e-10";
@@ -98,10 +113,13 @@ public final class Certifier {
     public static final int DEFAULT_MAX_QUERY_CHARS = 10_000;
     /** A simplex-constrained candidate with a coordinate below this has active bounds w_j >= 0. */
     private static final double ACTIVE_BOUND = 1e-7;
+    /** Default time budget of one certification ({@link #withBudget}). */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
 
     private final Duration timeout;
     private final BigFraction radius;
     private final int maxQueryChars;
+    private final Duration budget;
 
     /** A certifier with the default timeout, radius and query limit. */
     public Certifier() {
@@ -131,6 +149,31 @@ public final class Certifier {
         this.timeout = timeout;
         this.radius = radius;
         this.maxQueryChars = maxQueryChars;
+        this.budget = DEFAULT_BUDGET;
+    }
+
+    private Certifier(Certifier settings, Duration budget) {
+        this.timeout = settings.timeout;
+        this.radius = settings.radius;
+        this.maxQueryChars = settings.maxQueryChars;
+        this.budget = Deadline.validate("budget", budget);
+    }
+
+    /**
+     * This certifier with another time budget per certification (default {@value #DEFAULT_BUDGET_TEXT}
+     * seconds): every call of {@link #certify} returns within about the budget, its exact loops and Z3
+     * queries stopped cooperatively by a {@link Deadline}; routes whose estimated exact work
+     * ({@link ExactCost}) exceeds the time left are not started.
+     *
+     * @throws InvalidInputException if the budget is not between 1 ms and a day
+     */
+    public Certifier withBudget(Duration budget) {
+        return new Certifier(this, budget);
+    }
+
+    /** The time budget of one certification. */
+    public Duration budget() {
+        return budget;
     }
 
     public Duration timeout() {
@@ -221,18 +264,25 @@ public final class Certifier {
      * and is recorded as {@code certification: failed: <message>}.
      */
     public Certified certify(Certificate c, Dataset data, BigFraction[] w0) {
+        return certify(c, data, w0, Deadline.after(budget));
+    }
+
+    /** As {@link #certify(Certificate, Dataset, BigFraction[])} within a given deadline (tests). */
+    Certified certify(Certificate c, Dataset data, BigFraction[] w0, Deadline deadline) {
         Objects.requireNonNull(c, "certificate");
         Objects.requireNonNull(data, "data");
         long start = System.nanoTime();
         Run run = new Run(c, data, exactCentre(c.reference(), data, w0));
-        try {
+        try (Deadline.Scope scope = deadline.install()) {
             run.route();
+        } catch (BudgetExhaustedException e) {
+            run.exhausted(e);
         } catch (RuntimeException | LinkageError e) {
             run.failed(e);
         } finally {
             run.closeSession();
         }
-        return run.finish(start);
+        return run.finish(start, deadline);
     }
 
     /** The start as the program measures from it: the origin for {@code min-norm}, else {@code w0}. */
@@ -647,12 +697,23 @@ public final class Certifier {
             details.put("certification", "none: " + why);
         }
 
+        /**
+         * The budget ran out: the level stays the best one proved so far; the proof that was running is
+         * neither proved nor refuted. As in {@link #decide}, the previous route's outcome is kept.
+         */
+        void exhausted(BudgetExhaustedException e) {
+            if (lastRole != null && details.containsKey("certification")) {
+                details.put("certification-" + lastRole, details.get("certification"));
+            }
+            details.put("certification", "unknown: " + e.getMessage());
+        }
+
         void failed(Throwable e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             details.put("certification", "failed: " + m.replaceAll("\\s*[\\r\\n]+\\s*", " "));
         }
 
-        Certified finish(long start) {
+        Certified finish(long start, Deadline deadline) {
             int queries = 0;
             StringJoiner answers = new StringJoiner(", ");
             for (Step s : steps) {
@@ -675,6 +736,9 @@ public final class Certifier {
                 better = enclosedPoint;
             }
             details.put("certify-seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) * 1e-9));
+            if (deadline.bounded()) {
+                details.put("certify-budget-seconds", Deadline.seconds(deadline.budget()));
+            }
             Certificate out = cert.withLevel(level, details);
             if (better != null) {
                 out = new Certificate(out.reference(), out.level(), better, out.value(), out.dualValue(), out.multipliers(),

@@ -45,6 +45,7 @@ public final class EntropyCertificates {
     public static Proof exact(BigFraction[][] x, BigFraction[] y, BigFraction[] w0, double[] candidate,
                               BigFraction radius) {
         int d = check(x, y, w0, candidate, radius);
+        Deadline deadline = Deadline.current().route("entropy exact");
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, claim(radius));
         BigFraction[] w = Rationals.simplestNear(candidate, radius);
         proof.witness("w", w);
@@ -54,14 +55,25 @@ public final class EntropyCertificates {
                         + ExactNumbers.format(w[i]) + " <= 0");
             }
         }
+        int missed = missedRow(x, w, y);
+        if (missed >= 0) {
+            return proof.unknown("the simplest rational point within the radius misses Xw = y: row " + missed
+                    + " residual is not zero (modulo the prime 2^61 - 1)");
+        }
         BigFraction[] residual = RationalAlgebra.subtract(RationalAlgebra.times(x, w), y);
         if (!RationalAlgebra.isZero(residual)) {
             int a = RationalAlgebra.firstNonZero(residual);
             return proof.unknown("the simplest rational point within the radius misses Xw = y: row " + a
                     + " residual " + Rationals.show(residual[a]));
         }
+        String skip = deadline.unaffordable(ExactCost.kernelBasis(x.length, d, ExactCost.rowBits(x)),
+                "the integer kernel basis of the " + x.length + " x " + d + " matrix X");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         List<BigInteger[]> kernel = RationalAlgebra.integerKernelBasis(x, d);
         for (int b = 0; b < kernel.size(); b++) {
+            deadline.check("monomial identities");
             BigInteger[] k = kernel.get(b);
             if (maxAbs(k) > 4096) {
                 return proof.unknown("kernel exponent " + maxAbs(k) + " too large for the exact monomial check");
@@ -88,6 +100,65 @@ public final class EntropyCertificates {
                 dist, Proof.Metric.LINF);
     }
 
+    /** The Mersenne prime 2^61 - 1. */
+    private static final BigInteger PRIME = BigInteger.ONE.shiftLeft(61).subtract(BigInteger.ONE);
+
+    /**
+     * A row a with {@code (Xw)_a != y_a}, shown exactly by its residual modulo the prime p = 2^61 - 1
+     * (reduction mod p is a ring homomorphism on the rationals whose denominators p does not divide,
+     * so a non-zero residue proves a non-zero residual); -1 when every residue is zero or some
+     * denominator is a multiple of p (then only the exact product decides). Why: the exact product
+     * forms the common denominator of the simplest rationals w, thousands of bits long for d in the
+     * thousands, while the residues cost one multiplication per entry.
+     */
+    static int missedRow(BigFraction[][] x, BigFraction[] w, BigFraction[] y) {
+        Deadline deadline = Deadline.current();
+        java.util.Map<BigInteger, BigInteger> inverses = new java.util.HashMap<>();
+        BigInteger[] wm = new BigInteger[w.length];
+        for (int j = 0; j < w.length; j++) {
+            wm[j] = residue(w[j], inverses);
+            if (wm[j] == null) {
+                return -1;
+            }
+        }
+        for (int a = 0; a < x.length; a++) {
+            deadline.check("Xw = y modulo a prime");
+            BigInteger s = residue(y[a], inverses);
+            if (s == null) {
+                return -1;
+            }
+            s = s.negate();
+            for (int j = 0; j < w.length; j++) {
+                if (x[a][j].getNumerator().signum() != 0) {
+                    BigInteger xm = residue(x[a][j], inverses);
+                    if (xm == null) {
+                        return -1;
+                    }
+                    s = s.add(xm.multiply(wm[j])).mod(PRIME);
+                }
+            }
+            if (s.mod(PRIME).signum() != 0) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code v mod p} (numerator times the inverse of the denominator), or null if p divides the denominator. */
+    private static BigInteger residue(BigFraction v, java.util.Map<BigInteger, BigInteger> inverses) {
+        BigInteger den = v.getDenominator();
+        BigInteger inv = inverses.get(den);
+        if (inv == null) {
+            BigInteger dm = den.mod(PRIME);
+            if (dm.signum() == 0) {
+                return null;
+            }
+            inv = dm.modInverse(PRIME);
+            inverses.put(den, inv);
+        }
+        return v.getNumerator().mod(PRIME).multiply(inv).mod(PRIME);
+    }
+
     /**
      * Level SMT: decides with Z3 (nlsat) whether a KKT point, hence the minimiser, lies in the box
      * {@code |w_i - c_i| <= radius} (c at its exact double value). The linear constraints are
@@ -99,9 +170,16 @@ public final class EntropyCertificates {
     public static Proof box(BigFraction[][] x, BigFraction[] y, BigFraction[] w0, double[] candidate,
                             BigFraction radius, Z3Session session) {
         int d = check(x, y, w0, candidate, radius);
+        Deadline deadline = Deadline.current().route("entropy SMT box");
         Box box = Box.around(candidate, radius);
         Proof.Builder proof = Proof.of(Proof.Level.SMT, claim(radius));
         proof.witness("box-lower", box.lower()).witness("box-upper", box.upper());
+        // Xw = y substituted (one elimination per free coordinate) and the integer kernel basis (as many)
+        String skip = deadline.unaffordable(2 * ExactCost.kernelBasis(x.length, d, ExactCost.rowBits(x)),
+                "the substitution of Xw = y and the integer kernel basis of the " + x.length + " x " + d + " matrix X");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         AffineSpace space = AffineSpace.of(x, y);
         if (space.empty()) {
             return proof.atLevel(Proof.Level.EXACT).refuted("Xw = y has no solution");

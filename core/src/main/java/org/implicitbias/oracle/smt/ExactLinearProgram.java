@@ -229,7 +229,9 @@ public final class ExactLinearProgram {
         // Candidate slacks in floating point.
         double[] slack = new double[a.length];
         Integer[] order = new Integer[a.length];
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < a.length; i++) {
+            deadline.check("candidate slacks");
             double s = b[i].doubleValue();
             double scale = 1 + Math.abs(s);
             for (int j = 0; j < n; j++) {
@@ -250,6 +252,7 @@ public final class ExactLinearProgram {
             rhs.add(f[k]);
         }
         for (Integer i : order) {
+            deadline.check("active set selection");
             if (slack[i] > activeTolerance || basis.rank() == n) {
                 break;
             }
@@ -585,6 +588,14 @@ public final class ExactLinearProgram {
     Proof certifyCandidate(String programText, double[] xc, double[] uc, double[] vc, Certificate hint, Box box,
                            Z3Session session) {
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, programText + ": an optimal solution lies " + box.describe());
+        Deadline deadline = Deadline.current().route("exact LP vertex");
+        // the vertex (up to n rows of A and E) and its dual (n rows), the second dual on all active rows
+        String skip = hint != null ? null : deadline.unaffordable(3 * ExactCost.elimination(c.length, c.length + 1,
+                Math.max(ExactCost.rowBits(a), ExactCost.rowBits(e))), "the exact vertex and dual reconstruction of a linear program with "
+                + c.length + " variables and " + (a.length + e.length) + " constraints");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         double activeTol = Math.max(1e-7, 100 * box.radius().doubleValue());
         Reconstruction r = hint != null && certificateViolation(hint.x(), hint.u(), hint.v()) == null
                 ? new Reconstruction(hint, null)

@@ -30,6 +30,7 @@ public final class LpMarginCertificates {
      * @param weights   weights on the points with a positive entry
      */
     public static Proof marginBounds(BigFraction p, BigFraction[][] z, double[] candidate, double[] weights) {
+        Deadline.current().route("lp margin bounds");
         int d = Inputs.matrix("Z", z);
         Inputs.vector("candidate", candidate, d);
         Inputs.vector("weights", weights, z.length);

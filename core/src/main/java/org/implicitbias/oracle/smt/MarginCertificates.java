@@ -34,6 +34,7 @@ public final class MarginCertificates {
      * @param support indices of the support vectors
      */
     public static Proof support(BigFraction[][] z, BigFraction[][] dmat, int[] support, Z3Session session) {
+        Deadline.current().route("l2 margin support set");
         int d = check(z, dmat);
         for (int s : support) {
             if (s < 0 || s >= z.length) {
@@ -43,6 +44,12 @@ public final class MarginCertificates {
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, text(dmat) + ": the support set " + Arrays.toString(support)
                 + " gives the optimum");
         int k = support.length;
+        Deadline deadline = Deadline.current();
+        String skip = deadline.unaffordable(ExactCost.normalEquations(k, d, ExactCost.rowBits(z)),
+                "the exact support-set system of " + k + " support vectors in dimension " + d);
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         BigFraction[][] zs = new BigFraction[k][];
         BigFraction[][] dinvZs = new BigFraction[k][];
         for (int a = 0; a < k; a++) {
@@ -51,6 +58,7 @@ public final class MarginCertificates {
         }
         BigFraction[][] gram = new BigFraction[k][k];
         for (int a = 0; a < k; a++) {
+            deadline.check("exact Gram matrix of the support vectors");
             for (int b = 0; b < k; b++) {
                 gram[a][b] = RationalAlgebra.dot(zs[a], dinvZs[b]);
             }
@@ -125,6 +133,7 @@ public final class MarginCertificates {
      */
     public static Proof candidate(BigFraction[][] z, BigFraction[][] dmat, double[] candidate, BigFraction radius,
                                   Z3Session session) {
+        Deadline.current().route("l2 margin exact KKT");
         int d = check(z, dmat);
         Inputs.vector("candidate", candidate, d);
         Inputs.positive("radius", radius);
@@ -138,7 +147,9 @@ public final class MarginCertificates {
         BigFraction[] cs = RationalAlgebra.scale(BigFraction.ONE.divide(m), c);
         Box box = Box.around(cs, radius);
         List<Integer> s = new ArrayList<>();
+        Deadline deadline = Deadline.current();
         for (int n = 0; n < z.length; n++) {
+            deadline.check("exact margins");
             if (RationalAlgebra.dot(z[n], cs).doubleValue() <= 1 + 1e-6) {
                 s.add(n);
             }
@@ -195,6 +206,7 @@ public final class MarginCertificates {
      */
     public static Proof bounded(BigFraction[][] z, BigFraction[][] dmat, double[] candidate, double[] alpha,
                                 BigFraction radius) {
+        Deadline.current().route("l2 margin bounded duality gap");
         int d = check(z, dmat);
         Inputs.vector("candidate", candidate, d);
         Inputs.vector("alpha", alpha, z.length);

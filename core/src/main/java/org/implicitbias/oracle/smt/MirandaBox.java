@@ -49,6 +49,7 @@ final class MirandaBox {
     static Result prove(String name, String description, PolynomialSystem f, double[] center, BigFraction[] lo,
                         BigFraction[] hi, Z3Session session) {
         int m = center.length;
+        Deadline.current().route("Poincare-Miranda box " + name);
         List<SmtOutcome> outcomes = new ArrayList<>();
         BigFraction[][] y = preconditioner(f, center, lo, hi);
         if (y == null) {

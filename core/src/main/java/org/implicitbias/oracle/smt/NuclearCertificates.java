@@ -25,6 +25,7 @@ public final class NuclearCertificates {
      * trace, or the first asymmetric entry).
      */
     public static Proof feasible(BigFraction[][] w) {
+        Deadline.current().route("nuclear point feasibility (LDL')");
         int d = Inputs.matrix("W", w);
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, "W is symmetric positive semidefinite with trace <= 1");
         if (w.length != d) {
@@ -66,6 +67,7 @@ public final class NuclearCertificates {
      * @param weights candidate simplex weights on the points
      */
     public static Proof marginBounds(List<BigFraction[][]> xs, BigFraction[] y, double[][] w, double[] weights) {
+        Deadline.current().route("nuclear margin bounds (LDL')");
         if (xs == null || xs.isEmpty()) {
             throw new InvalidInputException("Xs", "[]", "at least one matrix");
         }

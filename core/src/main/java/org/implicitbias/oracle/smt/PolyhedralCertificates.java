@@ -158,6 +158,7 @@ public final class PolyhedralCertificates {
      */
     public static Proof minNorm(PolyhedralNorm norm, BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                                 double[] candidate, double[] multipliers, BigFraction radius, Z3Session session) {
+        Deadline.current().route("polyhedral min-norm LP");
         ExactLinearProgram lp = minNormProgram(norm, x, y, w0);
         int d = w0.length;
         Inputs.vector("candidate", candidate, d);
@@ -330,6 +331,7 @@ public final class PolyhedralCertificates {
      */
     public static Proof maxMargin(PolyhedralNorm norm, BigFraction[][] z, double[] candidate, double[] weights,
                                   BigFraction radius, Z3Session session) {
+        Deadline.current().route("polyhedral max-margin LP");
         ExactLinearProgram lp = maxMarginProgram(norm, z);
         int d = z[0].length;
         Inputs.vector("candidate", candidate, d);
@@ -400,6 +402,7 @@ public final class PolyhedralCertificates {
      */
     public static Proof minNormUniqueness(PolyhedralNorm norm, BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                                           Proof proved, Z3Session session) {
+        Deadline.current().route("LP uniqueness");
         ExactLinearProgram lp = minNormProgram(norm, x, y, w0);
         return lp.uniqueness(minNormText(norm), certificate(proved), session);
     }
@@ -409,6 +412,7 @@ public final class PolyhedralCertificates {
      * decided exactly (strict complementarity in rationals, else Z3 LRA on the optimal face).
      */
     public static Proof maxMarginUniqueness(PolyhedralNorm norm, BigFraction[][] z, Proof proved, Z3Session session) {
+        Deadline.current().route("LP uniqueness");
         ExactLinearProgram lp = maxMarginProgram(norm, z);
         return lp.uniqueness(maxMarginText(norm), certificate(proved), session);
     }
@@ -490,6 +494,7 @@ public final class PolyhedralCertificates {
      * (weak duality, Lemma 10). Always PROVED unless the inputs are degenerate.
      */
     public static Proof marginBounds(PolyhedralNorm norm, BigFraction[][] z, double[] candidate, double[] weights) {
+        Deadline.current().route("polyhedral margin bounds");
         int d = Inputs.matrix("Z", z);
         Inputs.vector("candidate", candidate, d);
         Inputs.vector("weights", weights, z.length);
@@ -568,8 +573,10 @@ public final class PolyhedralCertificates {
     }
 
     static BigFraction minMargin(BigFraction[][] z, BigFraction[] u) {
+        Deadline deadline = Deadline.current();
         BigFraction m = null;
         for (BigFraction[] zn : z) {
+            deadline.check("exact margins");
             BigFraction s = RationalAlgebra.dot(zn, u);
             if (m == null || s.compareTo(m) < 0) {
                 m = s;

@@ -66,6 +66,7 @@ public final class PowerCertificates {
      */
     public static Proof box(Program program, BigFraction p, BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                             double[] candidate, BigFraction radius, Z3Session session) {
+        Deadline.current().route("lp SMT box");
         int d = Inputs.matrix("X", x);
         int n = x.length;
         Inputs.vector("y", y, n);

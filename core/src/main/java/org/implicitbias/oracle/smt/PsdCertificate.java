@@ -81,7 +81,9 @@ public final class PsdCertificate {
         }
         List<Integer> eliminated = new ArrayList<>();
         BigFraction[] pivots = new BigFraction[n];
+        Deadline deadline = Deadline.current();
         for (int k = 0; k < n; k++) {
+            deadline.check("LDL' psd decision");
             BigFraction p = c[k][k];
             if (Rationals.sgn(p) < 0) {
                 BigFraction[] v = direction(s, eliminated, k, BigFraction.ONE, -1, BigFraction.ZERO);

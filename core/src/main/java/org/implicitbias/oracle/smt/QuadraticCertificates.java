@@ -50,10 +50,20 @@ public final class QuadraticCertificates {
         int n = x.length;
         Box box = Box.around(candidate, radius);
         Proof.Builder proof = Proof.of(Proof.Level.EXACT, claim(dmat, box));
+        Deadline deadline = Deadline.current().route("quadratic exact KKT");
+        boolean diagonal = dmat == null || isDiagonal(dmat);
+        int bits = ExactCost.rowBits(x);
+        String skip = deadline.unaffordable(diagonal ? ExactCost.normalEquations(n, d, bits)
+                        : ExactCost.elimination(d + n, d + n + 1, Math.max(bits, ExactCost.rowBits(dmat))),
+                diagonal ? "the exact normal equations of the " + n + " x " + d + " matrix X"
+                        : "the exact " + (d + n) + " x " + (d + n) + " KKT system");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         BigFraction[] lamPref = multipliers == null ? null : Rationals.simplestNear(multipliers, TINY);
         BigFraction[] w;
         BigFraction[] lambda;
-        if (dmat == null || isDiagonal(dmat)) {
+        if (diagonal) {
             BigFraction[] dinv = inverseDiagonal(dmat, d);
             BigFraction[][] k = RationalAlgebra.gram(x, dmat == null ? null : dinv);
             BigFraction[] rhs = RationalAlgebra.subtract(y, RationalAlgebra.times(x, w0));
@@ -139,6 +149,12 @@ public final class QuadraticCertificates {
         Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, claim);
         BigFraction[] c = ExactNumbers.ofDoubles(candidate);
         BigFraction[] cr = Rationals.simplestNear(candidate, radius.divide(1000));
+        String skip = Deadline.current().route("quadratic bounded duality gap").unaffordable(
+                ExactCost.normalEquations(x.length, d, ExactCost.rowBits(x)),
+                "the exact projection onto Xw = y of the " + x.length + " x " + d + " matrix X");
+        if (skip != null) {
+            return proof.unknown(skip);
+        }
         // Exact Euclidean projection of cr onto Xw = y: w_f = cr + X' mu, (X X') mu = y - X cr.
         BigFraction[][] gram = RationalAlgebra.gram(x, null);
         RationalAlgebra.Solution mu = RationalAlgebra.solve(gram, RationalAlgebra.subtract(y, RationalAlgebra.times(x, cr)), null);

@@ -104,7 +104,9 @@ public final class RationalAlgebra {
         int m = a.length;
         int n = m == 0 ? (preferred == null ? 0 : preferred.length) : a[0].length;
         BigInteger[][] r = new BigInteger[m][n + 1];
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < m; i++) {
+            deadline.check("clearing denominators");
             BigFraction[] row = Arrays.copyOf(a[i], n + 1);
             row[n] = b[i];
             BigInteger l = Rationals.lcmOfDenominators(row);
@@ -130,6 +132,7 @@ public final class RationalAlgebra {
             }
         }
         for (int k = e.rank - 1; k >= 0; k--) {
+            deadline.check("back substitution");
             int c = e.pivotCol[k];
             BigFraction s = new BigFraction(r[k][n]);
             for (int j = c + 1; j < n; j++) {
@@ -170,7 +173,9 @@ public final class RationalAlgebra {
         BigFraction[] zero = new BigFraction[a.length];
         Arrays.fill(zero, BigFraction.ZERO);
         Solution base = solve(a, zero, null);
+        Deadline deadline = Deadline.current();
         for (int f : base.freeColumns()) {
+            deadline.check("integer kernel basis");
             BigFraction[] pref = new BigFraction[n];
             Arrays.fill(pref, BigFraction.ZERO);
             pref[f] = BigFraction.ONE;
@@ -178,6 +183,23 @@ public final class RationalAlgebra {
             basis.add(primitive(v));
         }
         return basis;
+    }
+
+    /**
+     * {@link Rationals#lcmOfDenominators}, checking the deadline as it goes: the lcm of many unrelated
+     * denominators (e.g. of the simplest rationals near a candidate) grows to thousands of bits.
+     */
+    static BigInteger lcmOfDenominators(BigFraction[] values) {
+        Deadline deadline = Deadline.current();
+        BigInteger l = BigInteger.ONE;
+        for (int i = 0; i < values.length; i++) {
+            if ((i & 63) == 63) {
+                deadline.check("common denominator");
+            }
+            BigInteger den = values[i].getDenominator();
+            l = l.divide(l.gcd(den)).multiply(den);
+        }
+        return l;
     }
 
     /** The primitive integer vector (gcd 1, denominators cleared) proportional to a rational vector. */
@@ -231,7 +253,9 @@ public final class RationalAlgebra {
     private static BigInteger[][] integerRows(BigFraction[][] a) {
         int n = a[0].length;
         BigInteger[][] r = new BigInteger[a.length][n];
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < a.length; i++) {
+            deadline.check("clearing denominators");
             BigInteger l = Rationals.lcmOfDenominators(a[i]);
             for (int j = 0; j < n; j++) {
                 r[i][j] = a[i][j].getNumerator().multiply(l.divide(a[i][j].getDenominator()));
@@ -242,6 +266,7 @@ public final class RationalAlgebra {
 
     /** Fraction-free row echelon form of the first n columns (extra columns are carried along). */
     private static Echelon echelon(BigInteger[][] r, int n) {
+        Deadline deadline = Deadline.current();
         int m = r.length;
         int width = m == 0 ? 0 : r[0].length;
         int[] pivotCol = new int[Math.min(m, n)];
@@ -263,6 +288,8 @@ public final class RationalAlgebra {
             r[row] = tmp;
             BigInteger piv = r[row][col];
             for (int i = row + 1; i < m; i++) {
+                // one check per row update: each is (width - col) products of growing minors
+                deadline.check("Bareiss elimination");
                 BigInteger f = r[i][col];
                 for (int j = col + 1; j < width; j++) {
                     BigInteger num = piv.multiply(r[i][j]).subtract(f.multiply(r[row][j]));
@@ -307,7 +334,7 @@ public final class RationalAlgebra {
         }
 
         static Scaled of(BigFraction[] v) {
-            BigInteger l = Rationals.lcmOfDenominators(v);
+            BigInteger l = lcmOfDenominators(v);
             BigInteger[] n = new BigInteger[v.length];
             for (int i = 0; i < v.length; i++) {
                 n[i] = v[i].getNumerator().multiply(l.divide(v[i].getDenominator()));
@@ -349,7 +376,9 @@ public final class RationalAlgebra {
     public static BigFraction[] times(BigFraction[][] a, BigFraction[] x) {
         Scaled sx = Scaled.of(x);
         BigFraction[] out = new BigFraction[a.length];
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < a.length; i++) {
+            deadline.check("exact product A x");
             Scaled row = Scaled.of(a[i]);
             out[i] = new BigFraction(row.dotNumerator(sx), row.den().multiply(sx.den()));
         }
@@ -370,7 +399,9 @@ public final class RationalAlgebra {
         }
         BigInteger[] acc = new BigInteger[n];
         java.util.Arrays.fill(acc, BigInteger.ZERO);
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < a.length; i++) {
+            deadline.check("exact product A' y");
             if (sy.nums()[i].signum() == 0) {
                 continue;
             }
@@ -419,7 +450,9 @@ public final class RationalAlgebra {
             }
         }
         BigFraction[][] k = new BigFraction[m][m];
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < m; i++) {
+            deadline.check("exact Gram matrix");
             for (int j = 0; j <= i; j++) {
                 k[i][j] = new BigFraction(weighted[i].dotNumerator(rows[j]), weighted[i].den().multiply(rows[j].den()));
                 k[j][i] = k[i][j];

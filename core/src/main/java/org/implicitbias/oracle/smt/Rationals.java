@@ -59,7 +59,9 @@ public final class Rationals {
     /** Coordinate-wise {@link #simplestNear(double, BigFraction)}. */
     public static BigFraction[] simplestNear(double[] values, BigFraction radius) {
         BigFraction[] out = new BigFraction[values.length];
+        Deadline deadline = Deadline.current();
         for (int i = 0; i < values.length; i++) {
+            deadline.check("simplest rationals");
             out[i] = simplestNear(values[i], radius);
         }
         return out;

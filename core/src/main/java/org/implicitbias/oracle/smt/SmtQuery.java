@@ -101,6 +101,11 @@ public record SmtQuery(String name, String logic, String description, List<Strin
 
         /** Asserts a Boolean term. */
         public Builder assertTerm(String term) {
+            // queries over large data are long strings: their construction counts against the budget
+            Deadline deadline = Deadline.current();
+            if (deadline.expired()) {
+                throw deadline.exhausted("building the SMT query " + name);
+            }
             assertions.add(term);
             return this;
         }

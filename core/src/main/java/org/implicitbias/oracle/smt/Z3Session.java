@@ -31,7 +31,9 @@ import org.implicitbias.model.InvalidInputException;
  *       once and later calls do nothing. {@link #openSessions()} counts sessions not yet closed in
  *       this JVM, so leaks are visible.</li>
  *   <li>Time: every query runs with Z3's {@code timeout} parameter (milliseconds) set to the
- *       session's timeout.</li>
+ *       session's timeout, or to the time left of the calling thread's {@link Deadline} when that
+ *       is less; a query started after the deadline throws {@link BudgetExhaustedException}, and
+ *       one cut short by it is unknown with that reason.</li>
  *   <li>Honesty: Z3's {@code unknown} (including timeouts and cancellation) becomes
  *       {@link SmtOutcome.Answer#UNKNOWN} with Z3's {@code reason-unknown}; it is never turned into
  *       sat or unsat.</li>
@@ -134,6 +136,8 @@ public final class Z3Session implements AutoCloseable {
             throw new IllegalStateException("Z3 session is closed");
         }
         long start = System.nanoTime();
+        Deadline deadline = Deadline.current();
+        deadline.check("before the SMT query " + query.name());
         int length = query.body().length();
         if (length > maxQueryChars) {
             return new SmtOutcome(query, SmtOutcome.Answer.UNKNOWN, "not attempted: the query has " + length
@@ -141,7 +145,9 @@ public final class Z3Session implements AutoCloseable {
         }
         Solver solver = context.mkSolver(query.logic());
         Params params = context.mkParams();
-        long millis = Math.max(1, Math.min(timeout.toMillis(), budget.toMillis()));
+        // the certification's remaining time caps every query (Z3 overruns a timeout only by a step)
+        long left = deadline.bounded() ? Math.max(1, deadline.remainingNanos() / 1_000_000) : Long.MAX_VALUE;
+        long millis = Math.max(1, Math.min(Math.min(timeout.toMillis(), budget.toMillis()), left));
         params.add("timeout", (int) millis);
         solver.setParameters(params);
         solver.fromString(query.body());
@@ -149,6 +155,9 @@ public final class Z3Session implements AutoCloseable {
         try {
             status = solver.check();
         } catch (Z3Exception e) {
+            if (deadline.expired()) {
+                return new SmtOutcome(query, SmtOutcome.Answer.UNKNOWN, budgetReason(deadline), Map.of(), millisSince(start));
+            }
             // Cancellation and resource limits surface as exceptions in some Z3 paths: they are unknowns.
             return new SmtOutcome(query, SmtOutcome.Answer.UNKNOWN, "z3: " + e.getMessage(), Map.of(),
                     millisSince(start));
@@ -166,6 +175,11 @@ public final class Z3Session implements AutoCloseable {
                 return new SmtOutcome(query, SmtOutcome.Answer.UNSAT, "", Map.of(), millisSince(start));
             }
             default -> {
+                if (deadline.expired()) {
+                    // unknown because the budget, not the query's own timeout, ran out: an unknown like any
+                    // other (a rational proof it cross-checks stands); the next check of the deadline ends the work
+                    return new SmtOutcome(query, SmtOutcome.Answer.UNKNOWN, budgetReason(deadline), Map.of(), millisSince(start));
+                }
                 String reason = solver.getReasonUnknown();
                 return new SmtOutcome(query, SmtOutcome.Answer.UNKNOWN,
                         reason == null || reason.isBlank() ? "unknown" : reason, Map.of(), millisSince(start));
@@ -213,6 +227,10 @@ public final class Z3Session implements AutoCloseable {
                     new BigFraction(hi.getBigIntNumerator(), hi.getBigIntDenominator()));
         }
         throw new IllegalStateException("model value of " + name + " is not a number: " + e);
+    }
+
+    private static String budgetReason(Deadline deadline) {
+        return "timeout: the certification's time budget of " + Deadline.seconds(deadline.budget()) + " s ran out";
     }
 
     private static double millisSince(long start) {
