@@ -702,15 +702,24 @@ public final class Certifier {
          * neither proved nor refuted. As in {@link #decide}, the previous route's outcome is kept.
          */
         void exhausted(BudgetExhaustedException e) {
-            if (lastRole != null && details.containsKey("certification")) {
-                details.put("certification-" + lastRole, details.get("certification"));
-            }
-            details.put("certification", "unknown: " + e.getMessage());
+            stopped("unknown: " + e.getMessage());
         }
 
         void failed(Throwable e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            details.put("certification", "failed: " + m.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+            stopped("failed: " + m.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        }
+
+        /** Why the routes stopped: beside a proof already made (which stands), or as the certification itself. */
+        private void stopped(String why) {
+            if (level.strongerThan(cert.level())) {
+                details.put("certification-stronger", why);
+                return;
+            }
+            if (lastRole != null && details.containsKey("certification")) {
+                details.put("certification-" + lastRole, details.get("certification"));
+            }
+            details.put("certification", why);
         }
 
         Certified finish(long start, Deadline deadline) {
