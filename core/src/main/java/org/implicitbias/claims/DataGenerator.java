@@ -31,6 +31,8 @@ import org.implicitbias.model.InvalidInputException;
 public final class DataGenerator {
     private static final double MIN_MARGIN = 0.1;
     private static final double MIN_MARGIN_PSD = 0.05;
+    /** Most entries of one generated instance (n times its columns): 160 MB of doubles. */
+    static final int MAX_ENTRIES = 20_000_000;
 
     private DataGenerator() {
     }
@@ -47,7 +49,12 @@ public final class DataGenerator {
         String kindExpected = "regression, separable or separable-psd";
         String kind = g.required("kind", kindExpected).text(kindExpected);
         int n = (int) g.required("n", "an integer >= 1").integer(1, 10_000);
-        int d = (int) g.required("d", "an integer >= 1").integer(1, 1_000);
+        int d = (int) g.required("d", "an integer >= 1").integer(1, kind.equals("separable-psd") ? 1_000 : MAX_ENTRIES);
+        long columns = kind.equals("separable-psd") ? (long) d * d : d;
+        if ((long) n * columns > MAX_ENTRIES) {
+            throw new InvalidInputException(g.path() + ".d", d, "at most " + MAX_ENTRIES + " entries in an instance (n = "
+                    + n + " rows of " + columns + " columns)");
+        }
         int count = (int) g.get("count").integer(1, 10_000, 1);
         long seed = g.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1);
         int integers = (int) g.get("integers").integer(1, 1_000, 0);
