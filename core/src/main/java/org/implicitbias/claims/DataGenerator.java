@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.io.Node;
 import org.implicitbias.model.InvalidInputException;
@@ -381,19 +381,28 @@ public final class DataGenerator {
         return w;
     }
 
-    private static boolean fullRowRank(double[][] x) {
-        double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(x, false)).getSingularValues();
-        return s[s.length - 1] > 1e-6 * s[0] && s.length >= Math.min(x.length, x[0].length)
-                && rankOf(s) == Math.min(x.length, x[0].length);
-    }
-
-    private static int rankOf(double[] s) {
-        int k = 0;
-        for (double v : s) {
-            if (v > 1e-6 * s[0]) {
-                k++;
+    /**
+     * Whether the N x d matrix (N < d) has full row rank by a wide margin: {@code sigma_min > 1e-6 sigma_max}.
+     * The singular values are the square roots of the eigenvalues of the N x N Gram matrix {@code X X'}
+     * (N^2 d / 2 multiply-adds, not a decomposition of the N x d matrix); its rounding moves a singular value by
+     * about {@code sqrt(eps) sigma_max = 1.5e-8 sigma_max}, far below the threshold.
+     */
+    static boolean fullRowRank(double[][] x) {
+        int n = x.length;
+        double[][] k = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                k[i][j] = org.implicitbias.model.Vectors.dot(x[i], x[j]);
+                k[j][i] = k[i][j];
             }
         }
-        return k;
+        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(k, false)).getRealEigenvalues();
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : ev) {
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        return max > 0 && min > 1e-12 * max;
     }
 }

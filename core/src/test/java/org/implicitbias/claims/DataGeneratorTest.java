@@ -97,4 +97,30 @@ class DataGeneratorTest {
             assertThat(Preconditions.separable(i.data())).isTrue();
         }
     }
+
+    @Test
+    void fullRowRankAgreesWithTheSingularValuesAndTheSizeCapIsBadInput() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 2 + trial % 5;
+            double[][] x = new double[n][n + 3];
+            for (double[] row : x) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = r.nextInt(3) - 1;
+                }
+            }
+            if (trial % 3 == 0) {
+                // an exact dependence: row 1 = row 0 + row n-1 (integers, so the sum is exact)
+                for (int j = 0; j < x[0].length; j++) {
+                    x[1][j] = x[0][j] + x[n - 1][j];
+                }
+            }
+            double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(x)).getSingularValues();
+            boolean truth = s[s.length - 1] > 1e-6 * s[0];
+            assertThat(DataGenerator.fullRowRank(x)).as("trial %d", trial).isEqualTo(truth);
+        }
+        // 1000 x 30000 is 3e7 entries, above the cap of 2e7
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gen("{kind: regression, n: 1000, d: 30000}"))
+                .hasMessageContaining("data.generate.d").hasMessageContaining("at most 20000000 entries");
+    }
 }
