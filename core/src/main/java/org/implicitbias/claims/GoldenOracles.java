@@ -167,9 +167,11 @@ public final class GoldenOracles {
 
     /**
      * The cache key of a program: the reference, then a SHA-256 digest of the exact data and the exact start
-     * (null for margins), each number fed as its reduced numerator and denominator. Equal programs give equal
-     * keys, and different ones different keys up to a digest collision; it costs one pass over the data
-     * instead of the problem file's text (megabytes at a few hundred thousand entries).
+     * (null for margins): a data set's X kept as doubles by their bits, exact numbers by their reduced
+     * numerators and denominators. Equal programs give equal keys (a program given once by doubles and once
+     * by the same values as rationals gets two, and is solved twice), different ones different keys up to a
+     * digest collision; it costs one pass over the data instead of the problem file's text (megabytes at a
+     * few hundred thousand entries).
      */
     static String programKey(Reference ref, Dataset data, double[] w0) {
         MessageDigest md;
@@ -181,24 +183,42 @@ public final class GoldenOracles {
         java.nio.ByteBuffer dims = java.nio.ByteBuffer.allocate(12).putInt(data.n()).putInt(data.d())
                 .putInt(w0 == null ? -1 : w0.length);
         md.update(dims.array());
-        for (BigFraction[] row : data.exactX()) {
-            for (BigFraction v : row) {
-                feed(md, v);
+        if (data.hasExactValues()) {
+            md.update((byte) 'Q');
+            for (BigFraction[] row : data.exactX()) {
+                for (BigFraction v : row) {
+                    feed(md, v);
+                }
             }
+        } else {
+            // X is its doubles: their bits are its exact values (no rationals to form)
+            md.update((byte) 'D');
+            feed(md, data.rowMajor());
         }
         for (BigFraction v : data.exactY()) {
             feed(md, v);
         }
         if (w0 != null) {
-            for (double v : w0) {
-                feed(md, ExactNumbers.ofDouble(v));
-            }
+            feed(md, w0);
         }
         StringBuilder b = new StringBuilder(referenceJson(ref).toString()).append(ref instanceof Reference.MaxMarginNuclear ? " Xs " : " X ");
         for (byte x : md.digest()) {
             b.append(String.format(Locale.ROOT, "%02x", x));
         }
         return b.toString();
+    }
+
+    /** Feeds doubles by their bits, -0 as 0 (the same rational). */
+    private static void feed(MessageDigest md, double[] values) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * 1024);
+        for (double v : values) {
+            if (!buf.hasRemaining()) {
+                md.update(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putLong(Double.doubleToLongBits(v == 0 ? 0.0 : v));
+        }
+        md.update(buf.array(), 0, buf.position());
     }
 
     /** Feeds a rational as its reduced numerator and denominator, each length-prefixed. */
