@@ -42,7 +42,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "Then (what = search) instances per second of a counterexample search for a theorem (every instance "
                     + "checked) on the local engine with 1 and 2 threads and, when the spark module is on the class "
                     + "path, on Spark with 1 and 2 workers (local[1], local[2]); n is the instances per search, d the "
-                    + "workers."})
+                    + "workers.",
+            "",
+            "Then (what = check-<claim>-load and check-<claim>-runs, unit checks) the stages of a whole check other "
+                    + "than certification: loading (data generation and preconditions, e.g. the LP deciding whether G "
+                    + "meets w > 0) and the runs (reference solve, run, judging): Theorem 1 with entropy mirror descent "
+                    + "at 100x1000 and 200x2000, l2, l1 and linf steepest descent against the max margin at 500x200; "
+                    + "--only check selects them."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -94,9 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
         boolean solves = only == null || only.equals(SolveTimings.GROUP);
         boolean solvers = only == null || SolverTimings.WHATS.contains(only);
         boolean searches = only == null || SearchTimings.WHAT.equals(only);
-        if (selected.isEmpty() && !solvers && !solves && !searches) {
+        boolean checks = only == null || CheckTimings.GROUP.equals(only);
+        if (selected.isEmpty() && !solvers && !solves && !searches && !checks) {
             throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + SolveTimings.GROUP + ", "
-                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT);
+                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT + ", " + CheckTimings.GROUP);
         }
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
         PrintWriter progress = Terminal.attached() ? spec.commandLine().getErr() : null;
@@ -113,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (searches) {
             results.addAll(SearchTimings.run(quick, label -> progress(progress, label)));
+        }
+        if (checks) {
+            results.addAll(CheckTimings.run(quick, label -> progress(progress, label)));
         }
         if (progress != null) {
             progress.print(" ".repeat(60) + "\r");

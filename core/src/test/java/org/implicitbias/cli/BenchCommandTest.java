@@ -114,4 +114,20 @@ class BenchCommandTest {
         assertThat(data.rowMajor()).containsExactly(again.rowMajor());
         assertThat(data.hasSignLabels()).isTrue();
     }
+
+    @Test
+    void checkEntriesTimeTheLoadAndTheRunsOfConfirmedChecks() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", "check");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        List<String> whats = new ArrayList<>();
+        for (JsonNode e : results) {
+            whats.add(e.get("what").asText());
+            assertThat(e.get("unit").asText()).isEqualTo("checks");
+            assertThat(e.get("seconds").asDouble()).isPositive();
+        }
+        assertThat(whats).containsExactly("check-theorem-1-load", "check-theorem-1-runs", "check-max-margin-l2-load",
+                "check-max-margin-l2-runs", "check-max-margin-l1-load", "check-max-margin-l1-runs",
+                "check-max-margin-linf-load", "check-max-margin-linf-runs");
+    }
 }
