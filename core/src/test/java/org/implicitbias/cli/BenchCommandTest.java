@@ -103,7 +103,7 @@ class BenchCommandTest {
     void anUnknownEntryNameIsBadInput() {
         CliRunner.Result r = CliRunner.run("bench", "--only", "simplex");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, solve, oracle, certificate, search");
+        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, solve, oracle, certificate, search, check");
     }
 
     @Test
