@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.io.Node;
 import org.implicitbias.model.InvalidInputException;
@@ -22,7 +22,8 @@ import org.implicitbias.model.InvalidInputException;
  *     simplex interior; {@code integers: K}: entries integers in [-K, K] (exact data), y integer and not
  *     all zero, or {@code X w+} for an integer w+ in [1, K].</li>
  * <li>{@code separable}: labels +-1 from a random unit {@code w*}, points whose normalised margin
- *     {@code |<w*, x>| / ||x||} is at least 0.1 (rejection), rows of unit norm or integers.</li>
+ *     {@code |<w*, x>| / ||x||} is at least 0.1 (uniform on the sphere given that: by rejection, or from
+ *     d = {@value #DIRECT_FROM} on by drawing the cosine itself), rows of unit norm or integers.</li>
  * <li>{@code separable-psd}: symmetric d x d {@code X_n} of unit Frobenius norm, labels from
  *     {@code <W*, X_n>} for a random PSD {@code W* = A A'} of unit nuclear norm, margin at least 0.05.
  *     The data rows are the flattened {@code X_n} (d^2 columns).</li>
@@ -31,6 +32,15 @@ import org.implicitbias.model.InvalidInputException;
 public final class DataGenerator {
     private static final double MIN_MARGIN = 0.1;
     private static final double MIN_MARGIN_PSD = 0.05;
+    /**
+     * From this dimension on, real separable points are drawn by their cosine with w* ({@link #onSphereAwayFrom}):
+     * the same law as the rejection loop, whose acceptance rate {@code P(|N(0,1)| >= 0.1 sqrt(d))} falls from
+     * 11% at d = 256 to 1e-5 at d = 2000. Below it the rejection loop stays, so the data of existing seeds do
+     * not change.
+     */
+    static final int DIRECT_FROM = 256;
+    /** Most entries of one generated instance (n times its columns): 160 MB of doubles. */
+    static final int MAX_ENTRIES = 20_000_000;
 
     private DataGenerator() {
     }
@@ -47,7 +57,12 @@ public final class DataGenerator {
         String kindExpected = "regression, separable or separable-psd";
         String kind = g.required("kind", kindExpected).text(kindExpected);
         int n = (int) g.required("n", "an integer >= 1").integer(1, 10_000);
-        int d = (int) g.required("d", "an integer >= 1").integer(1, 1_000);
+        int d = (int) g.required("d", "an integer >= 1").integer(1, kind.equals("separable-psd") ? 1_000 : MAX_ENTRIES);
+        long columns = kind.equals("separable-psd") ? (long) d * d : d;
+        if ((long) n * columns > MAX_ENTRIES) {
+            throw new InvalidInputException(g.path() + ".d", d, "at most " + MAX_ENTRIES + " entries in an instance (n = "
+                    + n + " rows of " + columns + " columns)");
+        }
         int count = (int) g.get("count").integer(1, 10_000, 1);
         long seed = g.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE, 1);
         int integers = (int) g.get("integers").integer(1, 1_000, 0);
@@ -262,6 +277,12 @@ public final class DataGenerator {
         double[] ws = unitGaussian(r, d);
         double[][] x = new double[n][d];
         double[] y = new double[n];
+        if (integers == 0 && d >= DIRECT_FROM) {
+            for (int i = 0; i < n; i++) {
+                y[i] = onSphereAwayFrom(r, ws, x[i]);
+            }
+            return Dataset.of(x, y);
+        }
         BigFraction[][] ex = integers > 0 ? new BigFraction[n][d] : null;
         for (int i = 0; i < n; i++) {
             for (int attempt = 0; ; attempt++) {
@@ -305,6 +326,47 @@ public final class DataGenerator {
             return Dataset.exact(ex, ey);
         }
         return Dataset.of(x, y);
+    }
+
+    /**
+     * A point uniform on the unit sphere among those with {@code |<w*, x>| >= }{@value #MIN_MARGIN}, the law of the
+     * rejection loop of {@link #separable}, drawn without rejecting whole points: the cosine {@code c = |<w*, x>|}
+     * of a uniform direction has density proportional to {@code (1 - c^2)^((d-3)/2)}, so with {@code s = 1 - c^2}
+     * it is proportional to {@code s^((d-3)/2) / sqrt(1 - s)} on {@code [0, 1 - 0.1^2]}; s is proposed from
+     * {@code s^((d-3)/2)} (inverse CDF: {@code (1 - 0.01) U^(2/(d-1))}) and kept with probability
+     * {@code 0.1 / c}, the ratio of the two densities over its maximum (at least 0.1, about 1 in high dimension).
+     * The sign is a fair coin, and the rest of x is uniform on the unit sphere orthogonal to w*.
+     *
+     * @return the label, the sign of {@code <w*, x>}
+     */
+    private static double onSphereAwayFrom(SplittableRandom r, double[] ws, double[] x) {
+        int d = ws.length;
+        double c;
+        do {
+            double s = (1 - MIN_MARGIN * MIN_MARGIN) * Math.pow(r.nextDouble(), 2.0 / (d - 1));
+            c = Math.sqrt(1 - s);
+        } while (r.nextDouble() * c > MIN_MARGIN);
+        double label = r.nextBoolean() ? 1 : -1;
+        double[] v = new double[d];
+        double norm = 0;
+        while (!(norm > 0)) {
+            double along = 0;
+            for (int j = 0; j < d; j++) {
+                v[j] = gaussian(r);
+                along += v[j] * ws[j];
+            }
+            norm = 0;
+            for (int j = 0; j < d; j++) {
+                v[j] -= along * ws[j];
+                norm += v[j] * v[j];
+            }
+            norm = Math.sqrt(norm);
+        }
+        double side = Math.sqrt(1 - c * c) / norm;
+        for (int j = 0; j < d; j++) {
+            x[j] = label * c * ws[j] + side * v[j];
+        }
+        return label;
     }
 
     static Dataset separablePsd(SplittableRandom r, int n, int m) {
@@ -378,19 +440,28 @@ public final class DataGenerator {
         return w;
     }
 
-    private static boolean fullRowRank(double[][] x) {
-        double[] s = new SingularValueDecomposition(new Array2DRowRealMatrix(x, false)).getSingularValues();
-        return s[s.length - 1] > 1e-6 * s[0] && s.length >= Math.min(x.length, x[0].length)
-                && rankOf(s) == Math.min(x.length, x[0].length);
-    }
-
-    private static int rankOf(double[] s) {
-        int k = 0;
-        for (double v : s) {
-            if (v > 1e-6 * s[0]) {
-                k++;
+    /**
+     * Whether the N x d matrix (N < d) has full row rank by a wide margin: {@code sigma_min > 1e-6 sigma_max}.
+     * The singular values are the square roots of the eigenvalues of the N x N Gram matrix {@code X X'}
+     * (N^2 d / 2 multiply-adds, not a decomposition of the N x d matrix); its rounding moves a singular value by
+     * about {@code sqrt(eps) sigma_max = 1.5e-8 sigma_max}, far below the threshold.
+     */
+    static boolean fullRowRank(double[][] x) {
+        int n = x.length;
+        double[][] k = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                k[i][j] = org.implicitbias.model.Vectors.dot(x[i], x[j]);
+                k[j][i] = k[i][j];
             }
         }
-        return k;
+        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(k, false)).getRealEigenvalues();
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : ev) {
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        return max > 0 && min > 1e-12 * max;
     }
 }

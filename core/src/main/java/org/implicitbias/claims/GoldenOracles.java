@@ -165,9 +165,73 @@ public final class GoldenOracles {
         return o;
     }
 
-    /** The cache key of a program: reference, exact data and the exact start (null for margins). */
+    /**
+     * The cache key of a program: the reference, then a SHA-256 digest of the exact data and the exact start
+     * (null for margins): a data set's X kept as doubles by their bits, exact numbers by their reduced
+     * numerators and denominators. Equal programs give equal keys (a program given once by doubles and once
+     * by the same values as rationals gets two, and is solved twice), different ones different keys up to a
+     * digest collision; it costs one pass over the data instead of the problem file's text (megabytes at a
+     * few hundred thousand entries).
+     */
     static String programKey(Reference ref, Dataset data, double[] w0) {
-        return problemJson(ref, data, w0).toString();
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        java.nio.ByteBuffer dims = java.nio.ByteBuffer.allocate(12).putInt(data.n()).putInt(data.d())
+                .putInt(w0 == null ? -1 : w0.length);
+        md.update(dims.array());
+        if (data.hasExactValues()) {
+            md.update((byte) 'Q');
+            for (BigFraction[] row : data.exactX()) {
+                for (BigFraction v : row) {
+                    feed(md, v);
+                }
+            }
+        } else {
+            // X is its doubles: their bits are its exact values (no rationals to form)
+            md.update((byte) 'D');
+            feed(md, data.rowMajor());
+        }
+        for (BigFraction v : data.exactY()) {
+            feed(md, v);
+        }
+        if (w0 != null) {
+            feed(md, w0);
+        }
+        StringBuilder b = new StringBuilder(referenceJson(ref).toString()).append(ref instanceof Reference.MaxMarginNuclear ? " Xs " : " X ");
+        for (byte x : md.digest()) {
+            b.append(String.format(Locale.ROOT, "%02x", x));
+        }
+        return b.toString();
+    }
+
+    /** Feeds doubles by their bits, -0 as 0 (the same rational). */
+    private static void feed(MessageDigest md, double[] values) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * 1024);
+        for (double v : values) {
+            if (!buf.hasRemaining()) {
+                md.update(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putLong(Double.doubleToLongBits(v == 0 ? 0.0 : v));
+        }
+        md.update(buf.array(), 0, buf.position());
+    }
+
+    /** Feeds a rational as its reduced numerator and denominator, each length-prefixed. */
+    private static void feed(MessageDigest md, BigFraction v) {
+        BigFraction r = v.reduce();
+        for (java.math.BigInteger part : new java.math.BigInteger[] {r.getNumerator(), r.getDenominator()}) {
+            byte[] bytes = part.toByteArray();
+            md.update((byte) (bytes.length >>> 24));
+            md.update((byte) (bytes.length >>> 16));
+            md.update((byte) (bytes.length >>> 8));
+            md.update((byte) bytes.length);
+            md.update(bytes);
+        }
     }
 
     /** The outcome JSON with every timing detail removed (keys naming seconds or milliseconds). */

@@ -1,35 +1,26 @@
 package org.implicitbias.claims;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.commons.math3.exception.TooManyIterationsException;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.implicitbias.model.Dataset;
+import org.implicitbias.oracle.Interiority;
 import org.implicitbias.oracle.MaxMarginSolver;
 
 /**
- * The preconditions a claim's theorem needs of its data, checked by small linear programs before
- * anything runs (a spec that violates them is bad input, not a counterexample):
+ * The preconditions a claim's theorem needs of its data, checked before anything runs (a spec that
+ * violates them is bad input, not a counterexample). Each is the oracle's own decision, so a spec's data
+ * pass a check exactly when the reference programs accept them:
  * <ul>
- * <li>separable: the oracle's decision, {@link MaxMarginSolver#separable};</li>
- * <li>G non-empty: {@code Xw = y} is feasible;</li>
- * <li>G meets {@code w > 0}: {@code max s s.t. Xw = y, w >= s, s <= 1} has {@code s* > 0}
- *     (and with {@code sum w = 1} for the simplex).</li>
+ * <li>separable: {@link MaxMarginSolver#separable} (the l2 margin, Wolfe's min-norm point);</li>
+ * <li>G non-empty: {@link Interiority#realizable} (the independent rows and the consistency of the others);</li>
+ * <li>G meets {@code w > 0} (optionally on the simplex): {@link Interiority#decide}, the interior-point LP
+ *     {@code max_G min_j w_j} whose yes is a verified witness with every entry above
+ *     {@value Interiority#THRESHOLD} times the scale of G's points.</li>
  * </ul>
- * The two LPs run in floating point (Commons Math's simplex); the threshold is far above its rounding.
+ * The decisions are remembered per data set (by identity): the runs of a claim share their instance's data.
  */
 public final class Preconditions {
-    private static final double THRESHOLD = 1e-9;
+    private static final Map<Dataset, Map<String, Object>> CACHE = new WeakHashMap<>();
 
     private Preconditions() {
     }
@@ -40,59 +31,39 @@ public final class Preconditions {
      * programs solve on them.
      */
     public static boolean separable(Dataset data) {
-        return MaxMarginSolver.separable(data);
-    }
-
-    /**
-     * {@code max s} over {@code Xw = y, w >= s} (optionally {@code sum w = 1}), capped at 1:
-     * NEGATIVE_INFINITY when G (or G on the simplex's plane) is empty, positive iff G meets the open orthant.
-     */
-    public static double interiority(Dataset data, boolean simplex) {
-        int d = data.d();
-        List<LinearConstraint> cons = new ArrayList<>();
-        double[] y = data.y();
-        for (int i = 0; i < data.n(); i++) {
-            double[] c = new double[d + 1];
-            System.arraycopy(data.rowMajor(), i * d, c, 0, d);
-            cons.add(new LinearConstraint(c, Relationship.EQ, y[i]));
-        }
-        if (simplex) {
-            double[] c = new double[d + 1];
-            java.util.Arrays.fill(c, 0, d, 1);
-            cons.add(new LinearConstraint(c, Relationship.EQ, 1));
-        }
-        for (int j = 0; j < d; j++) {
-            double[] c = new double[d + 1];
-            c[j] = 1;
-            c[d] = -1;
-            cons.add(new LinearConstraint(c, Relationship.GEQ, 0));
-        }
-        double[] cap = new double[d + 1];
-        cap[d] = 1;
-        cons.add(new LinearConstraint(cap, Relationship.LEQ, 1));
-        PointValuePair p = solve(cap.clone(), cons);
-        return p == null ? Double.NEGATIVE_INFINITY : p.getValue();
+        return (Boolean) remembered(data, "separable", () -> MaxMarginSolver.separable(data));
     }
 
     /** Whether {@code G = {Xw = y}} is non-empty. */
     public static boolean realizable(Dataset data) {
-        // w >= s with s free only bounds the objective: feasibility of the LP is feasibility of Xw = y
-        return interiority(data, false) > Double.NEGATIVE_INFINITY;
+        return (Boolean) remembered(data, "realizable", () -> Interiority.realizable(data));
+    }
+
+    /**
+     * Whether G meets {@code w > 0} (on the simplex: its relative interior), with the decision's evidence
+     * ({@link Interiority.Decision#reason()}).
+     */
+    public static Interiority.Decision interiority(Dataset data, boolean simplex) {
+        return (Interiority.Decision) remembered(data, "interiority-" + simplex, () -> Interiority.decide(data, simplex));
     }
 
     /** Whether {@code G} has a point with every entry > 0 (optionally on the simplex). */
     public static boolean positivelyRealizable(Dataset data, boolean simplex) {
-        return interiority(data, simplex) > THRESHOLD;
+        return interiority(data, simplex).positive();
     }
 
-    private static PointValuePair solve(double[] objective, List<LinearConstraint> cons) {
-        try {
-            return new SimplexSolver().optimize(new MaxIter(100_000), new LinearObjectiveFunction(objective, 0),
-                    new LinearConstraintSet(cons), GoalType.MAXIMIZE, new NonNegativeConstraint(false));
-        } catch (NoFeasibleSolutionException e) {
-            return null;
-        } catch (UnboundedSolutionException | TooManyIterationsException e) {
-            throw new IllegalStateException("precondition LP failed: " + e.getMessage(), e);
+    private static Object remembered(Dataset data, String what, java.util.function.Supplier<Object> decide) {
+        synchronized (CACHE) {
+            Object v = CACHE.computeIfAbsent(data, k -> new java.util.HashMap<>()).get(what);
+            if (v != null) {
+                return v;
+            }
         }
+        // decided outside the lock: two threads may decide the same question once each, with the same answer
+        Object v = decide.get();
+        synchronized (CACHE) {
+            CACHE.computeIfAbsent(data, k -> new java.util.HashMap<>()).put(what, v);
+        }
+        return v;
     }
 }

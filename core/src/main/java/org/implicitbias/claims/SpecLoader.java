@@ -30,6 +30,7 @@ import org.implicitbias.model.Objective;
 import org.implicitbias.optim.Algorithm;
 import org.implicitbias.optim.Budget;
 import org.implicitbias.optim.StepRule;
+import org.implicitbias.oracle.Interiority;
 import org.implicitbias.oracle.Reference;
 
 /**
@@ -660,10 +661,13 @@ public final class SpecLoader {
         }
         if (target.reference() instanceof Reference.MinBregman mb) {
             boolean positive = mb.potential() instanceof Potential.Entropy;
-            if ((positive || mb.simplex()) && !Preconditions.positivelyRealizable(data, mb.simplex())) {
-                throw new InvalidInputException("claim.reference", mb.potential().name() + (mb.simplex() ? " on the simplex" : ""),
-                        "data whose G = {Xw = y} meets " + (mb.simplex() ? "the interior of the simplex" : "w > 0")
-                                + " (instance " + inst.label() + " is infeasible for this reference)");
+            if (positive || mb.simplex()) {
+                Interiority.Decision inside = Preconditions.interiority(data, mb.simplex());
+                if (!inside.positive()) {
+                    throw new InvalidInputException("claim.reference", mb.potential().name() + (mb.simplex() ? " on the simplex" : ""),
+                            "data whose G = {Xw = y} meets " + (mb.simplex() ? "the interior of the simplex" : "w > 0")
+                                    + " (instance " + inst.label() + " is infeasible for this reference: " + inside.reason() + ")");
+                }
             }
         }
         Potential p = potentialOf(algorithm);

@@ -46,7 +46,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Then (what = certify) the wall time of one certification of entropy min-Bregman (Theorem 1's program) "
                     + "on generated positive regression data at N x d = 20x100, 50x400, 100x1000 and 200x2000, within "
-                    + "the budget of --certify-seconds, and the certificate level it reached."})
+                    + "the budget of --certify-seconds, and the certificate level it reached.",
+            "",
+            "Then (what = check-<claim>-load and check-<claim>-runs, unit checks) the stages of a whole check other "
+                    + "than certification: loading (data generation and preconditions, e.g. the LP deciding whether G "
+                    + "meets w > 0) and the runs (reference solve, run, judging): Theorem 1 with entropy mirror descent "
+                    + "at 100x1000 and 200x2000, l2, l1 and linf steepest descent against the max margin at 500x200; "
+                    + "--only check selects them."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -108,9 +114,11 @@ public final class BenchCommand implements Callable<Integer> {
         boolean solvers = only == null || SolverTimings.WHATS.contains(only);
         boolean searches = only == null || SearchTimings.WHAT.equals(only);
         boolean certifies = only == null || CertifyTimings.WHAT.equals(only);
-        if (selected.isEmpty() && !solvers && !solves && !searches && !certifies) {
+        boolean checks = only == null || CheckTimings.GROUP.equals(only);
+        if (selected.isEmpty() && !solvers && !solves && !searches && !certifies && !checks) {
             throw new InvalidInputException("--only", only, "the name of a benchmark: gd, " + SolveTimings.GROUP + ", "
-                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT + ", " + CertifyTimings.WHAT);
+                    + String.join(", ", SolverTimings.WHATS) + ", " + SearchTimings.WHAT + ", " + CertifyTimings.WHAT
+                    + ", " + CheckTimings.GROUP);
         }
         java.time.Duration certifyBudget = ClaimsCommand.certifyBudget("--certify-seconds", certifySeconds);
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
@@ -131,6 +139,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (certifies) {
             results.addAll(CertifyTimings.run(quick, certifyBudget, label -> progress(progress, label)));
+        }
+        if (checks) {
+            results.addAll(CheckTimings.run(quick, label -> progress(progress, label)));
         }
         if (progress != null) {
             progress.print(" ".repeat(60) + "\r");

@@ -1,7 +1,6 @@
 package org.implicitbias.oracle;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +60,12 @@ public final class MinBregmanSolver {
         String method;
         int iterations;
         if (simplex && !entropy) {
-            LpPoint feasible = maxMinEntry(set);
-            if (feasible.t < -1e-10 * Math.max(1, feasible.scale)) {
+            Interiority.LpPoint feasible = Interiority.maxMinEntry(set);
+            if (feasible.t() < -1e-10 * Math.max(1, feasible.scale())) {
                 return new Outcome.Infeasible("G does not meet the simplex: the largest min_i w_i over {Xw = y,"
-                        + " sum w = 1} is " + String.format("%.6g", feasible.t) + " < 0");
+                        + " sum w = 1} is " + String.format("%.6g", feasible.t()) + " < 0");
             }
-            double[] ws = feasible.w.clone();
+            double[] ws = feasible.w().clone();
             for (int j = 0; j < d; j++) {
                 ws[j] = Math.max(0, ws[j]);
             }
@@ -92,11 +91,11 @@ public final class MinBregmanSolver {
                     set.gramFactor);
             if (!r.converged()) {
                 if (entropy) {
-                    LpPoint feasible = maxMinEntry(set);
-                    if (feasible.t <= 1e-12 * Math.max(1, feasible.scale)) {
+                    Interiority.LpPoint feasible = Interiority.maxMinEntry(set);
+                    if (feasible.t() <= 1e-12 * Math.max(1, feasible.scale())) {
                         return new Outcome.Infeasible("no positive w satisfies " + (simplex ? "Xw = y, sum w = 1" : "Xw = y")
                                 + " (entropy needs w > 0): the largest min_i w_i over that set is "
-                                + String.format("%.6g", feasible.t));
+                                + String.format("%.6g", feasible.t()));
                     }
                 }
                 throw new IllegalStateException("dual Newton for min-bregman " + psi.name() + " did not converge: residual "
@@ -202,109 +201,5 @@ public final class MinBregmanSolver {
         details.put("seconds", String.format("%.4f", seconds));
         Certificate.Residuals res = new Certificate.Residuals(primal, stat, compl, dualFeas, value - dual);
         return new Certificate(ref, Certificate.Level.NUMERIC, w, value, dual, mult, res, details, null);
-    }
-
-    /** The LP {@code max t s.t. A w = b, w >= t 1}: its optimum t and a maximiser w. */
-    static final class LpPoint {
-        private final double t;
-        private final double[] w;
-        private final double scale;
-
-        LpPoint(double t, double[] w, double scale) {
-            this.t = t;
-            this.w = w;
-            this.scale = scale;
-        }
-
-        public double t() {
-            return t;
-        }
-
-        public double[] w() {
-            return w;
-        }
-
-        public double scale() {
-            return scale;
-        }
-
-        @Override
-        public String toString() {
-            return "LpPoint[t=" + t
-                    + ", w=" + Arrays.toString(w)
-                    + ", scale=" + scale + "]";
-        }
-    }
-
-    /**
-     * {@code max t s.t. A w = b, w - t 1 >= 0} over the reduced rows, posed with {@code w = (tau - T) 1 + p},
-     * {@code p >= 0}, {@code 0 <= tau <= T + 1}, where T bounds {@code -min_i w_i} at the minimum-norm point of
-     * the set (so the bounds cut nothing off).
-     */
-    static LpPoint maxMinEntry(AffineSet set) {
-        int m = set.size();
-        int d = set.d;
-        double[] wp = minimumNormPoint(set);
-        double bigT = Math.max(0, -java.util.Arrays.stream(wp).min().orElse(0)) + 1;
-        double[] rowSums = new double[m];
-        for (int i = 0; i < m; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += set.rows[i * d + j];
-            }
-            rowSums[i] = s;
-        }
-        LinearProgram.Builder lp = new LinearProgram.Builder(m + 1);
-        for (int j = 0; j < d; j++) {
-            double[] col = new double[m + 1];
-            for (int i = 0; i < m; i++) {
-                col[i] = set.rows[i * d + j];
-            }
-            lp.dense(0, col);
-        }
-        double[] tauCol = new double[m + 1];
-        System.arraycopy(rowSums, 0, tauCol, 0, m);
-        tauCol[m] = 1;
-        int tau = lp.dense(-1, tauCol);
-        lp.unit(0, m, 1);
-        double[] rhs = new double[m + 1];
-        for (int i = 0; i < m; i++) {
-            rhs[i] = set.rhs[i] + bigT * rowSums[i];
-        }
-        rhs[m] = bigT + 1;
-        LinearProgram.Result r = lp.build(rhs).solve();
-        double t = r.x()[tau] - bigT;
-        double[] w = new double[d];
-        for (int j = 0; j < d; j++) {
-            w[j] = r.x()[j] + t;
-        }
-        return new LpPoint(t, w, bigT + Vectors.normInf(wp));
-    }
-
-    /**
-     * The minimum-norm point {@code A'(A A')^{-1} b} of the reduced set (independent unit rows): through the
-     * Cholesky factor of {@code A A'} (blocked kernels), or a pivoted QR when that does not factorise.
-     */
-    private static double[] minimumNormPoint(AffineSet set) {
-        int m = set.size();
-        int d = set.d;
-        double[] g = new double[m * m];
-        Dense.syrk(set.rows, m, d, null, g, null);
-        if (Dense.cholesky(g, m, -1) < 0) {
-            double[] c = set.rhs.clone();
-            Dense.choleskySolve(g, m, c);
-            double[] w = new double[d];
-            Dense.multiplyTransposed(set.rows, m, d, c, null, w);
-            return w;
-        }
-        return new PivotedQr(unitRows(set), d, AffineSet.RANK_TOL).minNormSolve(set.rhs, null);
-    }
-
-    private static double[][] unitRows(AffineSet set) {
-        double[][] v = new double[set.size()][];
-        for (int i = 0; i < set.size(); i++) {
-            v[i] = java.util.Arrays.copyOfRange(set.rows, i * set.d, (i + 1) * set.d);
-        }
-        return v;
     }
 }

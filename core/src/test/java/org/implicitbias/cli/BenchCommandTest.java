@@ -103,7 +103,7 @@ class BenchCommandTest {
     void anUnknownEntryNameIsBadInput() {
         CliRunner.Result r = CliRunner.run("bench", "--only", "simplex");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, solve, oracle, certificate, search, certify");
+        assertThat(r.errLines()).containsExactly("error: --only: got simplex, expected the name of a benchmark: gd, solve, oracle, certificate, search, certify, check");
     }
 
     @Test
@@ -113,5 +113,21 @@ class BenchCommandTest {
         var again = GradientDescentBenchmark.separable(30, 10, 5);
         assertThat(data.rowMajor()).containsExactly(again.rowMajor());
         assertThat(data.hasSignLabels()).isTrue();
+    }
+
+    @Test
+    void checkEntriesTimeTheLoadAndTheRunsOfConfirmedChecks() throws Exception {
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--only", "check");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        List<String> whats = new ArrayList<>();
+        for (JsonNode e : results) {
+            whats.add(e.get("what").asText());
+            assertThat(e.get("unit").asText()).isEqualTo("checks");
+            assertThat(e.get("seconds").asDouble()).isPositive();
+        }
+        assertThat(whats).containsExactly("check-theorem-1-load", "check-theorem-1-runs", "check-max-margin-l2-load",
+                "check-max-margin-l2-runs", "check-max-margin-l1-load", "check-max-margin-l1-runs",
+                "check-max-margin-linf-load", "check-max-margin-linf-runs");
     }
 }
