@@ -16,6 +16,8 @@ public abstract class ForeignMethod implements IterativeMethod, TailDeclaring {
     private long t;
 
     /**
+     * A method at step 0, at its start.
+     *
      * @param name the method's name in reports
      * @param data the data (a declared tail's increments must stay in its row space)
      * @param w0   the start (copied), the iterate at t = 0

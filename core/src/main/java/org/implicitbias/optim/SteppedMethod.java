@@ -10,7 +10,11 @@ abstract class SteppedMethod implements IterativeMethod {
     private final String name;
     private long t;
 
-    /** @param name the method's short description, e.g. {@code mirror-descent(entropy)} */
+    /**
+     * A method at step 0.
+     *
+     * @param name the method's short description, e.g. {@code mirror-descent(entropy)}
+     */
     SteppedMethod(String name) {
         this.name = name;
     }
