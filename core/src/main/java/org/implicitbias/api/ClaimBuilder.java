@@ -65,8 +65,7 @@ public final class ClaimBuilder {
 
     /** The loss: {@code squared}, {@code exponential}, {@code logistic} or {@code {kind: huber, delta: 0.5}}. */
     public ClaimBuilder loss(String loss) {
-        tree.set("loss", yaml("loss", loss));
-        return this;
+        return section("loss", loss);
     }
 
     /** A literal instance (X as rows, y); the numbers are taken as the exact decimals of the doubles. */
@@ -101,14 +100,12 @@ public final class ClaimBuilder {
 
     /** The start, e.g. {@code {kind: zero}} or {@code {kind: random, scale: 1, seed: 5}}. */
     public ClaimBuilder init(String init) {
-        tree.set("init", yaml("init", init));
-        return this;
+        return section("init", init);
     }
 
     /** The algorithm of the vocabulary the claim is about (not needed when an {@link Optimizer} is judged). */
     public ClaimBuilder algorithm(String algorithm) {
-        tree.set("algorithm", yaml("algorithm", algorithm));
-        return this;
+        return section("algorithm", algorithm);
     }
 
     /**
@@ -131,14 +128,12 @@ public final class ClaimBuilder {
 
     /** Tolerances, e.g. {@code {distance: 1.0e-7}} or {@code {margin: 1.0e-3, distance: 1.0e-2}}. */
     public ClaimBuilder tolerance(String tolerance) {
-        tree.set("tolerance", yaml("tolerance", tolerance));
-        return this;
+        return section("tolerance", tolerance);
     }
 
     /** The budget of each run, e.g. {@code {iterations: 200000, seconds: 20}}. */
     public ClaimBuilder budget(String budget) {
-        tree.set("budget", yaml("budget", budget));
-        return this;
+        return section("budget", budget);
     }
 
     /**
@@ -200,6 +195,12 @@ public final class ClaimBuilder {
             return n;
         }
         return c;
+    }
+
+    /** Sets the top-level key {@code key} of the spec to the YAML {@code text}. */
+    private ClaimBuilder section(String key, String text) {
+        tree.set(key, yaml(key, text));
+        return this;
     }
 
     private static JsonNode yaml(String field, String text) {

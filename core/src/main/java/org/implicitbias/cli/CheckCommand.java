@@ -1,8 +1,6 @@
 package org.implicitbias.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import org.implicitbias.claims.GoldenOracles;
 import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
-import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.report.ConsoleReport;
 import org.implicitbias.report.HtmlReport;
 import org.implicitbias.report.JUnitXmlReport;
@@ -97,9 +94,7 @@ public final class CheckCommand extends ClaimsCommand {
     @Override
     int execute() throws java.io.IOException {
         long start = System.nanoTime();
-        if (threads < 1) {
-            throw new InvalidInputException("--threads", threads, "an integer >= 1");
-        }
+        atLeastOne("--threads", threads);
         if (html != null) {
             HtmlReport.validate(html);
         }
@@ -118,16 +113,12 @@ public final class CheckCommand extends ClaimsCommand {
 
             private void show(String line) {
                 synchronized (err) {
-                    err.print("\r" + String.format("%-78.78s", line));
-                    err.flush();
+                    progress(String.format("%-78.78s", line));
                 }
             }
         } : null;
         CheckPipeline.Outcome outcome = CheckPipeline.check(specs, oracle, threads, counterexamples, progress);
-        if (terminal) {
-            err.print("\r" + " ".repeat(78) + "\r");
-            err.flush();
-        }
+        clearProgress(78);
         List<ClaimResult> results = outcome.results();
         // the table and reports list claims in file order
         Map<String, String> written = new LinkedHashMap<>();
@@ -161,21 +152,8 @@ public final class CheckCommand extends ClaimsCommand {
         return results.stream().allMatch(ClaimResult::passed) ? 0 : 1;
     }
 
-    private static String relative(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = p.toAbsolutePath();
-        return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
-    }
-
     /** Runs the command with picocli, returning the exit code (for tests). */
     public static int run(CheckCommand command, String... args) {
-        picocli.CommandLine cl = new picocli.CommandLine(command);
-        cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            command.err.println(ex.getMessage());
-            return 2;
-        });
-        return cl.execute(args);
+        return runStandalone(command, args);
     }
 }

@@ -69,12 +69,17 @@ public final class PlotCommand implements Runnable {
                     o.println("  note: " + n);
                 }
             }
-            for (Path f : files) {
-                o.println("wrote " + f);
-            }
-            o.flush();
-            return ExitCodes.OK;
+            return wrote(o, files);
         }
+    }
+
+    /** Ends a plot command: lists the files written, one {@code wrote FILE} line each; exit code 0. */
+    static int wrote(PrintWriter o, List<Path> files) {
+        for (Path f : files) {
+            o.println("wrote " + f);
+        }
+        o.flush();
+        return ExitCodes.OK;
     }
 
     static String vector(double[] w) {

@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.implicitbias.io.Limits;
 import org.implicitbias.io.Problem;
 import org.implicitbias.io.ProblemReader;
-import org.implicitbias.model.InvalidInputException;
+import org.implicitbias.optim.Algorithm;
 import org.implicitbias.optim.Budget;
 import org.implicitbias.report.PlotWriter;
 import org.implicitbias.report.ReferenceSolution;
 import org.implicitbias.report.RunPlots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,14 +44,8 @@ final class PlotRunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if missing)")
     Path out;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "maximum number of steps")
-    Long iterations;
-
-    @Option(names = "--seconds", paramLabel = "S", description = "wall-clock limit in seconds")
-    Double seconds;
-
-    @Option(names = "--settle", paramLabel = "TOL", description = "stop once the tail moves at most TOL; 0 disables")
-    Double settle;
+    @Mixin
+    BudgetOptions budgetOptions;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,21 +54,15 @@ final class PlotRunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PlotWriter.ensureHeadless();
         Problem problem = ProblemReader.read(file);
-        if (problem.algorithm() == null) {
-            throw new InvalidInputException("algorithm", null,
-                    "an algorithm to run, e.g. {\"kind\": \"gradient-descent\", \"step\": {\"kind\": \"constant\", \"eta\": 0.1}}");
-        }
+        Algorithm algorithm = RunCommand.algorithm(problem);
         PlotWriter.prepareDirectory(out);
-        Limits l = problem.limits();
-        Limits merged = new Limits(iterations != null ? iterations : l.iterations(),
-                seconds != null ? seconds : l.seconds(), l.window(), settle != null ? settle : l.settle());
-        Budget budget = new RunCommand().budget(merged, problem.limitKind());
+        Budget budget = budgetOptions.budget(problem.limits(), problem.limitKind());
         List<String> notes = new ArrayList<>();
         ReferenceSolution reference = problem.reference() == null ? null
                 : RunPlots.solveReference(problem.reference(), problem.data(), problem.w0(), notes);
         String name = file.getFileName().toString();
         String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        RunPlots.Run run = new RunPlots.Run(name, problem.data(), problem.loss(), problem.w0(), problem.algorithm(), budget);
+        RunPlots.Run run = new RunPlots.Run(name, problem.data(), problem.loss(), problem.w0(), algorithm, budget);
         RunPlots.Result result = RunPlots.compute(run, reference, notes);
         List<Path> files = RunPlots.write(result, out, stem);
         PrintWriter o = spec.commandLine().getOut();
@@ -88,10 +76,6 @@ final class PlotRunCommand implements Callable<Integer> {
         for (String n : result.notes()) {
             o.println("note: " + n);
         }
-        for (Path f : files) {
-            o.println("wrote " + f);
-        }
-        o.flush();
-        return ExitCodes.OK;
+        return PlotCommand.wrote(o, files);
     }
 }

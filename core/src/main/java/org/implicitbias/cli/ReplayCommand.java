@@ -1,8 +1,6 @@
 package org.implicitbias.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import org.implicitbias.claims.OracleReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.search.CounterexampleStore;
 import org.implicitbias.claims.search.Replay;
-import org.implicitbias.model.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,9 +44,7 @@ public final class ReplayCommand extends ClaimsCommand {
     @Override
     int execute() {
         long start = System.nanoTime();
-        if (threads < 1) {
-            throw new InvalidInputException("--threads", threads, "an integer >= 1");
-        }
+        atLeastOne("--threads", threads);
         Path defaultDir = Path.of("counterexamples");
         if (paths.isEmpty() && !Files.isDirectory(defaultDir)) {
             out.println("no counterexamples to replay (no folder counterexamples/)");
@@ -66,7 +61,7 @@ public final class ReplayCommand extends ClaimsCommand {
         }
         int ok = 0;
         for (Replay.Outcome o : outcomes) {
-            String name = SearchCommand.relative(o.file());
+            String name = relative(o.file());
             if (o.reproduces()) {
                 ok++;
                 out.println("reproduces     " + name + " (" + o.claim() + "): " + o.message());
@@ -84,13 +79,6 @@ public final class ReplayCommand extends ClaimsCommand {
 
     /** Runs the command with picocli, returning the exit code (for tests). */
     public static int run(ReplayCommand command, String... args) {
-        picocli.CommandLine cl = new picocli.CommandLine(command);
-        cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            command.err.println("error: " + Main.oneLine(ex.getMessage()));
-            return ExitCodes.BAD_INPUT;
-        });
-        return cl.execute(args);
+        return runStandalone(command, args);
     }
 }

@@ -1,23 +1,22 @@
 package org.implicitbias.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.implicitbias.io.Json;
-import org.implicitbias.io.Limits;
 import org.implicitbias.io.Problem;
 import org.implicitbias.io.ProblemReader;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.model.Objective;
+import org.implicitbias.optim.Algorithm;
 import org.implicitbias.optim.Budget;
 import org.implicitbias.optim.ChunkedMethod;
 import org.implicitbias.optim.IterativeMethod;
 import org.implicitbias.optim.Runner;
 import org.implicitbias.optim.Trace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,25 +56,16 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "problem file (JSON) with an algorithm")
     private Path file;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "maximum number of steps")
-    private Long iterations;
-
-    @Option(names = "--seconds", paramLabel = "S", description = "wall-clock limit in seconds")
-    private Double seconds;
-
-    @Option(names = "--settle", paramLabel = "TOL", description = "stop once the tail moves at most TOL; 0 disables")
-    private Double settle;
+    @Mixin
+    private BudgetOptions budgetOptions;
 
     @Override
     public Integer call() {
         Problem problem = ProblemReader.read(file);
-        if (problem.algorithm() == null) {
-            throw new InvalidInputException("algorithm", null,
-                    "an algorithm to run, e.g. {\"kind\": \"gradient-descent\", \"step\": {\"kind\": \"constant\", \"eta\": 0.1}}");
-        }
-        Budget budget = budget(problem.limits(), problem.limitKind());
+        Algorithm algorithm = algorithm(problem);
+        Budget budget = budgetOptions.budget(problem.limits(), problem.limitKind());
         Objective objective = new Objective(problem.data(), problem.loss());
-        IterativeMethod method = problem.algorithm().start(objective, problem.w0());
+        IterativeMethod method = algorithm.start(objective, problem.w0());
         Trace trace;
         try {
             trace = new Runner(objective).run(method, budget);
@@ -87,44 +77,38 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The budget from flags, file and defaults. */
-    Budget budget(Limits limits, Budget.Limit kind) {
-        long its = iterations != null ? iterations : limits.iterations() != null ? limits.iterations() : Budget.DEFAULT_ITERATIONS;
-        if (its < 1) {
-            throw new InvalidInputException("--iterations", its, "an integer >= 1");
+    /**
+     * The problem file's algorithm, which a command that runs the file needs.
+     *
+     * @throws InvalidInputException naming the missing {@code algorithm} field
+     */
+    static Algorithm algorithm(Problem problem) {
+        if (problem.algorithm() == null) {
+            throw new InvalidInputException("algorithm", null,
+                    "an algorithm to run, e.g. {\"kind\": \"gradient-descent\", \"step\": {\"kind\": \"constant\", \"eta\": 0.1}}");
         }
-        double secs = seconds != null ? seconds : limits.seconds() != null ? limits.seconds() : Budget.DEFAULT_SECONDS;
-        if (!(secs > 0) || Double.isNaN(secs)) {
-            throw new InvalidInputException("--seconds", secs, "a number > 0");
-        }
-        double tol = settle != null ? settle : limits.settle() != null ? limits.settle()
-                : Budget.defaultSettle(kind);
-        if (!(tol >= 0) || Double.isInfinite(tol)) {
-            throw new InvalidInputException("--settle", tol, "a finite number >= 0");
-        }
-        long window = limits.window() != null ? limits.window() : Budget.defaultWindow(its);
-        return new Budget(its, secs, window, tol, kind);
+        return problem.algorithm();
     }
 
     /** The JSON printed for a run. */
     static ObjectNode report(Trace trace, Problem problem) {
         ObjectNode o = Json.object();
         o.put("method", trace.method());
-        o.set("w", array(trace.w()));
+        o.set("w", Json.finiteArray(trace.w()));
         if (problem.loss().monotone()) {
             if (trace.direction() != null) {
-                o.set("direction", array(trace.direction()));
+                o.set("direction", Json.finiteArray(trace.direction()));
             } else {
                 o.putNull("direction");
             }
-            number(o, "margin", trace.margin());
+            Json.putFinite(o, "margin", trace.margin());
         }
-        number(o, "loss", trace.loss());
-        number(o, "log-loss", trace.logLoss());
-        number(o, "log-gradient-dual-norm", trace.logGradientDualNorm());
+        Json.putFinite(o, "loss", trace.loss());
+        Json.putFinite(o, "log-loss", trace.logLoss());
+        Json.putFinite(o, "log-gradient-dual-norm", trace.logGradientDualNorm());
         o.put("iterations", trace.iterations());
         o.put("settled", trace.settled());
-        number(o, "tail-movement", trace.tailMovement());
+        Json.putFinite(o, "tail-movement", trace.tailMovement());
         o.put("tail-steps", trace.tailSteps());
         o.put("outcome", trace.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         if (trace.failure() != null) {
@@ -134,25 +118,5 @@ public final class RunCommand implements Callable<Integer> {
         }
         o.put("seconds", trace.seconds());
         return o;
-    }
-
-    private static ArrayNode array(double[] v) {
-        ArrayNode a = Json.object().arrayNode(v.length);
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                a.add(x);
-            } else {
-                a.addNull();
-            }
-        }
-        return a;
-    }
-
-    private static void number(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 }

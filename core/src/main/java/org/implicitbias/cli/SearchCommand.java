@@ -2,8 +2,6 @@ package org.implicitbias.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -96,19 +94,15 @@ public final class SearchCommand extends ClaimsCommand {
 
     @Override
     int execute() throws IOException {
-        if (threads < 1) {
-            throw new InvalidInputException("--threads", threads, "an integer >= 1");
-        }
+        atLeastOne("--threads", threads);
         if (!Files.isRegularFile(spec)) {
             throw new InvalidInputException("SPEC", spec, "an existing spec file (.yaml)");
         }
         CounterexampleSearch.Options options = new CounterexampleSearch.Options(budget, seed, seconds, shrinkSeconds, keep, 0.5,
                 range("--n", rows), range("--d", columns), integers);
         CounterexampleSearch.Result r;
-        if (partitions != null && partitions < 1) {
-            throw new InvalidInputException("--partitions", partitions, "an integer >= 1");
-        }
-        EngineOptions eo = new EngineOptions(engine, master, "local".equals(engine) ? threads : partitions == null ? 0 : partitions);
+        atLeastOne("--partitions", partitions);
+        EngineOptions eo = engineOptions(engine, master, threads, partitions);
         try (Engine en = Engines.open(eo); Checker checker = new Checker(oracle, null, threads)) {
             long t0 = System.nanoTime();
             int[] counts = new int[2];
@@ -118,23 +112,18 @@ public final class SearchCommand extends ClaimsCommand {
                     counts[0] += verdict == Verdict.REFUTED ? 1 : 0;
                     counts[1] += verdict == Verdict.INCONCLUSIVE ? 1 : 0;
                     double rate = tried / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-                    err.print(String.format(Locale.ROOT, "\r[%d/%d] checked, %d refuted, %d inconclusive, %.1f instances/s            ",
+                    progress(String.format(Locale.ROOT, "[%d/%d] checked, %d refuted, %d inconclusive, %.1f instances/s            ",
                             tried, total, counts[0], counts[1], rate));
-                    err.flush();
                 }
 
                 @Override
                 public void shrinking(int round, Dataset current) {
-                    err.print("\rshrinking, round " + (round + 1) + ": " + current.n() + " x " + current.d() + "                    ");
-                    err.flush();
+                    progress("shrinking, round " + (round + 1) + ": " + current.n() + " x " + current.d() + "                    ");
                 }
             } : null;
             describeEngine = en.describe();
             r = new CounterexampleSearch(checker, en).search(spec, options, listener);
-            if (terminal) {
-                err.print("\r" + " ".repeat(70) + "\r");
-                err.flush();
-            }
+            clearProgress(70);
         }
         out.printf(Locale.ROOT, "search %s: seed %d, up to %d instances of %s rows and %s columns%s, %.0f s, on %s%n",
                 r.spec().id(), r.search().seed(), r.search().instances(), range(r.search().nMin(), r.search().nMax()),
@@ -236,21 +225,8 @@ public final class SearchCommand extends ClaimsCommand {
         return b.append(']').toString();
     }
 
-    static String relative(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = p.toAbsolutePath();
-        return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
-    }
-
     /** Runs the command with picocli, returning the exit code (for tests). */
     public static int run(SearchCommand command, String... args) {
-        picocli.CommandLine cl = new picocli.CommandLine(command);
-        cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            command.err.println("error: " + Main.oneLine(ex.getMessage()));
-            return ExitCodes.BAD_INPUT;
-        });
-        return cl.execute(args);
+        return runStandalone(command, args);
     }
 }

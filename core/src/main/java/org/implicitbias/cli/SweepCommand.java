@@ -2,8 +2,6 @@ package org.implicitbias.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,12 +69,8 @@ public final class SweepCommand extends ClaimsCommand {
 
     @Override
     int execute() throws IOException {
-        if (threads < 1) {
-            throw new InvalidInputException("--threads", threads, "an integer >= 1");
-        }
-        if (partitions != null && partitions < 1) {
-            throw new InvalidInputException("--partitions", partitions, "an integer >= 1");
-        }
+        atLeastOne("--threads", threads);
+        atLeastOne("--partitions", partitions);
         if (!Files.isRegularFile(spec)) {
             throw new InvalidInputException("SPEC", spec, "an existing spec file (.yaml)");
         }
@@ -90,7 +84,7 @@ public final class SweepCommand extends ClaimsCommand {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new InvalidInputException("--out", outDir, "a directory (this path is a file)");
         }
-        EngineOptions eo = new EngineOptions(engine, master, "local".equals(engine) ? threads : partitions == null ? 0 : partitions);
+        EngineOptions eo = engineOptions(engine, master, threads, partitions);
         Sweep.Result r;
         String where;
         try (Engine en = Engines.open(eo); Checker checker = new Checker(oracle, null, threads)) {
@@ -98,15 +92,11 @@ public final class SweepCommand extends ClaimsCommand {
             long t0 = System.nanoTime();
             Sweep.Listener listener = terminal ? (done, total, c, ref, inc) -> {
                 double rate = done / Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-                err.print(String.format(Locale.ROOT, "\r[%d/%d] cells: %d confirmed, %d refuted, %d inconclusive, %.2f cells/s        ",
+                progress(String.format(Locale.ROOT, "[%d/%d] cells: %d confirmed, %d refuted, %d inconclusive, %.2f cells/s        ",
                         done, total, c, ref, inc, rate));
-                err.flush();
             } : null;
             r = new Sweep(checker, en).run(spec, axes, listener);
-            if (terminal) {
-                err.print("\r" + " ".repeat(90) + "\r");
-                err.flush();
-            }
+            clearProgress(90);
         }
         String base = r.spec().id() + "-sweep";
         PlotWriter.prepareDirectory(outDir);
@@ -117,8 +107,7 @@ public final class SweepCommand extends ClaimsCommand {
                 r.spec().id(), r.cells().size(), String.join(" x ", axes.stream().map(a -> a.name() + " (" + a.size() + ")").toList()),
                 where, r.count("confirmed"), r.count("refuted"), r.count("inconclusive"), r.seconds());
         out.print(grid(r));
-        out.println("written: " + SearchCommand.relative(csv) + ", " + SearchCommand.relative(pictures.get(0)) + ", "
-                + SearchCommand.relative(pictures.get(1)));
+        out.println("written: " + relative(csv) + ", " + relative(pictures.get(0)) + ", " + relative(pictures.get(1)));
         out.flush();
         return ExitCodes.OK;
     }
@@ -161,13 +150,6 @@ public final class SweepCommand extends ClaimsCommand {
 
     /** Runs the command with picocli, returning the exit code (for tests). */
     public static int run(SweepCommand command, String... args) {
-        picocli.CommandLine cl = new picocli.CommandLine(command);
-        cl.setOut(new PrintWriter(command.out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(command.err, true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            command.err.println("error: " + Main.oneLine(ex.getMessage()));
-            return ExitCodes.BAD_INPUT;
-        });
-        return cl.execute(args);
+        return runStandalone(command, args);
     }
 }

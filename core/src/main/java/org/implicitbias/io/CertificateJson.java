@@ -27,19 +27,19 @@ public final class CertificateJson {
         }
         Certificate c = solved.certificate();
         o.put("reference", c.reference().kind());
-        o.set("w", array(o, c.point()));
-        c.margin().ifPresent(m -> number(o, "gamma", m.gamma()));
-        number(o, "value", c.value());
-        number(o, "dual-value", c.dualValue());
+        o.set("w", Json.finiteArray(c.point()));
+        c.margin().ifPresent(m -> Json.putFinite(o, "gamma", m.gamma()));
+        Json.putFinite(o, "value", c.value());
+        Json.putFinite(o, "dual-value", c.dualValue());
         ObjectNode multipliers = o.putObject("multipliers");
-        c.multipliers().forEach((name, v) -> multipliers.set(name, array(o, v)));
+        c.multipliers().forEach((name, v) -> multipliers.set(name, Json.finiteArray(v)));
         Certificate.Residuals r = c.residuals();
         ObjectNode residuals = o.putObject("residuals");
-        number(residuals, "primal-feasibility", r.primalFeasibility());
-        number(residuals, "stationarity", r.stationarity());
-        number(residuals, "complementary-slackness", r.complementarySlackness());
-        number(residuals, "dual-feasibility", r.dualFeasibility());
-        number(residuals, "duality-gap", r.dualityGap());
+        Json.putFinite(residuals, "primal-feasibility", r.primalFeasibility());
+        Json.putFinite(residuals, "stationarity", r.stationarity());
+        Json.putFinite(residuals, "complementary-slackness", r.complementarySlackness());
+        Json.putFinite(residuals, "dual-feasibility", r.dualFeasibility());
+        Json.putFinite(residuals, "duality-gap", r.dualityGap());
         c.margin().ifPresent(m -> o.set("max-margin", margin(o, m)));
         ObjectNode cert = o.putObject("certificate");
         cert.put("level", c.level().label());
@@ -51,35 +51,15 @@ public final class CertificateJson {
 
     private static ObjectNode margin(ObjectNode factory, MarginFace m) {
         ObjectNode o = factory.objectNode();
-        number(o, "gamma", m.gamma());
-        number(o, "dual-value", m.dualValue());
+        Json.putFinite(o, "gamma", m.gamma());
+        Json.putFinite(o, "dual-value", m.dualValue());
         ArrayNode support = o.putArray("support");
         for (int s : m.support()) {
             support.add(s);
         }
-        o.set("dual-weights", array(factory, m.dualWeights()));
+        o.set("dual-weights", Json.finiteArray(m.dualWeights()));
         o.put("unique", m.unique());
         o.put("face", m.faceDescription());
         return o;
-    }
-
-    private static ArrayNode array(ObjectNode factory, double[] v) {
-        ArrayNode a = factory.arrayNode(v.length);
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                a.add(x);
-            } else {
-                a.addNull();
-            }
-        }
-        return a;
-    }
-
-    private static void number(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 }

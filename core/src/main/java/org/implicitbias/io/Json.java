@@ -80,6 +80,28 @@ public final class Json {
         return WRITER.createArrayNode();
     }
 
+    /** Puts {@code key: v}, or {@code key: null} when v is NaN or infinite (JSON has no such numbers). */
+    public static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    /** The entries of v as a JSON array, each NaN or infinite one as null. */
+    public static ArrayNode finiteArray(double[] v) {
+        ArrayNode a = WRITER.getNodeFactory().arrayNode(v.length);
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                a.add(x);
+            } else {
+                a.addNull();
+            }
+        }
+        return a;
+    }
+
     /** The indented JSON text of a tree, as the commands print it ({@code "key": value}). */
     public static String write(JsonNode node) {
         try {

@@ -23,13 +23,12 @@ import org.implicitbias.model.Objective;
  * margins they underflow to 0, which is what the exact sum does to double precision (the increments
  * are below the accumulator's resolution long before). Direction and margin of a run are measured in l2.
  */
-public final class Adagrad implements IterativeMethod {
+public final class Adagrad extends SteppedMethod {
     private final Objective objective;
     private final double eta;
     private final double[] w;
     private final double[] accumulator;
     private final Evaluation ev;
-    private long t;
 
     /**
      * @param objective the loss
@@ -38,6 +37,7 @@ public final class Adagrad implements IterativeMethod {
      * @param g0        the diagonal of G_0, entries finite and &gt; 0; one entry stands for every coordinate
      */
     public Adagrad(Objective objective, double[] w0, double eta, double[] g0) {
+        super("adagrad");
         Methods.checkStart(objective, w0);
         if (!(eta > 0) || !Double.isFinite(eta)) {
             throw new InvalidInputException("algorithm.eta", eta, "a finite number > 0");
@@ -63,18 +63,8 @@ public final class Adagrad implements IterativeMethod {
     }
 
     @Override
-    public String name() {
-        return "adagrad";
-    }
-
-    @Override
     public double[] iterate() {
         return w;
-    }
-
-    @Override
-    public long steps() {
-        return t;
     }
 
     /**
@@ -105,7 +95,7 @@ public final class Adagrad implements IterativeMethod {
     }
 
     @Override
-    public void step() {
+    void stepFrom(long t) {
         objective.evaluate(w, ev);
         double[] g = ev.scaledGradient();
         double scale = Math.exp(ev.logScale());
@@ -120,6 +110,5 @@ public final class Adagrad implements IterativeMethod {
             accumulator[i] = acc;
             w[i] -= eta * gi / Math.sqrt(acc);
         }
-        t++;
     }
 }

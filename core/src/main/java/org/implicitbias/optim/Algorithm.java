@@ -36,8 +36,7 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            MiniBatch b = batch > 0 ? new MiniBatch(batch, objective.data().n(), seed) : null;
-            return new GradientDescent(objective, w0, step, momentum, b);
+            return new GradientDescent(objective, w0, step, momentum, MiniBatch.of(batch, objective.data().n(), seed));
         }
     }
 
@@ -62,9 +61,8 @@ public sealed interface Algorithm {
 
         @Override
         public IterativeMethod start(Objective objective, double[] w0) {
-            MiniBatch b = batch > 0 ? new MiniBatch(batch, objective.data().n(), seed) : null;
             return new MirrorDescent(objective, w0, potential, step, momentum == null ? Momentum.none() : momentum,
-                    form == null ? MomentumForm.DUAL : form, simplex, b);
+                    form == null ? MomentumForm.DUAL : form, simplex, MiniBatch.of(batch, objective.data().n(), seed));
         }
     }
 

@@ -18,16 +18,14 @@ import org.implicitbias.model.Objective;
  * in w, so exact line search is refused. The update uses the scaled gradient times
  * {@code exp(log eta_t + logScale)}; w is formed as {@code (u - v)(u + v)} to avoid cancellation.
  */
-public final class DiagonalNetwork implements IterativeMethod {
+public final class DiagonalNetwork extends SteppedMethod {
     private final Objective objective;
-    private final StepRule step;
+    private final StepSize step;
     private final double alpha;
     private final double[] u;
     private final double[] v;
     private final double[] w;
     private final Evaluation ev;
-    private final double bound;
-    private long t;
 
     /**
      * @param objective the loss
@@ -35,16 +33,13 @@ public final class DiagonalNetwork implements IterativeMethod {
      * @param step      the step-size rule
      */
     public DiagonalNetwork(Objective objective, double alpha, StepRule step) {
+        super("diagonal-network(alpha=" + alpha + ")");
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
             throw new InvalidInputException("algorithm.init-scale", alpha, "a finite number > 0");
         }
-        if (step instanceof StepRule.ExactLineSearch) {
-            throw new InvalidInputException("algorithm.step", "exact-line-search",
-                    "constant, adaptive or decaying (the loss along a network step is not linear in the step)");
-        }
+        StepSize.refuseLineSearch(step, " (the loss along a network step is not linear in the step)");
         int d = objective.data().d();
         this.objective = objective;
-        this.step = step;
         this.alpha = alpha;
         this.u = new double[d];
         this.v = new double[d];
@@ -52,23 +47,13 @@ public final class DiagonalNetwork implements IterativeMethod {
         java.util.Arrays.fill(u, alpha);
         java.util.Arrays.fill(v, alpha);
         this.ev = objective.newEvaluation();
-        this.bound = Methods.dataBound(objective.data(), geometry());
-    }
-
-    @Override
-    public String name() {
-        return "diagonal-network(alpha=" + alpha + ")";
+        this.step = new StepSize(step, objective.data(), geometry());
     }
 
     /** The network's predictor {@code w = u*u - v*v}. */
     @Override
     public double[] iterate() {
         return w;
-    }
-
-    @Override
-    public long steps() {
-        return t;
     }
 
     /** A copy of u. */
@@ -87,19 +72,16 @@ public final class DiagonalNetwork implements IterativeMethod {
     }
 
     @Override
-    public void step() {
+    void stepFrom(long t) {
         objective.evaluate(w, ev);
         double[] g = ev.scaledGradient();
-        double f = 2 * Math.exp(step.logEta(t, ev, bound) + ev.logScale());
-        if (!Double.isFinite(f)) {
-            throw new RunFailure(RunFailure.Kind.NON_FINITE, "diagonal network: step factor " + f + " at step " + t);
-        }
+        // 2 eta_t g: the factor 2 of d(u*u)/du
+        double f = StepSize.finite(2 * step.factor(t, ev), "diagonal network", t);
         for (int i = 0; i < w.length; i++) {
             double c = f * g[i];
             u[i] -= c * u[i];
             v[i] += c * v[i];
             w[i] = (u[i] - v[i]) * (u[i] + v[i]);
         }
-        t++;
     }
 }

@@ -35,13 +35,13 @@ import org.implicitbias.model.Objective;
  * with {@code B = max_n ||X_n||_2} (spectral norm, the dual of the nuclear norm); the loss along a
  * factor step is a quartic, not a line, so exact line search is refused.
  */
-public final class FactorizedGradientDescent implements IterativeMethod {
+public final class FactorizedGradientDescent extends SteppedMethod {
     private final Objective objective;
     private final int rows;
     private final int cols;
     private final int k;
     private final boolean symmetric;
-    private final StepRule step;
+    private final StepSize step;
     private final double[] u;
     private final double[] v;
     private final double[] gradU;
@@ -50,11 +50,10 @@ public final class FactorizedGradientDescent implements IterativeMethod {
     private final double[] w;
     private final Evaluation ev;
     private final Norm nuclear;
-    private final double bound;
-    private long t;
 
     private FactorizedGradientDescent(Objective objective, int rows, int cols, int k, double[] u0, double[] v0,
                                       StepRule step) {
+        super(v0 == null ? "factorized-gradient-descent(UU')" : "factorized-gradient-descent(UV')");
         if (rows < 1 || cols < 1 || (long) rows * cols != objective.data().d()) {
             throw new InvalidInputException("algorithm.rows", rows + " x " + cols,
                     "a matrix shape with rows * cols = " + objective.data().d() + " (the number of columns of X)");
@@ -62,10 +61,7 @@ public final class FactorizedGradientDescent implements IterativeMethod {
         if (k < 1) {
             throw new InvalidInputException("algorithm.rank", k, "an integer >= 1");
         }
-        if (step instanceof StepRule.ExactLineSearch) {
-            throw new InvalidInputException("algorithm.step", "exact-line-search",
-                    "constant, adaptive or decaying (the loss along a factor step is not linear in the step)");
-        }
+        StepSize.refuseLineSearch(step, " (the loss along a factor step is not linear in the step)");
         checkFactor("algorithm.U0", u0, rows * k, rows + " x " + k);
         this.symmetric = v0 == null;
         if (!symmetric) {
@@ -75,7 +71,6 @@ public final class FactorizedGradientDescent implements IterativeMethod {
         this.rows = rows;
         this.cols = cols;
         this.k = k;
-        this.step = step;
         this.u = u0.clone();
         this.v = symmetric ? null : v0.clone();
         this.gradU = new double[rows * k];
@@ -84,7 +79,7 @@ public final class FactorizedGradientDescent implements IterativeMethod {
         this.w = new double[rows * cols];
         this.ev = objective.newEvaluation();
         this.nuclear = new Norm.Nuclear(rows, cols);
-        this.bound = Methods.dataBound(objective.data(), nuclear);
+        this.step = new StepSize(step, objective.data(), nuclear);
         formW();
     }
 
@@ -184,20 +179,10 @@ public final class FactorizedGradientDescent implements IterativeMethod {
         return out;
     }
 
-    @Override
-    public String name() {
-        return symmetric ? "factorized-gradient-descent(UU')" : "factorized-gradient-descent(UV')";
-    }
-
     /** The flattened W = U U' (or U V'), rows x cols row-major. */
     @Override
     public double[] iterate() {
         return w;
-    }
-
-    @Override
-    public long steps() {
-        return t;
     }
 
     /** The nuclear norm of rows x cols matrices (Theorem 7 normalises by it). */
@@ -227,13 +212,10 @@ public final class FactorizedGradientDescent implements IterativeMethod {
     }
 
     @Override
-    public void step() {
+    void stepFrom(long t) {
         objective.evaluate(w, ev);
         double[] g = ev.scaledGradient();
-        double f = Math.exp(step.logEta(t, ev, bound) + ev.logScale());
-        if (!Double.isFinite(f)) {
-            throw new RunFailure(RunFailure.Kind.NON_FINITE, "factorized gradient descent: step factor " + f + " at step " + t);
-        }
+        double f = StepSize.finite(step.factor(t, ev), "factorized gradient descent", t);
         if (symmetric) {
             int d = rows;
             for (int i = 0; i < d; i++) {
@@ -257,7 +239,6 @@ public final class FactorizedGradientDescent implements IterativeMethod {
             }
         }
         formW();
-        t++;
     }
 
     /**

@@ -13,17 +13,15 @@ import org.implicitbias.model.Vectors;
  * Heavy ball is gamma = 0, Nesterov beta = gamma. The update is formed from the scaled gradient of
  * the {@link Evaluation}, so adaptive steps stay finite at any margin.
  */
-public final class GradientDescent implements IterativeMethod {
+public final class GradientDescent extends SteppedMethod {
     private final Objective objective;
-    private final StepRule step;
+    private final StepSize step;
     private final Momentum momentum;
     private final MiniBatch batch;
     private final double[] w;
     private final double[] delta;
     private final double[] point;
     private final Evaluation ev;
-    private final double bound;
-    private long t;
 
     /**
      * @param objective the loss
@@ -33,25 +31,20 @@ public final class GradientDescent implements IterativeMethod {
      * @param batch     mini-batch sampler, or null for full gradients
      */
     public GradientDescent(Objective objective, double[] w0, StepRule step, Momentum momentum, MiniBatch batch) {
+        super("gradient-descent");
         Methods.checkStart(objective, w0);
         this.objective = objective;
-        this.step = step;
         this.momentum = momentum;
         this.batch = batch;
         this.w = w0.clone();
         this.delta = new double[w0.length];
         this.point = new double[w0.length];
         this.ev = objective.newEvaluation();
-        this.bound = Methods.dataBound(objective.data(), geometry());
+        this.step = new StepSize(step, objective.data(), geometry());
     }
 
     public GradientDescent(Objective objective, double[] w0, StepRule step) {
         this(objective, w0, step, Momentum.none(), null);
-    }
-
-    @Override
-    public String name() {
-        return "gradient-descent";
     }
 
     @Override
@@ -60,37 +53,24 @@ public final class GradientDescent implements IterativeMethod {
     }
 
     @Override
-    public long steps() {
-        return t;
-    }
-
-    @Override
-    public void step() {
+    void stepFrom(long t) {
         double beta = momentum.beta(t);
         double gamma = momentum.gamma(t);
         int d = w.length;
         for (int j = 0; j < d; j++) {
             point[j] = w[j] + gamma * delta[j];
         }
-        if (batch == null) {
-            objective.evaluate(point, ev);
-        } else {
-            objective.evaluate(point, batch.next(), batch.size(), ev);
-        }
+        MiniBatch.evaluate(objective, point, batch, ev);
         double[] g = ev.scaledGradient();
-        double f;
-        if (step instanceof StepRule.ExactLineSearch) {
-            double[] v = Vectors.scaled(-1, g);
-            f = LineSearch.exact(objective.data(), objective.loss(),
-                    Vectors.multiply(objective.data().rowMajor(), objective.data().n(), d, point), v);
-        } else {
-            f = Math.exp(step.logEta(t, ev, bound) + ev.logScale());
-        }
+        // the line search needs the predictions at the look-ahead point: formed only for it
+        double f = step.isLineSearch()
+                ? LineSearch.exact(objective.data(), objective.loss(),
+                        Vectors.multiply(objective.data().rowMajor(), objective.data().n(), d, point), Vectors.scaled(-1, g))
+                : step.factor(t, ev);
         for (int j = 0; j < d; j++) {
             double dj = beta * delta[j] - f * g[j];
             delta[j] = dj;
             w[j] += dj;
         }
-        t++;
     }
 }

@@ -1,7 +1,9 @@
 package org.implicitbias.optim;
 
 import java.util.SplittableRandom;
+import org.implicitbias.model.Evaluation;
 import org.implicitbias.model.InvalidInputException;
+import org.implicitbias.model.Objective;
 
 /**
  * Seeded sampling of mini-batches: each step draws {@code size} distinct examples uniformly
@@ -23,6 +25,26 @@ public final class MiniBatch {
             permutation[i] = i;
         }
         this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * The sampler of an algorithm's {@code batch} setting: batches of {@code batch} of the n examples drawn
+     * from {@code seed}, or null (full gradients) when {@code batch} is 0.
+     */
+    static MiniBatch of(int batch, int n, long seed) {
+        return batch > 0 ? new MiniBatch(batch, n, seed) : null;
+    }
+
+    /**
+     * Evaluates the objective at w on the next batch of {@code batch} ({@code L_{B_t}}, the sum over the
+     * batch), or on every example when {@code batch} is null.
+     */
+    static void evaluate(Objective objective, double[] w, MiniBatch batch, Evaluation ev) {
+        if (batch == null) {
+            objective.evaluate(w, ev);
+        } else {
+            objective.evaluate(w, batch.next(), batch.size(), ev);
+        }
     }
 
     public int size() {

@@ -49,19 +49,18 @@ import org.implicitbias.model.Vectors;
  * the l2 data bound. Exact line search is rejected: the mirror step {@code eta -> (grad psi)^{-1}(theta
  * - eta g)} is a curve, not the straight line {@link LineSearch} searches along.
  */
-public final class MirrorDescent implements IterativeMethod {
+public final class MirrorDescent extends SteppedMethod {
     private static final int MAX_ROOT_ITERATIONS = 300;
 
     private final Objective objective;
     private final Potential potential;
-    private final StepRule step;
+    private final StepSize step;
     private final Momentum momentum;
     private final Algorithm.MomentumForm form;
     private final boolean simplex;
     private final boolean entropy;
     private final MiniBatch batch;
     private final Evaluation ev;
-    private final double bound;
     private final int d;
 
     // rotating buffers: current, previous and next dual and primal iterates
@@ -75,7 +74,6 @@ public final class MirrorDescent implements IterativeMethod {
     private final double[] shifted;
     private final double[] ones;
     private final double[] hinvOnes;
-    private long t;
 
     /**
      * @param objective the loss
@@ -90,18 +88,12 @@ public final class MirrorDescent implements IterativeMethod {
      */
     public MirrorDescent(Objective objective, double[] w0, Potential potential, StepRule step, Momentum momentum,
                          Algorithm.MomentumForm form, boolean simplex, MiniBatch batch) {
+        super("mirror-descent(" + potential.name() + ")");
         Methods.checkStart(objective, w0);
-        if (step instanceof StepRule.ExactLineSearch) {
-            throw new InvalidInputException("algorithm.step", "exact-line-search",
-                    "constant, adaptive or decaying for mirror-descent (its step is a curve, not a line to search)");
-        }
-        if (!potential.inDomain(w0)) {
-            throw new InvalidInputException("w0", Arrays.toString(w0),
-                    "a point in the domain of the " + potential.name() + " potential");
-        }
+        StepSize.refuseLineSearch(step, " for mirror-descent (its step is a curve, not a line to search)");
+        Methods.checkInDomain(potential, w0);
         this.objective = objective;
         this.potential = potential;
-        this.step = step;
         this.momentum = momentum;
         this.form = form;
         this.simplex = simplex;
@@ -109,16 +101,12 @@ public final class MirrorDescent implements IterativeMethod {
         this.batch = batch;
         this.d = w0.length;
         this.ev = objective.newEvaluation();
-        this.bound = Methods.dataBound(objective.data(), geometry());
+        this.step = new StepSize(step, objective.data(), geometry());
         this.w = w0.clone();
         this.wPrev = w0.clone();
         this.wNext = new double[d];
         this.theta = new double[d];
-        potential.link(w, theta);
-        if (!Vectors.allFinite(theta)) {
-            throw new InvalidInputException("w0", Arrays.toString(w0),
-                    "a point where the link of the " + potential.name() + " potential is finite");
-        }
+        Methods.linkStart(potential, w, theta);
         this.thetaPrev = theta.clone();
         this.thetaNext = new double[d];
         this.point = new double[d];
@@ -134,11 +122,6 @@ public final class MirrorDescent implements IterativeMethod {
     }
 
     @Override
-    public String name() {
-        return "mirror-descent(" + potential.name() + ")";
-    }
-
-    @Override
     public double[] iterate() {
         return w;
     }
@@ -149,25 +132,16 @@ public final class MirrorDescent implements IterativeMethod {
     }
 
     @Override
-    public long steps() {
-        return t;
-    }
-
-    @Override
-    public void step() {
+    void stepFrom(long t) {
         long k = t + 1;
         double beta = momentum.beta(t);
         double gamma = momentum.gamma(t);
         for (int j = 0; j < d; j++) {
             point[j] = w[j] + gamma * (w[j] - wPrev[j]);
         }
-        if (batch == null) {
-            objective.evaluate(point, ev);
-        } else {
-            objective.evaluate(point, batch.next(), batch.size(), ev);
-        }
+        MiniBatch.evaluate(objective, point, batch, ev);
         double[] g = ev.scaledGradient();
-        double f = Math.exp(step.logEta(t, ev, bound) + ev.logScale());
+        double f = step.factor(t, ev);
         if (form == Algorithm.MomentumForm.PRIMAL && beta != 0) {
             for (int j = 0; j < d; j++) {
                 point[j] = w[j] + beta * (w[j] - wPrev[j]);
@@ -205,19 +179,10 @@ public final class MirrorDescent implements IterativeMethod {
         wPrev = w;
         w = wNext;
         wNext = tmp;
-        t = k;
     }
 
     private void checkPrimal(long k) {
-        if (!Vectors.allFinite(wNext)) {
-            throw new RunFailure(RunFailure.Kind.NON_FINITE, "mirror-descent step " + k
-                    + ": the iterate (grad psi)^{-1}(theta) is not finite");
-        }
-        if (!potential.inDomain(wNext)) {
-            throw new RunFailure(RunFailure.Kind.DOMAIN_EXIT, "mirror-descent step " + k + ": the iterate "
-                    + Arrays.toString(wNext) + " is not in the open domain of the " + potential.name()
-                    + " potential (a coordinate reached its boundary in double precision)");
-        }
+        Methods.checkPrimal(potential, wNext, "mirror-descent", k);
         if (simplex) {
             for (int j = 0; j < d; j++) {
                 if (wNext[j] < 0) {

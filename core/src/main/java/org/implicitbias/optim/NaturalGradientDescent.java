@@ -24,16 +24,15 @@ import org.implicitbias.model.Vectors;
  * clipped, and the iterate stays at {@code w_t}. A non-finite direction or iterate (e.g. the
  * Hessian of squared-lp at w = 0) throws {@link RunFailure.Kind#NON_FINITE}.
  */
-public final class NaturalGradientDescent implements IterativeMethod {
+public final class NaturalGradientDescent extends SteppedMethod {
     private final Objective objective;
     private final Potential potential;
-    private final StepRule step;
+    private final StepSize step;
     private final Evaluation ev;
-    private final double bound;
     private double[] w;
     private double[] wNext;
-    private final double[] direction;
-    private long t;
+    /** The descent direction {@code -H(w_t)^{-1} g} on the scaled gradient g. */
+    private final double[] descent;
 
     /**
      * @param objective the loss
@@ -43,24 +42,16 @@ public final class NaturalGradientDescent implements IterativeMethod {
      * @throws InvalidInputException if w0 is not in the domain of psi
      */
     public NaturalGradientDescent(Objective objective, double[] w0, Potential potential, StepRule step) {
+        super("natural-gradient(" + potential.name() + ")");
         Methods.checkStart(objective, w0);
-        if (!potential.inDomain(w0)) {
-            throw new InvalidInputException("w0", Arrays.toString(w0),
-                    "a point in the domain of the " + potential.name() + " potential");
-        }
+        Methods.checkInDomain(potential, w0);
         this.objective = objective;
         this.potential = potential;
-        this.step = step;
         this.ev = objective.newEvaluation();
-        this.bound = Methods.dataBound(objective.data(), geometry());
+        this.step = new StepSize(step, objective.data(), geometry());
         this.w = w0.clone();
         this.wNext = new double[w0.length];
-        this.direction = new double[w0.length];
-    }
-
-    @Override
-    public String name() {
-        return "natural-gradient(" + potential.name() + ")";
+        this.descent = new double[w0.length];
     }
 
     @Override
@@ -69,29 +60,22 @@ public final class NaturalGradientDescent implements IterativeMethod {
     }
 
     @Override
-    public long steps() {
-        return t;
-    }
-
-    @Override
-    public void step() {
+    void stepFrom(long t) {
         long k = t + 1;
         int d = w.length;
         objective.evaluate(w, ev);
-        potential.solveHessian(w, ev.scaledGradient(), direction);
-        if (!Vectors.allFinite(direction)) {
+        potential.solveHessian(w, ev.scaledGradient(), descent);
+        if (!Vectors.allFinite(descent)) {
             throw new RunFailure(RunFailure.Kind.NON_FINITE, "natural-gradient step " + k
                     + ": the direction H(w)^{-1} grad L(w) is not finite at w = " + Arrays.toString(w));
         }
-        double f;
-        if (step instanceof StepRule.ExactLineSearch) {
-            double[] v = Vectors.scaled(-1, direction);
-            f = LineSearch.exact(objective.data(), objective.loss(), ev.predictions(), v);
-        } else {
-            f = Math.exp(step.logEta(t, ev, bound) + ev.logScale());
-        }
+        // negation is exact: w + f (-H^{-1} g) is the same number as w - f H^{-1} g
         for (int j = 0; j < d; j++) {
-            wNext[j] = w[j] - f * direction[j];
+            descent[j] = -descent[j];
+        }
+        double f = step.along(t, ev, objective, ev.predictions(), descent);
+        for (int j = 0; j < d; j++) {
+            wNext[j] = w[j] + f * descent[j];
         }
         if (!Vectors.allFinite(wNext)) {
             throw new RunFailure(RunFailure.Kind.NON_FINITE, "natural-gradient step " + k
@@ -104,6 +88,5 @@ public final class NaturalGradientDescent implements IterativeMethod {
         double[] tmp = w;
         w = wNext;
         wNext = tmp;
-        t = k;
     }
 }

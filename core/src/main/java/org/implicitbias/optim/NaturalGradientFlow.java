@@ -43,7 +43,7 @@ import org.implicitbias.model.Vectors;
  * {@link RunFailure.Kind#NON_FINITE} with the step and the clock, and the iterate stays where it was.
  * The ODE library allocates its own work arrays per interval.
  */
-public final class NaturalGradientFlow implements IterativeMethod {
+public final class NaturalGradientFlow extends SteppedMethod {
     /** Cap on right-hand-side evaluations per interval (about 16 000 Dormand-Prince steps). */
     public static final int MAX_EVALUATIONS = 200_000;
     private static final double ABSOLUTE_TOLERANCE = 1e-13;
@@ -61,7 +61,6 @@ public final class NaturalGradientFlow implements IterativeMethod {
     private final double[] w;
     private final double[] wStage;
     private double clock;
-    private long t;
     private long stepInProgress;
 
     /**
@@ -73,11 +72,9 @@ public final class NaturalGradientFlow implements IterativeMethod {
      * @throws InvalidInputException if w0 is not in the domain of psi or the interval is not positive
      */
     public NaturalGradientFlow(Objective objective, double[] w0, Potential potential, double interval) {
+        super("natural-gradient-flow(" + potential.name() + ")");
         Methods.checkStart(objective, w0);
-        if (!potential.inDomain(w0)) {
-            throw new InvalidInputException("w0", Arrays.toString(w0),
-                    "a point in the domain of the " + potential.name() + " potential");
-        }
+        Methods.checkInDomain(potential, w0);
         if (!(interval > 0) || !Double.isFinite(interval)) {
             throw new InvalidInputException("algorithm.interval", interval, "a finite number > 0");
         }
@@ -91,11 +88,7 @@ public final class NaturalGradientFlow implements IterativeMethod {
         this.wStage = new double[d];
         this.theta = new double[d];
         this.thetaNext = new double[d];
-        potential.link(w, theta);
-        if (!Vectors.allFinite(theta)) {
-            throw new InvalidInputException("w0", Arrays.toString(w0),
-                    "a point where the link of the " + potential.name() + " potential is finite");
-        }
+        Methods.linkStart(potential, w, theta);
         this.integrator = new DormandPrince853Integrator(0, interval, ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE);
         integrator.setMaxEvaluations(MAX_EVALUATIONS);
     }
@@ -129,11 +122,6 @@ public final class NaturalGradientFlow implements IterativeMethod {
     }
 
     @Override
-    public String name() {
-        return "natural-gradient-flow(" + potential.name() + ")";
-    }
-
-    @Override
     public double[] iterate() {
         return w;
     }
@@ -157,12 +145,7 @@ public final class NaturalGradientFlow implements IterativeMethod {
     }
 
     @Override
-    public long steps() {
-        return t;
-    }
-
-    @Override
-    public void step() {
+    void stepFrom(long t) {
         long k = t + 1;
         stepInProgress = k;
         double start = clock;
@@ -179,19 +162,10 @@ public final class NaturalGradientFlow implements IterativeMethod {
                     + ": the dual iterate is not finite at clock " + end);
         }
         potential.inverseLink(thetaNext, wStage);
-        if (!Vectors.allFinite(wStage)) {
-            throw new RunFailure(RunFailure.Kind.NON_FINITE, "natural-gradient-flow step " + k
-                    + ": the iterate (grad psi)^{-1}(theta) is not finite at clock " + end);
-        }
-        if (!potential.inDomain(wStage)) {
-            throw new RunFailure(RunFailure.Kind.DOMAIN_EXIT, "natural-gradient-flow step " + k + ": the iterate "
-                    + Arrays.toString(wStage) + " is not in the open domain of the " + potential.name()
-                    + " potential (a coordinate reached its boundary in double precision)");
-        }
+        Methods.checkPrimal(potential, wStage, "natural-gradient-flow", k, end);
         System.arraycopy(thetaNext, 0, theta, 0, theta.length);
         System.arraycopy(wStage, 0, w, 0, w.length);
         clock = end;
-        t = k;
     }
 
     /** {@code d theta / dclock = -grad L(w)} (or {@code -grad L(w)/L(w)}), {@code w = (grad psi)^{-1}(theta)}. */

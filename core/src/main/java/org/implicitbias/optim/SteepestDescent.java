@@ -27,16 +27,14 @@ import org.implicitbias.model.Objective;
  *
  * <p>Limit direction and normalised margin of a run are measured in this norm ({@link #geometry()}).
  */
-public final class SteepestDescent implements IterativeMethod {
+public final class SteepestDescent extends SteppedMethod {
     private final Objective objective;
     private final Norm norm;
-    private final StepRule step;
+    private final StepSize step;
     private final TieRule ties;
     private final double[] w;
     private final double[] direction;
     private final Evaluation ev;
-    private final double bound;
-    private long t;
 
     /**
      * @param objective the loss
@@ -46,30 +44,20 @@ public final class SteepestDescent implements IterativeMethod {
      * @param ties      how l1, linf and nuclear steps choose among tied maximal directions
      */
     public SteepestDescent(Objective objective, double[] w0, Norm norm, StepRule step, TieRule ties) {
+        super("steepest-descent(" + norm.name() + ")");
         Methods.checkStart(objective, w0);
         this.objective = objective;
         this.norm = norm;
-        this.step = step;
         this.ties = ties;
         this.w = w0.clone();
         this.direction = new double[w0.length];
         this.ev = objective.newEvaluation();
-        this.bound = Methods.dataBound(objective.data(), norm);
-    }
-
-    @Override
-    public String name() {
-        return "steepest-descent(" + norm.name() + ")";
+        this.step = new StepSize(step, objective.data(), norm);
     }
 
     @Override
     public double[] iterate() {
         return w;
-    }
-
-    @Override
-    public long steps() {
-        return t;
     }
 
     /** The norm of the steepest-descent step, in which direction and margin are measured. */
@@ -79,25 +67,14 @@ public final class SteepestDescent implements IterativeMethod {
     }
 
     @Override
-    public void step() {
+    void stepFrom(long t) {
         objective.evaluate(w, ev);
         // Dw on the scaled gradient: the true step direction is exp(logScale) times it
         norm.steepestStep(ev.scaledGradient(), direction, ties);
-        double f;
-        if (step instanceof StepRule.ExactLineSearch) {
-            // the line search is invariant to the positive scale of the direction
-            f = LineSearch.exact(objective.data(), objective.loss(), ev.predictions(), direction);
-        } else {
-            f = Math.exp(step.logEta(t, ev, bound) + ev.logScale());
-        }
-        if (!Double.isFinite(f)) {
-            throw new RunFailure(RunFailure.Kind.NON_FINITE,
-                    "steepest descent: step factor " + f + " at step " + t);
-        }
+        double f = StepSize.finite(step.along(t, ev, objective, ev.predictions(), direction), "steepest descent", t);
         int d = w.length;
         for (int j = 0; j < d; j++) {
             w[j] += f * direction[j];
         }
-        t++;
     }
 }

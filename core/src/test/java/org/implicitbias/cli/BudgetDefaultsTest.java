@@ -34,7 +34,7 @@ class BudgetDefaultsTest {
         Path spec = Files.writeString(dir.resolve("plain.yaml"), SPEC);
         RunBudget fromSpec = SpecLoader.load(spec).runs().get(0).budget();
         assertThat(fromSpec).isEqualTo(new RunBudget(100_000, 30, 1e-12, 1000));
-        Budget fromRun = new RunCommand().budget(Limits.none(), Budget.Limit.POINT);
+        Budget fromRun = new BudgetOptions().budget(Limits.none(), Budget.Limit.POINT);
         assertThat(fromRun).isEqualTo(new Budget(100_000, 30, 1000, 1e-12, Budget.Limit.POINT));
     }
 
@@ -42,8 +42,8 @@ class BudgetDefaultsTest {
     void aShortRunGetsTheSameWindowFromEitherFile(@TempDir Path dir) throws IOException {
         Path spec = Files.writeString(dir.resolve("plain.yaml"), SPEC + "budget: {iterations: 2000}\n");
         assertThat(SpecLoader.load(spec).runs().get(0).budget().window()).isEqualTo(20);
-        assertThat(new RunCommand().budget(new Limits(2000L, null, null, null), Budget.Limit.POINT).window()).isEqualTo(20);
-        assertThat(new RunCommand().budget(new Limits(5L, null, null, null), Budget.Limit.POINT).window()).isEqualTo(5);
-        assertThat(new RunCommand().budget(Limits.none(), Budget.Limit.DIRECTION).settleTolerance()).isEqualTo(1e-9);
+        assertThat(new BudgetOptions().budget(new Limits(2000L, null, null, null), Budget.Limit.POINT).window()).isEqualTo(20);
+        assertThat(new BudgetOptions().budget(new Limits(5L, null, null, null), Budget.Limit.POINT).window()).isEqualTo(5);
+        assertThat(new BudgetOptions().budget(Limits.none(), Budget.Limit.DIRECTION).settleTolerance()).isEqualTo(1e-9);
     }
 }

@@ -5,10 +5,9 @@ import java.util.List;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Objective;
 import org.implicitbias.optim.Algorithm;
-import org.implicitbias.optim.DeclaredTail;
-import org.implicitbias.optim.MirrorTailCheck;
-import org.implicitbias.optim.TailDeclaring;
 import org.implicitbias.optim.ChunkedMethod;
+import org.implicitbias.optim.ForeignMethod;
+import org.implicitbias.optim.MirrorTailCheck;
 import org.implicitbias.optim.RunFailure;
 
 /**
@@ -33,7 +32,7 @@ import org.implicitbias.optim.RunFailure;
  * <p>A declared tail is checked by {@link MirrorTailCheck} on every answer; {@link #declaredTailHolds()}
  * says whether the checker may treat the run's tail as mirror descent with the declared potential.
  */
-public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
+public final class ExternalOptimizer extends ForeignMethod implements ChunkedMethod {
     /** The answer timeout before any budget was seen, in seconds. */
     static final long DEFAULT_SECONDS = 60;
     /** The least grace past the deadline, in nanoseconds. */
@@ -41,13 +40,9 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final String name;
     private final int d;
-    private final double[] w;
-    private final MirrorTailCheck tailCheck;
     private final ExternalProcess process;
     private final Cleaner.Cleanable cleanable;
-    private long t;
     private long budgetNanos = -1;
     private RunFailure failure;
     private boolean closed;
@@ -57,11 +52,9 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
      * fails is reported by the first {@link #advance}.
      */
     public ExternalOptimizer(Algorithm.ExternalAlgorithm algorithm, Objective objective, double[] w0) {
+        super("external(" + describe(algorithm.command()) + ")", objective.data(), w0, algorithm.tail());
         Dataset data = objective.data();
-        this.name = "external(" + describe(algorithm.command()) + ")";
         this.d = data.d();
-        this.w = w0.clone();
-        this.tailCheck = algorithm.tail() == null ? null : new MirrorTailCheck(data, algorithm.tail(), w0);
         ExternalProcess p = null;
         try {
             // a line holds d numbers of at most 25 characters each, and whatever else the program adds
@@ -69,26 +62,11 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
             p = ExternalProcess.start(algorithm.command(), algorithm.workingDir(), maxLine);
             p.send(Protocol.problem(data, objective.loss(), w0, algorithm.rows(), algorithm.cols()));
         } catch (ExternalProcess.Failure e) {
-            failure = new RunFailure(RunFailure.Kind.EXTERNAL_FAILURE, name + " " + e.getMessage());
+            failure = new RunFailure(RunFailure.Kind.EXTERNAL_FAILURE, name() + " " + e.getMessage());
         }
         this.process = p;
         ExternalProcess held = p;
         this.cleanable = p == null ? null : CLEANER.register(this, () -> held.kill());
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public double[] iterate() {
-        return w;
-    }
-
-    @Override
-    public long steps() {
-        return t;
     }
 
     @Override
@@ -121,39 +99,20 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
         process.send(request);
         String line;
         try {
-            line = process.receive(answerBy, request + " at t = " + t, within);
+            line = process.receive(answerBy, request + " at t = " + steps(), within);
         } catch (ExternalProcess.Failure e) {
             throw fail(RunFailure.Kind.EXTERNAL_FAILURE, e.getMessage());
         }
         Protocol.Answer answer;
         try {
-            answer = Protocol.answer(line, d, t + k);
+            answer = Protocol.answer(line, d, steps() + k);
         } catch (Protocol.Violation v) {
             throw fail(v.nonFinite() ? RunFailure.Kind.NON_FINITE : RunFailure.Kind.EXTERNAL_FAILURE,
-                    v.getMessage() + " (asked " + request + " at t = " + t + ")");
+                    v.getMessage() + " (asked " + request + " at t = " + steps() + ")");
         }
-        System.arraycopy(answer.w(), 0, w, 0, d);
-        t = answer.t();
-        if (tailCheck != null) {
-            tailCheck.observe(t, w);
-        }
-    }
-
-    @Override
-    public DeclaredTail declaredTail() {
-        return tailCheck == null ? null : tailCheck.tail();
-    }
-
-    /** Whether a tail was declared and every iterate observed so far bears it out. */
-    @Override
-    public boolean declaredTailHolds() {
-        return tailCheck != null && tailCheck.holds();
-    }
-
-    /** Why the declared tail is not (yet) taken, or null when it holds or none was declared. */
-    @Override
-    public String declaredTailFailure() {
-        return tailCheck == null ? null : tailCheck.failure();
+        System.arraycopy(answer.w(), 0, iterate(), 0, d);
+        setSteps(answer.t());
+        observeTail();
     }
 
     /** The process id, for tests that check that nothing is left behind (-1 if it never started). */
@@ -183,7 +142,7 @@ public final class ExternalOptimizer implements ChunkedMethod, TailDeclaring {
         if (process != null) {
             process.kill();
         }
-        failure = new RunFailure(kind, name + " " + what + "; " + (process == null ? "" : process.stderrTail()));
+        failure = new RunFailure(kind, name() + " " + what + "; " + (process == null ? "" : process.stderrTail()));
         return failure;
     }
 
