@@ -29,8 +29,8 @@ import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.oracle.Reference;
-import org.implicitbias.oracle.smt.Certifier;
-import org.implicitbias.oracle.smt.SmtOutcome;
+import org.implicitbias.oracle.certify.Certifier;
+import org.implicitbias.oracle.certify.SmtOutcome;
 
 /**
  * Golden reference solutions: for every instance of every checked claim and every distinct reference

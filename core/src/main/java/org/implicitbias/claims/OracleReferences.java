@@ -12,7 +12,7 @@ import org.implicitbias.oracle.MarginFace;
 import org.implicitbias.oracle.Outcome;
 import org.implicitbias.oracle.Reference;
 import org.implicitbias.oracle.ReferenceSolver;
-import org.implicitbias.oracle.smt.Certifier;
+import org.implicitbias.oracle.certify.Certifier;
 
 /**
  * The production {@link ReferenceOracle}: the oracle module's {@link ReferenceSolver}, its solution
@@ -79,7 +79,7 @@ public final class OracleReferences implements ReferenceOracle {
     /** This oracle (sharing its cache) certifying every program within {@code certify}. */
     @Override
     public OracleReferences certifyingWithin(Duration certify) {
-        return new OracleReferences(certifier, cache, org.implicitbias.oracle.smt.Deadline.validate("certify", certify));
+        return new OracleReferences(certifier, cache, org.implicitbias.oracle.certify.Deadline.validate("certify", certify));
     }
 
     @Override

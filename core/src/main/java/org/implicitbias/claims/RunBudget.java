@@ -1,8 +1,8 @@
 package org.implicitbias.claims;
 
 import java.time.Duration;
-import org.implicitbias.oracle.smt.Certifier;
-import org.implicitbias.oracle.smt.Deadline;
+import org.implicitbias.oracle.certify.Certifier;
+import org.implicitbias.oracle.certify.Deadline;
 
 /**
  * How long a run may go ({@code budget:} in a spec).

@@ -16,7 +16,7 @@ import org.implicitbias.oracle.Certificate;
 import org.implicitbias.oracle.Outcome;
 import org.implicitbias.oracle.Reference;
 import org.implicitbias.oracle.ReferenceSolver;
-import org.implicitbias.oracle.smt.Certifier;
+import org.implicitbias.oracle.certify.Certifier;
 
 /**
  * The {@code certify} entries of {@code bench}: the time of one certification against the size of

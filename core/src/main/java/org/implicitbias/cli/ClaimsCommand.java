@@ -10,7 +10,7 @@ import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.engine.EngineOptions;
 import org.implicitbias.model.InvalidInputException;
-import org.implicitbias.oracle.smt.Deadline;
+import org.implicitbias.oracle.certify.Deadline;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

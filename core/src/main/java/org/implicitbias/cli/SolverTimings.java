@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.implicitbias.oracle.OracleBenchmarks;
-import org.implicitbias.oracle.smt.CertificationBenchmarks;
+import org.implicitbias.oracle.certify.CertificationBenchmarks;
 
 /**
  * The slow entries of {@code bench}: reference solves and certificates take from milliseconds to
