@@ -1,5 +1,6 @@
 package org.implicitbias.claims;
 
+import org.implicitbias.linalg.Nnls;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.implicitbias.geometry.Norm;

@@ -1,5 +1,8 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.linalg.Dense;
+import org.implicitbias.linalg.PivotedQr;
+import org.implicitbias.linalg.AffineSet;
 import java.util.Arrays;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.Vectors;

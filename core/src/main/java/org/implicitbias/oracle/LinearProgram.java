@@ -1,5 +1,7 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.linalg.Dense;
+import org.implicitbias.linalg.PivotedQr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

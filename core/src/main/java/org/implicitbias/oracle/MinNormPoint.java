@@ -1,5 +1,6 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.linalg.Dense;
 import java.util.Arrays;
 import org.implicitbias.model.Vectors;
 

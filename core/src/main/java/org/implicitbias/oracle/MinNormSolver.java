@@ -1,5 +1,6 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.linalg.AffineSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.implicitbias.geometry.Norm;

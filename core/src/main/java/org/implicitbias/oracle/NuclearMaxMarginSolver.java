@@ -1,5 +1,6 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.linalg.Dense;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

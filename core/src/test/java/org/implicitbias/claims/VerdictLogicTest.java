@@ -1,5 +1,6 @@
 package org.implicitbias.claims;
 
+import org.implicitbias.linalg.Nnls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package org.implicitbias.oracle;
+package org.implicitbias.linalg;
 
 import org.implicitbias.model.Vectors;
 
@@ -12,7 +12,7 @@ import org.implicitbias.model.Vectors;
  * solution of {@code A delta = r} with the residual of the dropped rows (the consistency test of
  * {@code Xw = y}), and {@link #leastSquares} solves {@code A' eta ~ t}.
  */
-final class PivotedQr {
+public final class PivotedQr {
     private final int m;
     private final int len;
     private final double[][] q;       // column j: Householder vector below the diagonal, R above
@@ -26,7 +26,7 @@ final class PivotedQr {
      * @param vectors the columns (copied; each of length len)
      * @param tol     relative rank tolerance, e.g. 1e-11
      */
-    PivotedQr(double[][] vectors, int len, double tol) {
+    public PivotedQr(double[][] vectors, int len, double tol) {
         this.m = vectors.length;
         this.len = len;
         this.q = new double[m][];
@@ -162,17 +162,17 @@ final class PivotedQr {
     }
 
     /** Numerical rank. */
-    int rank() {
+    public int rank() {
         return rank;
     }
 
     /** Largest initial column norm (the scale of the rank tolerance). */
-    double scale() {
+    public double scale() {
         return scale;
     }
 
     /** Original index of the j-th pivot column; the first {@link #rank()} are independent. */
-    int pivot(int j) {
+    public int pivot(int j) {
         return perm[j];
     }
 
@@ -225,7 +225,7 @@ final class PivotedQr {
      * columns j; writes into {@code residual} (length m, may be null) {@code <a_j, delta> - rhs_j} for
      * the dropped ones (0 for the kept ones), which measures how far rhs is from being consistent.
      */
-    double[] minNormSolve(double[] rhs, double[] residual) {
+    public double[] minNormSolve(double[] rhs, double[] residual) {
         // A = P R' Q' with the columns a_j = rows of A: R' u = P' rhs on the first rank rows
         double[] u = new double[rank];
         for (int i = 0; i < rank; i++) {
@@ -254,7 +254,7 @@ final class PivotedQr {
      * A least-squares solution eta (length m) of {@code sum_j eta_j a_j ~ t}: the basic solution, zero on
      * the dropped columns.
      */
-    double[] leastSquares(double[] t) {
+    public double[] leastSquares(double[] t) {
         double[] qt = t.clone();
         applyQt(qt);
         double[] zeta = new double[rank];

@@ -1,4 +1,4 @@
-package org.implicitbias.oracle;
+package org.implicitbias.linalg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,30 +11,30 @@ import org.implicitbias.model.Vectors;
  * independent rows. The dropped rows must be consistent: their targets must agree, to within
  * {@link #CONSISTENCY} of the distance scale, with the combination of the kept rows they are.
  */
-final class AffineSet {
+public final class AffineSet {
     /** Relative rank tolerance of the pivoted QR on unit rows. */
-    static final double RANK_TOL = 1e-11;
+    public static final double RANK_TOL = 1e-11;
     /** Relative tolerance on the targets of dependent rows. */
-    static final double CONSISTENCY = 1e-9;
+    public static final double CONSISTENCY = 1e-9;
     /** Size ({@code m^2 d}) from which independence is first tried through the Gram matrix. */
-    static final double GRAM_TEST_WORK = 1e6;
+    public static final double GRAM_TEST_WORK = 1e6;
 
-    final int d;
+    public final int d;
     /** Original indices of the kept rows. */
-    final int[] kept;
+    public final int[] kept;
     /** Euclidean norms of the kept rows (the scale undone on the multipliers). */
-    final double[] norms;
+    public final double[] norms;
     /** Kept unit rows, row-major. */
-    final double[] rows;
+    public final double[] rows;
     /** Scaled targets of the kept rows. */
-    final double[] rhs;
+    public final double[] rhs;
     /** Null when consistent, else why the set is empty. */
-    final String emptyReason;
+    public final String emptyReason;
     /**
      * The Cholesky factor (lower, m x m row-major) of the Gram matrix {@code U U'} of the kept unit rows when
      * the independence test computed it, else null: the Newton matrix of a constant curvature.
      */
-    final double[] gramFactor;
+    public final double[] gramFactor;
 
     private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason) {
         this(d, kept, norms, rows, rhs, emptyReason, null);
@@ -51,7 +51,7 @@ final class AffineSet {
         this.gramFactor = gramFactor;
     }
 
-    int size() {
+    public int size() {
         return kept.length;
     }
 
@@ -61,7 +61,7 @@ final class AffineSet {
      * @param names   how to name row i in a reason (e.g. "row 3 of X")
      * @param anchor  a point whose residual {@code b - A anchor} sets the distance scale (w0)
      */
-    static AffineSet of(double[] a, int m, int d, double[] b, java.util.function.IntFunction<String> names,
+    public static AffineSet of(double[] a, int m, int d, double[] b, java.util.function.IntFunction<String> names,
                         double[] anchor) {
         List<Integer> nonzero = new ArrayList<>();
         double[] norms = new double[m];
@@ -163,7 +163,7 @@ final class AffineSet {
      *
      * @return the Cholesky factor of G (lower, row-major) when the rows are clearly independent, else null
      */
-    static double[] clearlyIndependent(double[] u, int m, int d) {
+    public static double[] clearlyIndependent(double[] u, int m, int d) {
         double[] g = new double[m * m];
         Dense.syrk(u, m, d, null, g, null);
         if (Dense.cholesky(g, m, -1) >= 0) {
@@ -181,7 +181,7 @@ final class AffineSet {
     }
 
     /** Multipliers of the kept unit rows mapped to the original rows (0 on dropped rows). */
-    double[] originalMultipliers(double[] lambda, int m) {
+    public double[] originalMultipliers(double[] lambda, int m) {
         double[] out = new double[m];
         for (int q = 0; q < kept.length; q++) {
             out[kept[q]] = lambda[q] / norms[q];

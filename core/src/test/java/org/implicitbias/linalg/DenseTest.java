@@ -1,4 +1,4 @@
-package org.implicitbias.oracle;
+package org.implicitbias.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.implicitbias.oracle;
+package org.implicitbias.linalg;
 
 import java.util.stream.IntStream;
 
@@ -20,17 +20,17 @@ import java.util.stream.IntStream;
  * {@code m[off + i * ld + j]}. "Lower" means entries with {@code j <= i}; the strict upper triangle of a
  * symmetric matrix is neither read nor written unless a method says so.
  */
-final class Dense {
+public final class Dense {
     /** Block of the summation index. */
-    static final int KB = 128;
+    public static final int KB = 128;
     /** Rows of the result per parallel task. */
-    static final int RB = 32;
+    public static final int RB = 32;
     /** Column block of the Cholesky factorisation. */
-    static final int NB = 64;
+    public static final int NB = 64;
     /** Multiply-adds below which a kernel runs on the calling thread only. */
-    static final double PARALLEL_WORK = 2e6;
+    public static final double PARALLEL_WORK = 2e6;
     /** The same for matrix-vector products (one pass over the matrix: less work per byte, but long passes). */
-    static final double PARALLEL_PASS = 4e6;
+    public static final double PARALLEL_PASS = 4e6;
 
     private Dense() {
     }
@@ -48,13 +48,13 @@ final class Dense {
      * @param scratch unused (kept for callers that pass a buffer; the scaled rows are formed while
      *                transposing, see {@link #transposeScaled})
      */
-    static void syrk(double[] a, int m, int d, double[] h, double[] c, double[] scratch) {
+    public static void syrk(double[] a, int m, int d, double[] h, double[] c, double[] scratch) {
         double[][] bt = transposeScaled(a, 0, d, m, 0, d, h);
         lowerProductTransposed(a, 0, d, bt, m, 0, d, 1, false, c, 0, m);
     }
 
     /** {@code out[i, j] = a[i, j] * h[j]} for a row-major m x d matrix. */
-    static void scaleColumns(double[] a, int m, int d, double[] h, double[] out) {
+    public static void scaleColumns(double[] a, int m, int d, double[] h, double[] out) {
         for (int i = 0; i < m; i++) {
             int off = i * d;
             for (int j = 0; j < d; j++) {
@@ -69,7 +69,7 @@ final class Dense {
      * product kernels read B this way, so that their innermost loops run along contiguous memory in both
      * operands and the JIT turns them into vector instructions.
      */
-    static double[][] transposeScaled(double[] b, int bOff, int ldb, int n, int t0, int t1, double[] h) {
+    public static double[][] transposeScaled(double[] b, int bOff, int ldb, int n, int t0, int t1, double[] h) {
         int k = Math.max(0, t1 - t0);
         double[][] bt = new double[k][n];
         // 8 x 8 blocks: both the reads and the writes stay within a few cache lines
@@ -95,7 +95,7 @@ final class Dense {
      * may be the same array as long as the entries written are not among those read (as in the trailing
      * update of a factorisation): B is copied (transposed) before anything is written.
      */
-    static void lowerProduct(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, int n, int t0, int t1,
+    public static void lowerProduct(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, int n, int t0, int t1,
                              double sign, boolean accumulate, double[] c, int cOff, int ldc) {
         if (n <= 0) {
             return;
@@ -115,7 +115,7 @@ final class Dense {
      * order, so the result has the same bits for any number of threads. {@code sign} must be a power of
      * two (or 0, or -1 times one) so that scaling the factors is exact.
      */
-    static void lowerProductTransposed(double[] a, int aOff, int lda, double[][] bt, int n, int t0, int t1,
+    public static void lowerProductTransposed(double[] a, int aOff, int lda, double[][] bt, int n, int t0, int t1,
                                        double sign, boolean accumulate, double[] c, int cOff, int ldc) {
         if (n <= 0) {
             return;
@@ -134,7 +134,7 @@ final class Dense {
     }
 
     /** Columns of the result handled together: their rows of B' (a panel of KB x JB) stay in cache. */
-    static final int JB = 256;
+    public static final int JB = 256;
 
     /** Rows {@code [q RB, (q+1) RB)} of {@link #lowerProductTransposed}. */
     private static void lowerBlock(double[] a, int aOff, int lda, double[][] bt, int n, int t0, int t1,
@@ -209,7 +209,7 @@ final class Dense {
      * @return strict: the index of the failing pivot, or -1 when A is numerically positive definite;
      *         skipping: the number of pivots replaced
      */
-    static int cholesky(double[] a, int m, double skipBelow) {
+    public static int cholesky(double[] a, int m, double skipBelow) {
         int skipped = 0;
         boolean[] skippedColumn = null; // allocated at the first skipped pivot
         for (int j0 = 0; j0 < m; j0 += NB) {
@@ -284,13 +284,13 @@ final class Dense {
     }
 
     /** Solves {@code L L' x = b} in place (b becomes x) with the factor of {@link #cholesky}. */
-    static void choleskySolve(double[] l, int m, double[] b) {
+    public static void choleskySolve(double[] l, int m, double[] b) {
         forwardSubstitution(l, m, b);
         backSubstitution(l, m, b);
     }
 
     /** {@code b := L^{-1} b} (rows of L in order, dot products along them). */
-    static void forwardSubstitution(double[] l, int m, double[] b) {
+    public static void forwardSubstitution(double[] l, int m, double[] b) {
         for (int i = 0; i < m; i++) {
             int ri = i * m;
             b[i] = (b[i] - dot(l, ri, b, 0, i)) / l[ri + i];
@@ -298,7 +298,7 @@ final class Dense {
     }
 
     /** {@code b := L'^{-1} b}, also along the rows of L: {@code x_i} is final once rows below are done. */
-    static void backSubstitution(double[] l, int m, double[] b) {
+    public static void backSubstitution(double[] l, int m, double[] b) {
         for (int i = m - 1; i >= 0; i--) {
             int ri = i * m;
             double xi = b[i] / l[ri + i];
@@ -316,7 +316,7 @@ final class Dense {
      *
      * @return the shift added (0 when none was needed)
      */
-    static double regularisedCholesky(double[] k, double[] l, int m) {
+    public static double regularisedCholesky(double[] k, double[] l, int m) {
         double maxDiag = 0;
         for (int i = 0; i < m; i++) {
             maxDiag = Math.max(maxDiag, Math.abs(k[i * m + i]));
@@ -340,7 +340,7 @@ final class Dense {
     }
 
     /** Copies the lower triangle of the m x m matrix src into dst. */
-    static void copyLower(double[] src, double[] dst, int m) {
+    public static void copyLower(double[] src, double[] dst, int m) {
         for (int i = 0; i < m; i++) {
             System.arraycopy(src, i * m, dst, i * m, i + 1);
         }
@@ -351,7 +351,7 @@ final class Dense {
      * {@code L X = I} for blocks of columns of X (independent, so they run in parallel); x is m * m scratch.
      * An upper bound of {@code ||L^{-1}||_2 = 1 / sigma_min(L)}.
      */
-    static double inverseFrobenius(double[] l, int m, double[] x) {
+    public static double inverseFrobenius(double[] l, int m, double[] x) {
         int blocks = (m + NB - 1) / NB;
         double[] partial = new double[blocks];
         if (parallel(m * (double) m * m / 6, blocks)) {
@@ -411,7 +411,7 @@ final class Dense {
      *
      * @return false (b then undefined) when a pivot is zero or not finite: A is singular to working precision
      */
-    static boolean luSolve(double[] a, int n, double[] b) {
+    public static boolean luSolve(double[] a, int n, double[] b) {
         for (int j = 0; j < n; j++) {
             int piv = j;
             double best = Math.abs(a[j * n + j]);
@@ -463,7 +463,7 @@ final class Dense {
      * {@code y = A x} for a row-major m x d matrix A: four rows at a time, rows split among threads when
      * large. Each {@code y_i} is the same sum in the same order however the rows are split.
      */
-    static void multiply(double[] a, int m, int d, double[] x, double[] y) {
+    public static void multiply(double[] a, int m, int d, double[] x, double[] y) {
         int tasks = (m + 4 * RB - 1) / (4 * RB);
         if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
             IntStream.range(0, tasks).parallel().forEach(q -> multiplyRows(a, d, x, y, q * 4 * RB,
@@ -523,7 +523,7 @@ final class Dense {
      * {@code r_i = 0} skipped; columns split among threads when large, each column summed over the rows in
      * order.
      */
-    static void multiplyTransposed(double[] a, int m, int d, double[] r, double[] base, double[] out) {
+    public static void multiplyTransposed(double[] a, int m, int d, double[] r, double[] base, double[] out) {
         if (base == null) {
             java.util.Arrays.fill(out, 0, d, 0.0);
         } else {
@@ -556,7 +556,7 @@ final class Dense {
      * {@code out[q] = <A[rows[q]], x>} for q < count (selected rows of a row-major matrix with d columns),
      * four rows at a time.
      */
-    static void selectedDots(double[] a, int d, int[] rows, int count, double[] x, int xOff, double[] out) {
+    public static void selectedDots(double[] a, int d, int[] rows, int count, double[] x, int xOff, double[] out) {
         int chunk = 4 * RB;
         int tasks = (count + chunk - 1) / chunk;
         if (tasks > 1 && count * (double) d >= PARALLEL_PASS) {
@@ -597,7 +597,7 @@ final class Dense {
     }
 
     /** {@code out = sum_q c[q] A[rows[q]]} for q < count, four rows at a time. */
-    static void selectedCombination(double[] a, int d, int[] rows, double[] c, int count, double[] out) {
+    public static void selectedCombination(double[] a, int d, int[] rows, double[] c, int count, double[] out) {
         int tasks = (d + KB - 1) / KB;
         if (tasks > 1 && count * (double) d >= PARALLEL_PASS) {
             IntStream.range(0, tasks).parallel().forEach(t -> selectedCombination(a, d, rows, c, count, out, t * KB,
@@ -635,7 +635,7 @@ final class Dense {
     }
 
     /** {@code sum_j a[offA + j] * b[offB + j]} for j < len. */
-    static double dot(double[] a, int offA, double[] b, int offB, int len) {
+    public static double dot(double[] a, int offA, double[] b, int offB, int len) {
         double s0 = 0;
         double s1 = 0;
         int j = 0;
@@ -655,7 +655,7 @@ final class Dense {
      * Solves {@code L L' x = b} in place for a factor kept as rows {@code l[i][0..i]} (as grown and shrunk
      * by {@link MinNormPoint}); both substitutions run along the rows.
      */
-    static void choleskySolve(double[][] l, int m, double[] b) {
+    public static void choleskySolve(double[][] l, int m, double[] b) {
         for (int i = 0; i < m; i++) {
             b[i] = (b[i] - dot(l[i], 0, b, 0, i)) / l[i][i];
         }

@@ -1,4 +1,4 @@
-package org.implicitbias.claims;
+package org.implicitbias.linalg;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -8,12 +8,12 @@ import org.apache.commons.math3.linear.QRDecomposition;
  * Nonnegative least squares {@code min_{c >= 0} ||sum_k c_k a_k - b||_2} by the active-set method of
  * Lawson and Hanson (1974), for the handful of columns a cone of support vectors has.
  */
-final class Nnls {
+public final class Nnls {
     private Nnls() {
     }
 
     /** The minimal residual {@code ||A c - b||_2} over {@code c >= 0}; columns {@code a_k = cols[k]}. */
-    static double residual(double[][] cols, double[] b) {
+    public static double residual(double[][] cols, double[] b) {
         double[] c = solve(cols, b);
         double[] r = b.clone();
         for (int k = 0; k < cols.length; k++) {
@@ -29,7 +29,7 @@ final class Nnls {
     }
 
     /** The minimiser c. */
-    static double[] solve(double[][] cols, double[] b) {
+    public static double[] solve(double[][] cols, double[] b) {
         int m = cols.length;
         int d = b.length;
         double[] x = new double[m];
