@@ -1,5 +1,15 @@
 package org.implicitbias.cli;
 
+import org.implicitbias.bench.BenchResult;
+import org.implicitbias.bench.BenchPlot;
+import org.implicitbias.bench.BenchTimer;
+import org.implicitbias.bench.Benchmark;
+import org.implicitbias.bench.Benchmarks;
+import org.implicitbias.bench.CertifyTimings;
+import org.implicitbias.bench.CheckTimings;
+import org.implicitbias.bench.SearchTimings;
+import org.implicitbias.bench.SolveTimings;
+import org.implicitbias.bench.SolverTimings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -75,27 +85,6 @@ public final class BenchCommand implements Callable<Integer> {
             + "certify entries, in seconds (default: ${DEFAULT-VALUE})", defaultValue = "5")
     private String certifySeconds;
 
-    /**
-     * One measured entry: {@code perSecond} units of work per second; {@code seconds} (solver and
-     * certificate entries: the median time of one unit) and {@code maxResidual} (solver entries)
-     * are NaN where they do not apply; {@code level} (certify entries) the certificate level reached,
-     * else null.
-     */
-    record Result(String what, String loss, int n, int d, double perSecond, String unit, double seconds,
-                  double maxResidual, String level) {
-        Result(String what, String loss, int n, int d, double perSecond, String unit, double seconds, double maxResidual) {
-            this(what, loss, n, d, perSecond, unit, seconds, maxResidual, null);
-        }
-
-        static Result of(Benchmark b, double perSecond) {
-            return new Result(b.what(), b.loss(), b.n(), b.d(), perSecond, b.unit(), Double.NaN, Double.NaN);
-        }
-
-        String label() {
-            return what + " " + loss + " " + n + "x" + d;
-        }
-    }
-
     @Override
     public Integer call() throws java.io.IOException {
         if (plot != null) {
@@ -123,10 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
         java.time.Duration certifyBudget = ClaimsCommand.certifyBudget("--certify-seconds", certifySeconds);
         BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
         PrintWriter progress = Terminal.attached() ? spec.commandLine().getErr() : null;
-        List<Result> results = new ArrayList<>();
+        List<BenchResult> results = new ArrayList<>();
         for (Benchmark b : selected) {
             progress(progress, b.label());
-            results.add(Result.of(b, timer.measure(b.prepare())));
+            results.add(BenchResult.of(b, timer.measure(b.prepare())));
         }
         if (solves) {
             results.addAll(SolveTimings.run(quick, label -> progress(progress, label)));
@@ -163,10 +152,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The {@code --json} output. */
-    static ObjectNode toJson(List<Result> results) {
+    static ObjectNode toJson(List<BenchResult> results) {
         ObjectNode root = Json.object();
         ArrayNode list = root.putArray("results");
-        for (Result r : results) {
+        for (BenchResult r : results) {
             ObjectNode o = list.addObject();
             o.put("what", r.what());
             o.put("loss", r.loss());
@@ -188,11 +177,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The human-readable table. */
-    static String table(List<Result> results) {
+    static String table(List<BenchResult> results) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-26s %-22s %6s %6s %14s  %-12s %10s  %s%n", "what", "loss/program", "n", "d",
                 "per second", "unit", "seconds", "max residual / level"));
-        for (Result r : results) {
+        for (BenchResult r : results) {
             sb.append(String.format(Locale.ROOT, "%-26s %-22s %6d %6d %,14.1f  %-12s %10s  %s%n", r.what(), r.loss(), r.n(),
                     r.d(), r.perSecond(), r.unit(), Double.isFinite(r.seconds()) ? String.format(Locale.ROOT, "%.4f", r.seconds()) : "",
                     Double.isFinite(r.maxResidual()) ? String.format(Locale.ROOT, "%.1e", r.maxResidual())

@@ -1,5 +1,8 @@
 package org.implicitbias.cli;
 
+import org.implicitbias.bench.Benchmark;
+import org.implicitbias.bench.Benchmarks;
+import org.implicitbias.bench.GradientDescentBenchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

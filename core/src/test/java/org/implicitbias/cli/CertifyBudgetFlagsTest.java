@@ -1,5 +1,6 @@
 package org.implicitbias.cli;
 
+import org.implicitbias.bench.CertifyTimings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.bench.OracleBenchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

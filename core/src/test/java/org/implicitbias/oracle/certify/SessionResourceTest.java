@@ -1,5 +1,6 @@
 package org.implicitbias.oracle.certify;
 
+import org.implicitbias.bench.CertificationBenchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.implicitbias.oracle.certify.Exact.m;
 import static org.implicitbias.oracle.certify.Exact.q;

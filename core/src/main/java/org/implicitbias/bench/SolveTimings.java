@@ -1,10 +1,9 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.implicitbias.oracle.OracleBenchmarks;
 
 /**
  * The {@code solve} entries of {@code bench}: wall time of one reference solve on seeded data, at a
@@ -14,9 +13,9 @@ import org.implicitbias.oracle.OracleBenchmarks;
  * one warm-up solve of the same size. {@code loss} names the loss whose implicit bias the program
  * characterises (squared for min-Bregman, exponential for max margin), the GD entry it goes with.
  */
-final class SolveTimings {
+public final class SolveTimings {
     /** The {@code what} of these entries is {@code solve-<program>}; {@code --only solve} selects them all. */
-    static final String GROUP = "solve";
+    public static final String GROUP = "solve";
 
     private SolveTimings() {
     }
@@ -66,8 +65,8 @@ final class SolveTimings {
                 new Program("max-margin-l1", "exponential", margin, OracleBenchmarks::maxMarginL1));
     }
 
-    static List<BenchCommand.Result> run(boolean quick, Consumer<String> progress) {
-        List<BenchCommand.Result> out = new ArrayList<>();
+    public static List<BenchResult> run(boolean quick, Consumer<String> progress) {
+        List<BenchResult> out = new ArrayList<>();
         int runs = quick ? 1 : 3;
         for (Program p : programs(quick)) {
             for (int[] s : p.sizes()) {
@@ -83,7 +82,7 @@ final class SolveTimings {
                 }
                 Arrays.sort(seconds);
                 double median = seconds[runs / 2];
-                out.add(new BenchCommand.Result(GROUP + "-" + p.name(), p.loss(), s[0], s[1], 1 / median, "solves",
+                out.add(new BenchResult(GROUP + "-" + p.name(), p.loss(), s[0], s[1], 1 / median, "solves",
                         median, residual));
             }
         }

@@ -1,4 +1,4 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,21 +16,21 @@ import org.implicitbias.report.Series;
  * per loss, written as {@code DIR/bench-scaling.png} and {@code .svg}. On such axes a cost growing like
  * {@code (N d)^k} is a line of slope k, so a user sees at a glance how each cost grows.
  */
-final class BenchPlot {
+public final class BenchPlot {
     private BenchPlot() {
     }
 
-    static List<Path> write(List<BenchCommand.Result> results, Path dir) throws IOException {
-        Map<String, List<BenchCommand.Result>> lines = new LinkedHashMap<>();
-        for (BenchCommand.Result r : results) {
+    public static List<Path> write(List<BenchResult> results, Path dir) throws IOException {
+        Map<String, List<BenchResult>> lines = new LinkedHashMap<>();
+        for (BenchResult r : results) {
             if (r.what().equals("gd") || r.what().startsWith(SolveTimings.GROUP + "-")) {
                 String name = r.what().equals("gd") ? "gd iteration, " + r.loss() + " loss" : r.what();
                 lines.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             }
         }
         List<Series> series = new ArrayList<>();
-        for (Map.Entry<String, List<BenchCommand.Result>> e : lines.entrySet()) {
-            List<BenchCommand.Result> rs = new ArrayList<>(e.getValue());
+        for (Map.Entry<String, List<BenchResult>> e : lines.entrySet()) {
+            List<BenchResult> rs = new ArrayList<>(e.getValue());
             rs.sort((a, b) -> Double.compare((double) a.n() * a.d(), (double) b.n() * b.d()));
             double[] x = new double[rs.size()];
             double[] y = new double[rs.size()];

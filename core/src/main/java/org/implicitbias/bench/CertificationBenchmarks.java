@@ -1,5 +1,12 @@
-package org.implicitbias.oracle.certify;
+package org.implicitbias.bench;
 
+import org.implicitbias.oracle.certify.EntropyCertificates;
+import org.implicitbias.oracle.certify.PolyhedralCertificates;
+import org.implicitbias.oracle.certify.PowerCertificates;
+import org.implicitbias.oracle.certify.Proof;
+import org.implicitbias.oracle.certify.QuadraticCertificates;
+import org.implicitbias.oracle.certify.RationalAlgebra;
+import org.implicitbias.oracle.certify.Z3Session;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,23 +142,6 @@ public final class CertificationBenchmarks {
         return new Churn(checks, seconds, (residentKb() - rss0) / 1024, Z3Session.openSessions());
     }
 
-    /** Prints every benchmark. */
-    public static void main(String[] args) throws IOException {
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        // The session churn first, while the heap is small, so VmRSS measures native growth.
-        Churn c = sessionChurn(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
-        System.out.printf(Locale.ROOT, "%d sessions with one certificate each: %.1f s, VmRSS growth %d MB, open sessions after %d%n",
-                c.checks(), c.seconds(), c.residentGrowthMb(), c.openSessionsAfter());
-        System.out.printf(Locale.ROOT, "EXACT l2 min-norm    d = 10 : median %.1f ms%n", exactL2Millis(10, reps));
-        System.out.printf(Locale.ROOT, "EXACT l2 min-norm    d = 100: median %.1f ms%n", exactL2Millis(100, reps));
-        System.out.printf(Locale.ROOT, "EXACT l1 min-norm    d = 10 : median %.1f ms%n", exactL1Millis(10, reps));
-        System.out.printf(Locale.ROOT, "EXACT l1 min-norm    d = 100: median %.1f ms%n", exactL1Millis(100, reps));
-        System.out.printf(Locale.ROOT, "SMT   l4/3 min-norm  d = 3  : median %.1f ms%n", smtPowerMillis(3, reps));
-        System.out.printf(Locale.ROOT, "SMT   l4/3 min-norm  d = 6  : median %.1f ms%n", smtPowerMillis(6, reps));
-        System.out.printf(Locale.ROOT, "SMT   entropy        d = 3  : median %.1f ms%n", smtEntropyMillis(3, reps));
-        System.out.printf(Locale.ROOT, "SMT   entropy        d = 6  : median %.1f ms%n", smtEntropyMillis(6, reps));
-    }
-
     // ---- helpers -------------------------------------------------------------------------------
 
     private interface WithSession {
@@ -201,7 +191,7 @@ public final class CertificationBenchmarks {
         }
     }
 
-    static long residentKb() throws IOException {
+    public static long residentKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

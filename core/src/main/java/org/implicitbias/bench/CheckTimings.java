@@ -1,4 +1,4 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +30,9 @@ import org.implicitbias.claims.Verdict;
  * warm-up); a check that does not confirm its
  * claim is an internal error (the timing of a failed check would mean nothing).
  */
-final class CheckTimings {
+public final class CheckTimings {
     /** The {@code what} of these entries is {@code check-<claim>-<stage>}; {@code --only check} selects them all. */
-    static final String GROUP = "check";
+    public static final String GROUP = "check";
 
     private CheckTimings() {
     }
@@ -64,8 +64,8 @@ final class CheckTimings {
         return list;
     }
 
-    static List<BenchCommand.Result> run(boolean quick, Consumer<String> progress) {
-        List<BenchCommand.Result> out = new ArrayList<>();
+    public static List<BenchResult> run(boolean quick, Consumer<String> progress) {
+        List<BenchResult> out = new ArrayList<>();
         Path dir;
         try {
             dir = Files.createTempDirectory("oracle-bench-check");
@@ -80,9 +80,9 @@ final class CheckTimings {
                 for (int[] s : c.sizes()) {
                     progress.accept("check " + c.name() + " " + s[0] + "x" + s[1]);
                     double[] seconds = check(dir, c, s[0], s[1]);
-                    out.add(new BenchCommand.Result(GROUP + "-" + c.name() + "-load", c.loss(), s[0], s[1], 1 / seconds[0],
+                    out.add(new BenchResult(GROUP + "-" + c.name() + "-load", c.loss(), s[0], s[1], 1 / seconds[0],
                             "checks", seconds[0], Double.NaN));
-                    out.add(new BenchCommand.Result(GROUP + "-" + c.name() + "-runs", c.loss(), s[0], s[1], 1 / seconds[1],
+                    out.add(new BenchResult(GROUP + "-" + c.name() + "-runs", c.loss(), s[0], s[1], 1 / seconds[1],
                             "checks", seconds[1], Double.NaN));
                 }
             }

@@ -1,5 +1,11 @@
-package org.implicitbias.oracle;
+package org.implicitbias.bench;
 
+import org.implicitbias.oracle.Certificate;
+import org.implicitbias.oracle.MaxMarginSolver;
+import org.implicitbias.oracle.MinBregmanSolver;
+import org.implicitbias.oracle.NuclearMaxMarginSolver;
+import org.implicitbias.oracle.Outcome;
+import org.implicitbias.oracle.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -82,7 +88,7 @@ public final class OracleBenchmarks {
     }
 
     /** Labels from a planted direction, examples with a small margin to it rejected. */
-    static Dataset separable(int n, int d, long seed) {
+    public static Dataset separable(int n, int d, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] u = new double[d];
         for (int j = 0; j < d; j++) {

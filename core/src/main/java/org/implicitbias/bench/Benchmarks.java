@@ -1,4 +1,4 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,11 @@ import java.util.List;
  */
 public final class Benchmarks {
     /** The problem sizes (N x d) of the standard run. */
-    static final int[][] SIZES = {{100, 1000}, {1000, 1000}, {2000, 5000}};
+    public static final int[][] SIZES = {{100, 1000}, {1000, 1000}, {2000, 5000}};
     /** Small sizes for a quick smoke run ({@code bench --quick}). */
-    static final int[][] QUICK_SIZES = {{10, 30}, {40, 100}};
+    public static final int[][] QUICK_SIZES = {{10, 30}, {40, 100}};
     /** The seed of all generated data. */
-    static final long SEED = 20180101L;
+    public static final long SEED = 20180101L;
 
     private Benchmarks() {
     }

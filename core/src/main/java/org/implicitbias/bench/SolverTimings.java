@@ -1,25 +1,23 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.implicitbias.oracle.OracleBenchmarks;
-import org.implicitbias.oracle.certify.CertificationBenchmarks;
 
 /**
  * The slow entries of {@code bench}: reference solves and certificates take from milliseconds to
  * seconds each, so they are timed a few times each (after a warm-up on a small instance) rather
  * than by {@link BenchTimer}'s repeated runs.
  */
-final class SolverTimings {
+public final class SolverTimings {
     /** The {@code what} names of these entries. */
-    static final List<String> WHATS = List.of("oracle", "certificate");
+    public static final List<String> WHATS = List.of("oracle", "certificate");
 
     private SolverTimings() {
     }
 
-    static List<BenchCommand.Result> run(boolean quick, String only, Consumer<String> progress) {
-        List<BenchCommand.Result> out = new ArrayList<>();
+    public static List<BenchResult> run(boolean quick, String only, Consumer<String> progress) {
+        List<BenchResult> out = new ArrayList<>();
         if (only == null || only.equals("oracle")) {
             progress.accept("oracle solvers");
             List<OracleBenchmarks.Timing> timings = quick
@@ -27,7 +25,7 @@ final class SolverTimings {
                     OracleBenchmarks.maxMarginL1(20, 40, 5), OracleBenchmarks.maxMarginNuclear(4, 10, 6))
                     : OracleBenchmarks.standard();
             for (OracleBenchmarks.Timing t : timings) {
-                out.add(new BenchCommand.Result("oracle", t.what().replace(' ', '-'), t.n(), t.d(), 1 / t.seconds(),
+                out.add(new BenchResult("oracle", t.what().replace(' ', '-'), t.n(), t.d(), 1 / t.seconds(),
                         "solves", t.seconds(), t.maxResidual()));
             }
         }
@@ -47,8 +45,8 @@ final class SolverTimings {
         return out;
     }
 
-    private static BenchCommand.Result certificate(String program, int n, int d, double millis) {
+    private static BenchResult certificate(String program, int n, int d, double millis) {
         double seconds = millis / 1000;
-        return new BenchCommand.Result("certificate", program, n, d, 1 / seconds, "certificates", seconds, Double.NaN);
+        return new BenchResult("certificate", program, n, d, 1 / seconds, "certificates", seconds, Double.NaN);
     }
 }

@@ -1,4 +1,4 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.util.SplittableRandom;
 import org.implicitbias.model.Dataset;
@@ -48,7 +48,7 @@ public record GradientDescentBenchmark(String loss, int n, int d, long seed) imp
     }
 
     /** Gaussian X and Gaussian targets. */
-    static Dataset regression(int n, int d, long seed) {
+    public static Dataset regression(int n, int d, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][] x = gaussian(r, n, d);
         double[] y = new double[n];
@@ -59,7 +59,7 @@ public record GradientDescentBenchmark(String loss, int n, int d, long seed) imp
     }
 
     /** Gaussian X labelled by a Gaussian {@code w*}: separable by construction. */
-    static Dataset separable(int n, int d, long seed) {
+    public static Dataset separable(int n, int d, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] star = new double[d];
         for (int j = 0; j < d; j++) {

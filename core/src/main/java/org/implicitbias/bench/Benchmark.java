@@ -1,4 +1,4 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 /**
  * One entry of {@code bench}: a named, repeatable unit of work on generated data, timed by
@@ -8,29 +8,29 @@ package org.implicitbias.cli;
 public interface Benchmark {
 
     /** What is timed, e.g. {@code gd}. */
-    String what();
+    public String what();
 
     /** The loss (or another short qualifier) of the entry, e.g. {@code exponential}. */
-    String loss();
+    public String loss();
 
     /** Number of examples of the generated data. */
-    int n();
+    public int n();
 
     /** Dimension of the generated data. */
-    int d();
+    public int d();
 
     /** What one unit of work is, e.g. {@code iterations}. */
-    String unit();
+    public String unit();
 
     /**
      * Generates the data (seeded) and sets up the work; everything that is not to be timed happens
      * here.
      */
-    Workload prepare();
+    public Workload prepare();
 
     /** The timed part: performs units of work on the prepared state. */
     @FunctionalInterface
-    interface Workload {
+    public interface Workload {
         /** Performs {@code units} units of work. */
         void run(long units);
     }

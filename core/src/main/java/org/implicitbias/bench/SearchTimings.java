@@ -1,4 +1,4 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +25,8 @@ import org.implicitbias.model.InvalidInputException;
  * convergence and one certified reference each. The engine is started before timing; each entry is a
  * warm-up search, then the median of three timed searches of {@code instances} instances.
  */
-final class SearchTimings {
-    static final String WHAT = "search";
+public final class SearchTimings {
+    public static final String WHAT = "search";
 
     private static final String SPEC = """
             id: bench-search
@@ -46,7 +46,7 @@ final class SearchTimings {
     private SearchTimings() {
     }
 
-    static List<BenchCommand.Result> run(boolean quick, Consumer<String> progress) {
+    public static List<BenchResult> run(boolean quick, Consumer<String> progress) {
         int instances = quick ? 4 : 48;
         Path dir;
         Path spec;
@@ -56,7 +56,7 @@ final class SearchTimings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<BenchCommand.Result> out = new ArrayList<>();
+        List<BenchResult> out = new ArrayList<>();
         try {
             for (String[] e : new String[][] {{"local", null, "1"}, {"local", null, "2"}, {"spark", "local[1]", "1"},
                 {"spark", "local[2]", "2"}}) {
@@ -79,7 +79,7 @@ final class SearchTimings {
                         rates[r] = (res.tried() + res.invalid()) / Math.max(res.seconds(), 1e-9);
                     }
                     Arrays.sort(rates);
-                    out.add(new BenchCommand.Result(WHAT, label, instances, workers, rates[1], "instances", Double.NaN, Double.NaN));
+                    out.add(new BenchResult(WHAT, label, instances, workers, rates[1], "instances", Double.NaN, Double.NaN));
                 }
             }
         } finally {

@@ -1,5 +1,6 @@
-package org.implicitbias.cli;
+package org.implicitbias.bench;
 
+import org.implicitbias.claims.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,28 +29,28 @@ import org.implicitbias.oracle.certify.Certifier;
  * One certification per size after a warm-up at 5 x 20: the budget, not the repetition, is what
  * is measured. {@code seconds} is the certification's wall time, {@code level} the level reached.
  */
-final class CertifyTimings {
+public final class CertifyTimings {
     /** The {@code what} of these entries. */
-    static final String WHAT = "certify";
+    public static final String WHAT = "certify";
     /** N x d of the standard run. */
-    static final int[][] SIZES = {{20, 100}, {50, 400}, {100, 1000}, {200, 2000}};
+    public static final int[][] SIZES = {{20, 100}, {50, 400}, {100, 1000}, {200, 2000}};
     /** N x d of {@code --quick}. */
-    static final int[][] QUICK_SIZES = {{5, 20}, {10, 40}};
+    public static final int[][] QUICK_SIZES = {{5, 20}, {10, 40}};
 
     private CertifyTimings() {
     }
 
-    static List<BenchCommand.Result> run(boolean quick, Duration budget, Consumer<String> progress) {
+    public static List<BenchResult> run(boolean quick, Duration budget, Consumer<String> progress) {
         Certifier certifier = new Certifier(OracleReferences.CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS).withBudget(budget);
         Instance.of(5, 20).certify(certifier);
-        List<BenchCommand.Result> out = new ArrayList<>();
+        List<BenchResult> out = new ArrayList<>();
         for (int[] s : quick ? QUICK_SIZES : SIZES) {
             progress.accept("certify entropy " + s[0] + "x" + s[1] + " (budget " + budget.toMillis() / 1000.0 + " s)");
             Instance instance = Instance.of(s[0], s[1]);
             long t = System.nanoTime();
             Certificate c = instance.certify(certifier);
             double seconds = (System.nanoTime() - t) / 1e9;
-            out.add(new BenchCommand.Result(WHAT, "min-bregman-entropy", s[0], s[1], 1 / seconds, "certificates", seconds,
+            out.add(new BenchResult(WHAT, "min-bregman-entropy", s[0], s[1], 1 / seconds, "certificates", seconds,
                     Double.NaN, c.level().label()));
         }
         return out;
