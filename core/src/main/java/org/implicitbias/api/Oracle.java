@@ -10,7 +10,7 @@ import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.CounterexampleWriter;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunEngine;
 import org.implicitbias.claims.Verdict;
@@ -74,7 +74,7 @@ public final class Oracle implements AutoCloseable {
         }
 
         public Oracle build() {
-            return new Oracle(new OracleReferences(), threads, counterexamples);
+            return new Oracle(new CertifiedReferences(), threads, counterexamples);
         }
     }
 
@@ -101,7 +101,7 @@ public final class Oracle implements AutoCloseable {
             }
         }
         List<ClaimSpec> specs = CheckPipeline.load(paths, null, Long.MAX_VALUE);
-        CheckPipeline.Outcome outcome;
+        CheckPipeline.Results outcome;
         try {
             outcome = CheckPipeline.check(specs, references, threads, counterexamples, null);
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.implicitbias.claims.DataGenerator;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.io.Init;
 import org.implicitbias.model.Dataset;
@@ -41,7 +41,7 @@ public final class CertifyTimings {
     }
 
     public static List<BenchResult> run(boolean quick, Duration budget, Consumer<String> progress) {
-        Certifier certifier = new Certifier(OracleReferences.CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS).withBudget(budget);
+        Certifier certifier = new Certifier(CertifiedReferences.CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS).withBudget(budget);
         Instance.of(5, 20).certify(certifier);
         List<BenchResult> out = new ArrayList<>();
         for (int[] s : quick ? QUICK_SIZES : SIZES) {

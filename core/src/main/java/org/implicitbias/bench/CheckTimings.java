@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
 
@@ -113,7 +113,7 @@ public final class CheckTimings {
         ClaimSpec spec = SpecLoader.load(file);
         long t1 = System.nanoTime();
         ClaimResult r;
-        try (Checker checker = new Checker(new OracleReferences(null))) {
+        try (Checker checker = new Checker(new CertifiedReferences(null))) {
             r = checker.check(spec);
         }
         long t2 = System.nanoTime();

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.implicitbias.claims.Checker;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.search.CounterexampleSearch;
 import org.implicitbias.engine.Engine;
 import org.implicitbias.engine.EngineOptions;
@@ -70,7 +70,7 @@ public final class SearchTimings {
                 } catch (InvalidInputException unavailable) {
                     continue; // the spark module is not on the class path
                 }
-                try (engine; Checker checker = new Checker(new OracleReferences(), null, workers)) {
+                try (engine; Checker checker = new Checker(new CertifiedReferences(), null, workers)) {
                     CounterexampleSearch search = new CounterexampleSearch(checker, engine);
                     search.search(spec, options(Math.max(2, instances / 4), 7), null);
                     double[] rates = new double[3];

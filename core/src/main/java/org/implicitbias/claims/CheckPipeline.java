@@ -24,8 +24,8 @@ public final class CheckPipeline {
      * @param counterexamples the counterexample written for each refuted claim, by claim id
      * @param seconds         wall time of the whole check
      */
-    public record Outcome(List<ClaimResult> results, Map<String, Path> counterexamples, double seconds) {
-        public Outcome {
+    public record Results(List<ClaimResult> results, Map<String, Path> counterexamples, double seconds) {
+        public Results {
             results = List.copyOf(results);
             counterexamples = Map.copyOf(counterexamples);
         }
@@ -78,7 +78,7 @@ public final class CheckPipeline {
      * @param counterexamples where counterexamples go, or null to store none
      * @param progress        progress reports, or null
      */
-    public static Outcome check(List<ClaimSpec> specs, ReferenceOracle oracle, int threads, Path counterexamples,
+    public static Results check(List<ClaimSpec> specs, ReferenceOracle oracle, int threads, Path counterexamples,
                                 Checker.Progress progress) throws IOException {
         long start = System.nanoTime();
         List<ClaimResult> results;
@@ -94,6 +94,6 @@ public final class CheckPipeline {
                 }
             }
         }
-        return new Outcome(results, written, (System.nanoTime() - start) / 1e9);
+        return new Results(results, written, (System.nanoTime() - start) / 1e9);
     }
 }

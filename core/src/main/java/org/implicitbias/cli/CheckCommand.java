@@ -10,8 +10,8 @@ import org.implicitbias.claims.CheckPipeline;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
-import org.implicitbias.claims.GoldenOracles;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.GoldenReferenceFiles;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.report.ConsoleReport;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * folders (default {@code specs/}), prints the table, writes the counterexamples of refuted claims to
  * {@code counterexamples/}, with {@code --json} the report and with {@code --html} the HTML report
  * ({@code DIR/index.html} and one plot per claim), and with {@code --update-oracles} the golden
- * reference solutions of every instance and their proofs ({@link GoldenOracles}, default {@code oracles/}).
+ * reference solutions of every instance and their proofs ({@link GoldenReferenceFiles}, default {@code oracles/}).
  *
  * <p>Exit codes: 0 every claim got its expected verdict, 1 some did not (each named with the reason),
  * 2 bad input (one line naming the file, field, value and expectation; nothing is written), 3 an
@@ -77,7 +77,7 @@ public final class CheckCommand extends ClaimsCommand {
     int maxRuns = DEFAULT_MAX_RUNS;
 
     public CheckCommand() {
-        this(System.out, System.err, new OracleReferences(), Terminal.attached());
+        this(System.out, System.err, new CertifiedReferences(), Terminal.attached());
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */
@@ -117,7 +117,7 @@ public final class CheckCommand extends ClaimsCommand {
                 }
             }
         } : null;
-        CheckPipeline.Outcome outcome = CheckPipeline.check(specs, oracle, threads, counterexamples, progress);
+        CheckPipeline.Results outcome = CheckPipeline.check(specs, oracle, threads, counterexamples, progress);
         clearProgress(78);
         List<ClaimResult> results = outcome.results();
         // the table and reports list claims in file order
@@ -141,8 +141,8 @@ public final class CheckCommand extends ClaimsCommand {
         if (updateOracles) {
             // the production oracle answers from the cache the check filled; another oracle (tests) is
             // replaced by a fresh production one, since golden files hold certified solutions only
-            OracleReferences references = oracle instanceof OracleReferences o ? o : new OracleReferences();
-            List<Path> goldens = GoldenOracles.write(oracles, results, references);
+            CertifiedReferences references = oracle instanceof CertifiedReferences o ? o : new CertifiedReferences();
+            List<Path> goldens = GoldenReferenceFiles.write(oracles, results, references);
             err.println("wrote " + goldens.stream().filter(p -> p.toString().endsWith(".json")).count()
                     + " golden reference solutions and " + goldens.stream().filter(p -> p.toString().endsWith(".smt2")).count()
                     + " proofs to " + relative(oracles));

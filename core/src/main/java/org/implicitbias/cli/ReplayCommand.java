@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.implicitbias.claims.Checker;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.search.CounterexampleStore;
 import org.implicitbias.claims.search.Replay;
@@ -33,7 +33,7 @@ public final class ReplayCommand extends ClaimsCommand {
     int threads = 2;
 
     public ReplayCommand() {
-        this(System.out, System.err, new OracleReferences());
+        this(System.out, System.err, new CertifiedReferences());
     }
 
     /** For tests and embedding: where output goes and which oracle answers. */
@@ -55,12 +55,12 @@ public final class ReplayCommand extends ClaimsCommand {
             out.println("no counterexample files in " + (paths.isEmpty() ? "counterexamples/" : paths));
             return ExitCodes.OK;
         }
-        List<Replay.Outcome> outcomes;
+        List<Replay.FileReplay> outcomes;
         try (Checker checker = new Checker(oracle, null, threads)) {
             outcomes = Replay.replay(checker, CounterexampleStore.read(files));
         }
         int ok = 0;
-        for (Replay.Outcome o : outcomes) {
+        for (Replay.FileReplay o : outcomes) {
             String name = relative(o.file());
             if (o.reproduces()) {
                 ok++;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.CounterexampleWriter;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.Verdict;
@@ -84,7 +84,7 @@ public final class SearchCommand extends ClaimsCommand {
     private String describeEngine = "local";
 
     public SearchCommand() {
-        this(System.out, System.err, new OracleReferences(), Terminal.attached());
+        this(System.out, System.err, new CertifiedReferences(), Terminal.attached());
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.implicitbias.claims.Checker;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.sweep.Sweep;
 import org.implicitbias.claims.sweep.SweepAxis;
@@ -59,7 +59,7 @@ public final class SweepCommand extends ClaimsCommand {
     Integer partitions;
 
     public SweepCommand() {
-        this(System.out, System.err, new OracleReferences(), Terminal.attached());
+        this(System.out, System.err, new CertifiedReferences(), Terminal.attached());
     }
 
     /** For tests and embedding: where output goes, which oracle answers, and whether to show progress. */

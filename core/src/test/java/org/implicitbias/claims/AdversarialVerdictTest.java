@@ -188,7 +188,7 @@ class AdversarialVerdictTest {
     @MethodSource("rows")
     void everyRunGetsTheOnlyHonestVerdict(Row row, @TempDir Path dir) throws IOException {
         Path file = SpecFiles.write(dir, "adversarial", "id: adversarial\ntitle: '" + row.name() + "'\n" + row.spec());
-        ReferenceOracle oracle = row.oracle() != null ? row.oracle() : new OracleReferences();
+        ReferenceOracle oracle = row.oracle() != null ? row.oracle() : new CertifiedReferences();
         try (Checker checker = new Checker(oracle, row.method(), 1)) {
             ClaimResult r = checker.check(SpecLoader.load(file));
             assertThat(r.runs()).hasSize(1);
@@ -201,7 +201,7 @@ class AdversarialVerdictTest {
     /** The solver behind the non-unique row really returns the other minimiser, so only the face decides. */
     @org.junit.jupiter.api.Test
     void theSolversL1MinimiserOfTheNonUniqueRowIsNotTheRunsLimit() {
-        Solution s = new OracleReferences().solve(new Reference.MinNorm(new org.implicitbias.geometry.Norm.L1()),
+        Solution s = new CertifiedReferences().solve(new Reference.MinNorm(new org.implicitbias.geometry.Norm.L1()),
                 Dataset.of(new double[][] {{1, 1}}, new double[] {1}), new double[2]);
         assertThat(s.value()).isEqualTo(1.0);
         assertThat(Math.abs(s.point()[0] - 1) + Math.abs(s.point()[1])).isGreaterThan(1e-3);

@@ -94,7 +94,7 @@ class BadSpecTest {
                                                                           @TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "tiny", text);
         Path cx = dir.resolve("counterexamples");
-        SpecFiles.Outcome o = SpecFiles.check(cx, new OracleReferences(), spec.toString(), "--json", dir.resolve("r.json").toString());
+        SpecFiles.Outcome o = SpecFiles.check(cx, new CertifiedReferences(), spec.toString(), "--json", dir.resolve("r.json").toString());
         assertThat(o.code()).as(o.err()).isEqualTo(2);
         assertThat(o.out()).isEmpty();
         assertThat(o.err().strip()).doesNotContain("\n").startsWith(spec.toString()).contains(field);
@@ -108,7 +108,7 @@ class BadSpecTest {
         SpecFiles.write(dir, "tiny", SpecFiles.TINY.replace("expect: holds", "expect: fails"));
         SpecFiles.write(dir, "zz-bad", SpecFiles.TINY.replace("id: tiny", "id: zz-bad").replace("budget: {iterations: 100000", "budget: {iterations: 0"));
         Path cx = dir.resolve("counterexamples");
-        SpecFiles.Outcome o = SpecFiles.check(cx, new OracleReferences(), dir.toString());
+        SpecFiles.Outcome o = SpecFiles.check(cx, new CertifiedReferences(), dir.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("zz-bad.yaml").contains("budget.iterations");
         assertThat(cx).doesNotExist();
@@ -117,14 +117,14 @@ class BadSpecTest {
     @Test
     void anUnknownOnlyIdIsBadInput(@TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY);
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(), "--only", "nope");
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString(), "--only", "nope");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("--only").contains("nope");
     }
 
     @Test
     void aMissingPathIsBadInput(@TempDir Path dir) {
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), dir.resolve("nothing.yaml").toString());
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), dir.resolve("nothing.yaml").toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("nothing.yaml");
         assertThat(Files.exists(dir.resolve("cx"))).isFalse();

@@ -39,7 +39,7 @@ class CheckCommandTest {
     @Test
     void aHoldsClaimThatSettlesWithinToleranceExitsZeroAndWritesNoCounterexample(@TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY);
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString());
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString());
         assertThat(o.code()).as(o.out() + o.err()).isZero();
         assertThat(o.out()).contains("tiny").contains("confirmed").contains("1 of 1 claims");
         assertThat(dir.resolve("cx")).doesNotExist();
@@ -50,7 +50,7 @@ class CheckCommandTest {
         // the last iterate as the limit estimate: with Theorem 1 a converging GD tail is certified early
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY.replace("iterations: 100000", "iterations: 20")
                 .replace("  limit: point\n", "  limit: point\n  predictor: last-iterate\n"));
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(),
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString(),
                 "--json", dir.resolve("r.json").toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.out()).contains("claim tiny: expected confirmed (holds), got inconclusive").contains("not settled");
@@ -65,12 +65,12 @@ class CheckCommandTest {
     void aGridLargerThanTheRunLimitIsRefusedBeforeAnyRunUnlessTheLimitIsRaised(@TempDir Path dir) throws IOException {
         // TINY varies the step over two values: two runs
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY);
-        SpecFiles.Outcome refused = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(), "--max-runs", "1");
+        SpecFiles.Outcome refused = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString(), "--max-runs", "1");
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err().strip().lines()).singleElement().satisfies(l ->
                 assertThat(l).contains("--max-runs").contains("the 2 runs"));
         assertThat(refused.out()).doesNotContain("confirmed");
-        SpecFiles.Outcome allowed = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(), "--max-runs", "2");
+        SpecFiles.Outcome allowed = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString(), "--max-runs", "2");
         assertThat(allowed.code()).as(allowed.out() + allowed.err()).isZero();
     }
 
@@ -80,7 +80,7 @@ class CheckCommandTest {
         Path good = SpecFiles.write(dir, "tiny", SpecFiles.TINY);
         Path wrong = SpecFiles.write(dir, "wrong", SpecFiles.TINY.replace("id: tiny", "id: wrong").replace("expect: holds", "expect: fails"));
         Path xml = dir.resolve("junit.xml");
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), good.toString(), wrong.toString(),
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), good.toString(), wrong.toString(),
                 "--junit-xml", xml.toString());
         assertThat(o.code()).isEqualTo(1);
         org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
@@ -102,7 +102,7 @@ class CheckCommandTest {
     @Test
     void aWrongExpectationExitsOneAndNamesTheClaim(@TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "tiny", SpecFiles.TINY.replace("expect: holds", "expect: fails"));
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString());
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.out()).contains("claim tiny: expected refuted (fails), got confirmed");
     }
@@ -111,7 +111,7 @@ class CheckCommandTest {
     void aRefutedClaimWritesAReplayableCounterexampleWithExactDataUnderAStableName(@TempDir Path dir) throws IOException {
         Path spec = SpecFiles.write(dir, "ngd", NGD);
         Path cx = dir.resolve("cx");
-        SpecFiles.Outcome first = SpecFiles.check(cx, new OracleReferences(), spec.toString(), "--json", dir.resolve("r.json").toString());
+        SpecFiles.Outcome first = SpecFiles.check(cx, new CertifiedReferences(), spec.toString(), "--json", dir.resolve("r.json").toString());
         assertThat(first.code()).as(first.out()).isZero();
         List<Path> files;
         try (Stream<Path> s = Files.list(cx)) {
@@ -135,7 +135,7 @@ class CheckCommandTest {
         JsonNode report = JSON.readTree(dir.resolve("r.json").toFile());
         assertThat(report.at("/claims/0/counterexample").asText()).endsWith(file.getFileName().toString());
         String content = Files.readString(file);
-        SpecFiles.Outcome second = SpecFiles.check(cx, new OracleReferences(), spec.toString());
+        SpecFiles.Outcome second = SpecFiles.check(cx, new CertifiedReferences(), spec.toString());
         assertThat(second.code()).isZero();
         try (Stream<Path> s = Files.list(cx)) {
             assertThat(s.toList()).containsExactly(file);
@@ -161,8 +161,8 @@ class CheckCommandTest {
                 tolerance: {distance: 1.0e-7}
                 budget: {iterations: 400000, seconds: 20}
                 """);
-        SpecFiles.check(dir.resolve("cx1"), new OracleReferences(), a.toString(), b.toString(), "--json", dir.resolve("r1.json").toString());
-        SpecFiles.check(dir.resolve("cx2"), new OracleReferences(), a.toString(), b.toString(), "--json", dir.resolve("r2.json").toString(),
+        SpecFiles.check(dir.resolve("cx1"), new CertifiedReferences(), a.toString(), b.toString(), "--json", dir.resolve("r1.json").toString());
+        SpecFiles.check(dir.resolve("cx2"), new CertifiedReferences(), a.toString(), b.toString(), "--json", dir.resolve("r2.json").toString(),
                 "--threads", "1");
         JsonNode r1 = withoutSeconds(JSON.readTree(dir.resolve("r1.json").toFile()));
         JsonNode r2 = withoutSeconds(JSON.readTree(dir.resolve("r2.json").toFile()));

@@ -102,7 +102,7 @@ class ExternalOptimizerCheckTest {
     /** The single run's result of checking the spec: verdict and reason; asserts the exit code. */
     private static JsonNode check(Path dir, String spec, int expectedCode) throws IOException {
         Path file = SpecFiles.write(dir, "ext", spec);
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), file.toString(),
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), file.toString(),
                 "--json", dir.resolve("r.json").toString());
         assertThat(o.code()).as(o.out() + o.err()).isEqualTo(expectedCode);
         JsonNode r = JSON.readTree(dir.resolve("r.json").toFile());

@@ -79,7 +79,7 @@ class JudgedClaimsTest {
     @MethodSource("claims")
     void theClaimGetsItsKnownVerdict(String title, String spec, Verdict expected, @TempDir Path dir) throws IOException {
         Path file = SpecFiles.write(dir, "claim", "id: claim\ntitle: '" + title + "'\n" + spec);
-        try (Checker checker = new Checker(new OracleReferences(), null, 2)) {
+        try (Checker checker = new Checker(new CertifiedReferences(), null, 2)) {
             ClaimResult r = checker.check(SpecLoader.load(file));
             assertThat(r.verdict()).as(r.reason()).isEqualTo(expected);
             if (expected == Verdict.CONFIRMED) {

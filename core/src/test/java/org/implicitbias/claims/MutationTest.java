@@ -167,7 +167,7 @@ class MutationTest {
     }
 
     private static ClaimResult check(Path spec, RunEngine.MethodOverride mutant) {
-        try (Checker checker = new Checker(new OracleReferences(), mutant, 2)) {
+        try (Checker checker = new Checker(new CertifiedReferences(), mutant, 2)) {
             return checker.check(SpecLoader.load(spec));
         }
     }

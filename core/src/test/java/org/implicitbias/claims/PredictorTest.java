@@ -20,7 +20,7 @@ class PredictorTest {
         ClaimSpec spec = SpecLoader.load(org.implicitbias.testing.Repo.path("specs/md-primal-momentum.yaml"));
         RunPlan plan = spec.runs().get(1);
         assertThat(plan.settingLabel()).isEqualTo("algorithm.momentum.beta=0.5");
-        RunResult r = new RunEngine(new OracleReferences(), null).run(plan);
+        RunResult r = new RunEngine(new CertifiedReferences(), null).run(plan);
         assertThat(r.verdict()).isEqualTo(Verdict.REFUTED);
         assertThat(r.reason()).contains("theorem-1");
         // the reference of Example 2, in closed form: argmin_G psi = (1/2, 1/4)
@@ -37,7 +37,7 @@ class PredictorTest {
     @Test
     void soudrysToySetGivesTheDiagonalDirectionUnderTheBoundedResidualJudge() {
         ClaimSpec spec = SpecLoader.load(org.implicitbias.testing.Repo.path("specs/gd-max-margin-l2.yaml"));
-        RunResult r = new RunEngine(new OracleReferences(), null).run(spec.runs().get(0));
+        RunResult r = new RunEngine(new CertifiedReferences(), null).run(spec.runs().get(0));
         assertThat(spec.runs().get(0).instance().label()).isEqualTo("literal[0]");
         assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.CONFIRMED);
         // by symmetry the l2 max-margin direction of the toy set is (1, 1)/sqrt 2

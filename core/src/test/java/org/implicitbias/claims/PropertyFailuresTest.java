@@ -20,7 +20,7 @@ class PropertyFailuresTest {
 
     @Test
     void lemma10RefutesAGammaLargerThanTheTrueMaxMargin() {
-        OracleReferences real = new OracleReferences();
+        CertifiedReferences real = new CertifiedReferences();
         // the same certificates with gamma inflated by 10%: ||Z' r||_* >= gamma then fails at the certificate
         ReferenceOracle inflated = (ref, data, w0) -> {
             Solution s = real.solve(ref, data, w0);
@@ -63,13 +63,13 @@ class PropertyFailuresTest {
                 }
             };
         };
-        ClaimResult r = check("specs/factorized-update-identity.yaml", new OracleReferences(), drifting);
+        ClaimResult r = check("specs/factorized-update-identity.yaml", new CertifiedReferences(), drifting);
         assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.REFUTED);
     }
 
     @Test
     void lemma8RefutesASupportSetThatLeavesOutTheSupportVectors() {
-        OracleReferences real = new OracleReferences();
+        CertifiedReferences real = new CertifiedReferences();
         // the certificate's support set replaced by the example of largest margin at w*: the gradient's
         // direction is not in the cone of that one vector
         ReferenceOracle wrongSupport = (ref, data, w0) -> {

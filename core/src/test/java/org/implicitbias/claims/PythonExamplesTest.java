@@ -68,7 +68,7 @@ class PythonExamplesTest {
             text = text.replace("kind: min-distance", "kind: min-norm");
         }
         Path spec = SpecFiles.write(dir, id, text);
-        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new OracleReferences(), spec.toString(),
+        SpecFiles.Outcome o = SpecFiles.check(dir.resolve("cx"), new CertifiedReferences(), spec.toString(),
                 "--json", dir.resolve("r.json").toString());
         assertThat(o.code()).as(o.out() + o.err()).isZero();
         return JSON.readTree(dir.resolve("r.json").toFile()).at("/claims/0");

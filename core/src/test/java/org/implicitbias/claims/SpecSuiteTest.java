@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * ({@code holds}: confirmed, {@code fails}: refuted), checked with the production oracle.
  */
 class SpecSuiteTest {
-    private static final Checker CHECKER = new Checker(new OracleReferences());
+    private static final Checker CHECKER = new Checker(new CertifiedReferences());
 
     @AfterAll
     static void close() {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,7 +191,7 @@ class CheckHtmlTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = CheckCommand.run(new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences(), false),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences(), false),
                     specs.resolve("md-primal-momentum.yaml").toString(), "--html", bad.toString(),
                     "--counterexamples", tmp.resolve("cx").toString());
             assertThat(code).isEqualTo(2);

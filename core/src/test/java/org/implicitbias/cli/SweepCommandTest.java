@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ class SweepCommandTest {
 
     private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
         SweepCommand cmd = new SweepCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
         return SweepCommand.run(cmd, args);
     }
 

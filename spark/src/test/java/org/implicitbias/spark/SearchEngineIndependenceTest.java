@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.cli.SearchCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class SearchEngineIndependenceTest {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             SearchCommand cmd = new SearchCommand(new PrintStream(text, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
             String[] args = Stream.concat(Stream.of("specs/cd-min-l1.yaml", "--seed", "8", "--budget", "40", "--keep", "1",
                     "--shrink-seconds", "30", "--counterexamples", out.toString()), Stream.of(engines.get(i))).toArray(String[]::new);
             int code = SearchCommand.run(cmd, args);

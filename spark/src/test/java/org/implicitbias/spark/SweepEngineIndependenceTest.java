@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.cli.SweepCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class SweepEngineIndependenceTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         SweepCommand cmd = new SweepCommand(new PrintStream(text, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
         String[] args = Stream.concat(Stream.of("specs/md-primal-momentum.yaml", "--over", "algorithm.momentum.beta=0,0.5",
                 "--over", "algorithm.step.eta=0.05,0.1,0.5", "--out", out.toString()), Stream.of(engine)).toArray(String[]::new);
         assertThat(SweepCommand.run(cmd, args)).as(text.toString(StandardCharsets.UTF_8) + err).isZero();

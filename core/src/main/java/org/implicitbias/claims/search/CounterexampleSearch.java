@@ -432,27 +432,27 @@ public final class CounterexampleSearch {
         Measure measure = refuting.measure();
         double gap = refuting.distance();
         RunResult[] last = {null};
-        Shrinker.Property<Dataset> property = candidate -> {
+        Shrinker.Criterion<Dataset> property = candidate -> {
             ClaimSpec cs;
             try {
                 cs = probe.bind(candidate, size);
             } catch (InvalidInputException e) {
-                return Shrinker.Outcome.INVALID;
+                return Shrinker.Behaviour.INVALID;
             }
             ClaimResult r;
             try {
                 r = checker.check(List.of(cs), null).get(0);
             } catch (SpecLoader.SpecException | InvalidInputException e) {
-                return Shrinker.Outcome.INVALID;
+                return Shrinker.Behaviour.INVALID;
             }
             for (RunResult run : r.runs()) {
                 if (run.verdict() == Verdict.REFUTED && run.plan().gridIndex() == grid && run.measure().equals(measure)
                         && run.distance() >= ratio * gap && unfaithful(run) == null) {
                     last[0] = run;
-                    return Shrinker.Outcome.FAILS_SAME;
+                    return Shrinker.Behaviour.FAILS_SAME;
                 }
             }
-            return Shrinker.Outcome.OTHER;
+            return Shrinker.Behaviour.OTHER;
         };
         InstanceShrinking shrinking = new InstanceShrinking(targets, size);
         int[] round = {0};

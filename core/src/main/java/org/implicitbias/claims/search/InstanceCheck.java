@@ -10,7 +10,7 @@ import java.util.List;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.SearchSpec;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.engine.Engine;
@@ -118,7 +118,7 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
         if (shared != null) {
             r = shared.check(List.of(cs), null).get(0);
         } else {
-            try (Checker own = new Checker(new OracleReferences(), null, 1)) {
+            try (Checker own = new Checker(new CertifiedReferences(), null, 1)) {
                 r = own.check(List.of(cs), null).get(0);
             }
         }

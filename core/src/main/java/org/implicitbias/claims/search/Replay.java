@@ -32,11 +32,11 @@ public final class Replay {
      * @param run         the refuting run of the replay, or null
      * @param recordedGap the gap the file recorded (NaN when unreadable)
      */
-    public record Outcome(Path file, String claim, boolean reproduces, String message, RunResult run, double recordedGap) {
+    public record FileReplay(Path file, String claim, boolean reproduces, String message, RunResult run, double recordedGap) {
     }
 
     /** Replays every entry in order; the checker runs the readable ones together. */
-    public static List<Outcome> replay(Checker checker, List<CounterexampleStore.Entry> entries) {
+    public static List<FileReplay> replay(Checker checker, List<CounterexampleStore.Entry> entries) {
         List<ClaimSpec> specs = new ArrayList<>();
         for (CounterexampleStore.Entry e : entries) {
             if (e instanceof CounterexampleStore.Loaded l) {
@@ -59,12 +59,12 @@ public final class Replay {
                 }
             }
         }
-        List<Outcome> out = new ArrayList<>();
+        List<FileReplay> out = new ArrayList<>();
         int k = 0;
         for (CounterexampleStore.Entry e : entries) {
             if (e instanceof CounterexampleStore.Problem p) {
                 String message = p.message().startsWith("tampered:") ? p.message() : "unreadable: " + p.message();
-                out.add(new Outcome(p.file(), null, false, message, null, Double.NaN));
+                out.add(new FileReplay(p.file(), null, false, message, null, Double.NaN));
                 continue;
             }
             CounterexampleStore.Loaded l = (CounterexampleStore.Loaded) e;
@@ -72,7 +72,7 @@ public final class Replay {
             String failure = failures.isEmpty() ? null : failures.get(k);
             k++;
             if (r == null) {
-                out.add(new Outcome(l.file(), l.claim(), false, "cannot be re-run: " + failure, null, l.gap()));
+                out.add(new FileReplay(l.file(), l.claim(), false, "cannot be re-run: " + failure, null, l.gap()));
                 continue;
             }
             out.add(judge(l, r));
@@ -80,10 +80,10 @@ public final class Replay {
         return out;
     }
 
-    private static Outcome judge(CounterexampleStore.Loaded l, ClaimResult r) {
+    private static FileReplay judge(CounterexampleStore.Loaded l, ClaimResult r) {
         for (RunResult run : r.runs()) {
             if (run.verdict() == Verdict.REFUTED && run.measure().label().equals(l.measure())) {
-                return new Outcome(l.file(), l.claim(), true, String.format(Locale.ROOT,
+                return new FileReplay(l.file(), l.claim(), true, String.format(Locale.ROOT,
                         "refuted again: %s %.6g > tolerance %.3g + error bound %.3g (recorded %.6g; certificate %s)",
                         run.measure(), run.distance(), run.tolerance(), run.errorBound(), l.gap(), run.level()), run, l.gap());
             }
@@ -93,6 +93,6 @@ public final class Replay {
                 ? "refuted by another measure than the recorded " + l.measure() + ": " + r.reason()
                 : r.verdict().label() + " (recorded refuted by " + l.measure() + " " + String.format(Locale.ROOT, "%.6g", l.gap())
                 + "): " + (first != null ? first.reason() : r.reason());
-        return new Outcome(l.file(), l.claim(), false, why, null, l.gap());
+        return new FileReplay(l.file(), l.claim(), false, why, null, l.gap());
     }
 }

@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Each round asks for the candidates of the current value, simplest first, and tests them in that
  * order. A candidate counts only if it is strictly smaller than the current value under the size order
- * and the property says {@link Outcome#FAILS_SAME}; the first such candidate becomes the current value
+ * and the property says {@link Behaviour#FAILS_SAME}; the first such candidate becomes the current value
  * and the next round starts from it. A candidate that passes, fails differently or cannot be judged is
- * dropped; one that breaks the property's preconditions ({@link Outcome#INVALID}) is skipped and counted
+ * dropped; one that breaks the property's preconditions ({@link Behaviour#INVALID}) is skipped and counted
  * apart, never taken for a failure. The walk ends at a fixed point (no candidate of the current value
  * still fails the same way) or when the time bound runs out, with the best value found so far.
  *
@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
 public final class Shrinker<T> {
 
     /** What a property says of a candidate (jqwik's falsified, satisfied and invalid). */
-    public enum Outcome {
+    public enum Behaviour {
         /** The candidate fails as the original did (same claim, same verdict, same kind of failure). */
         FAILS_SAME,
         /** The candidate passes, fails in another way, or cannot be judged: not a shrink. */
@@ -38,10 +38,10 @@ public final class Shrinker<T> {
         INVALID
     }
 
-    /** The verdict of a property on a candidate value. */
+    /** How a candidate value behaves under the check being shrunk: the same failure, another outcome, or invalid. */
     @FunctionalInterface
-    public interface Property<T> {
-        Outcome test(T candidate);
+    public interface Criterion<T> {
+        Behaviour test(T candidate);
     }
 
     /**
@@ -80,11 +80,11 @@ public final class Shrinker<T> {
     /**
      * Shrinks a failing value.
      *
-     * @param failing a value for which the property says {@link Outcome#FAILS_SAME} (not re-tested)
+     * @param failing a value for which the property says {@link Behaviour#FAILS_SAME} (not re-tested)
      * @param property judges candidates
      * @param seconds  time bound (> 0); the walk stops at the first candidate boundary after it
      */
-    public Result<T> shrink(T failing, Property<T> property, double seconds) {
+    public Result<T> shrink(T failing, Criterion<T> property, double seconds) {
         Objects.requireNonNull(failing, "failing");
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("time bound must be > 0 seconds, got " + seconds);
@@ -108,10 +108,10 @@ public final class Shrinker<T> {
                     continue;
                 }
                 tried++;
-                Outcome o = property.test(candidate);
-                if (o == Outcome.INVALID) {
+                Behaviour o = property.test(candidate);
+                if (o == Behaviour.INVALID) {
                     invalid++;
-                } else if (o == Outcome.FAILS_SAME) {
+                } else if (o == Behaviour.FAILS_SAME) {
                     current = candidate;
                     steps++;
                     improved = true;

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
@@ -33,7 +33,7 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object LOCK = new Object();
     private static String oracleKey;
-    private static OracleReferences oracle;
+    private static CertifiedReferences oracle;
 
     private final String file;
     private final String text;
@@ -117,12 +117,12 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
     }
 
     /** One oracle per process for the spec being swept (its cache is what cells share). */
-    private OracleReferences sharedOracle() {
+    private CertifiedReferences sharedOracle() {
         synchronized (LOCK) {
             String key = file + "\n" + text;
             if (!key.equals(oracleKey)) {
                 oracleKey = key;
-                oracle = new OracleReferences();
+                oracle = new CertifiedReferences();
             }
             return oracle;
         }

@@ -40,7 +40,7 @@ final class AffineSpace {
 
     static AffineSpace of(BigFraction[][] x, BigFraction[] y) {
         int d = x[0].length;
-        RationalAlgebra.Solution base = RationalAlgebra.solve(x, y, null);
+        RationalAlgebra.LinearSolution base = RationalAlgebra.solve(x, y, null);
         if (!base.consistent()) {
             return new AffineSpace(null, new BigFraction[0][], new int[0]);
         }

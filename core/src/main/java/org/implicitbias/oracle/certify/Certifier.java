@@ -411,7 +411,7 @@ public final class Certifier {
                 quadratic(x, y, start, intended(q.form().matrix()));
             } else if (psi instanceof Potential.Entropy) {
                 Proof p = EntropyCertificates.certify(x, y, start, point, radius, session());
-                if (decide("main", p) && p.level() == Proof.Level.EXACT) {
+                if (decide("main", p) && p.level() == Certificate.Level.EXACT) {
                     exactPoint(p.witness("w"));
                 }
                 enclosure(p);
@@ -617,13 +617,8 @@ public final class Certifier {
             if (!p.proved()) {
                 return false;
             }
-            Certificate.Level l = switch (p.level()) {
-                case EXACT -> Certificate.Level.EXACT;
-                case SMT -> Certificate.Level.SMT;
-                case BOUNDED -> Certificate.Level.BOUNDED;
-            };
-            if (l.strongerThan(level)) {
-                level = l;
+            if (p.level().strongerThan(level)) {
+                level = p.level();
             }
             if (p.distanceBound() != null) {
                 details.put("distance-bound", up(p.distanceBound()));

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 
 /**
@@ -46,7 +47,7 @@ public final class EntropyCertificates {
                               BigFraction radius) {
         int d = check(x, y, w0, candidate, radius);
         Deadline deadline = Deadline.current().route("entropy exact");
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, claim(radius));
+        Proof.Builder proof = Proof.of(Certificate.Level.EXACT, claim(radius));
         BigFraction[] w = Rationals.simplestNear(candidate, radius);
         proof.witness("w", w);
         for (int i = 0; i < d; i++) {
@@ -172,7 +173,7 @@ public final class EntropyCertificates {
         int d = check(x, y, w0, candidate, radius);
         Deadline deadline = Deadline.current().route("entropy SMT box");
         Box box = Box.around(candidate, radius);
-        Proof.Builder proof = Proof.of(Proof.Level.SMT, claim(radius));
+        Proof.Builder proof = Proof.of(Certificate.Level.SMT, claim(radius));
         proof.witness("box-lower", box.lower()).witness("box-upper", box.upper());
         // Xw = y substituted (one elimination per free coordinate) and the integer kernel basis (as many)
         String skip = deadline.unaffordable(2 * ExactCost.kernelBasis(x.length, d, ExactCost.rowBits(x)),
@@ -182,7 +183,7 @@ public final class EntropyCertificates {
         }
         AffineSpace space = AffineSpace.of(x, y);
         if (space.empty()) {
-            return proof.atLevel(Proof.Level.EXACT).refuted("Xw = y has no solution");
+            return proof.atLevel(Certificate.Level.EXACT).refuted("Xw = y has no solution");
         }
         List<BigInteger[]> kernel = RationalAlgebra.integerKernelBasis(x, d);
         for (BigInteger[] k : kernel) {

@@ -31,13 +31,13 @@ public final class ExactLinearProgram {
     private final int[] claimCoordinates;
 
     /** An exact primal-dual pair and its common objective value. */
-    public static final class Certificate {
+    public static final class Optimality {
         private final BigFraction[] x;
         private final BigFraction[] u;
         private final BigFraction[] v;
         private final BigFraction value;
 
-        public Certificate(BigFraction[] x, BigFraction[] u, BigFraction[] v, BigFraction value) {
+        public Optimality(BigFraction[] x, BigFraction[] u, BigFraction[] v, BigFraction value) {
             this.x = x;
             this.u = u;
             this.v = v;
@@ -63,7 +63,7 @@ public final class ExactLinearProgram {
         /** Equal when every component is, arrays compared by their contents. */
         @Override
         public boolean equals(Object o) {
-            return o == this || (o instanceof Certificate other
+            return o == this || (o instanceof Optimality other
                     && Arrays.equals(x, other.x)
                     && Arrays.equals(u, other.u)
                     && Arrays.equals(v, other.v)
@@ -77,7 +77,7 @@ public final class ExactLinearProgram {
 
         @Override
         public String toString() {
-            return "Certificate[x=" + Arrays.toString(x)
+            return "Optimality[x=" + Arrays.toString(x)
                     + ", u=" + Arrays.toString(u)
                     + ", v=" + Arrays.toString(v)
                     + ", value=" + value + "]";
@@ -210,7 +210,7 @@ public final class ExactLinearProgram {
     // ---- reconstruction from floating-point candidates -----------------------------------------
 
     /** Outcome of {@link #reconstruct}: the certificate, or the reason it could not be built. */
-    public record Reconstruction(Certificate certificate, String failure) {
+    public record Reconstruction(Optimality certificate, String failure) {
     }
 
     /**
@@ -261,7 +261,7 @@ public final class ExactLinearProgram {
                 rhs.add(b[i]);
             }
         }
-        RationalAlgebra.Solution sol = RationalAlgebra.solve(rows.toArray(new BigFraction[0][]),
+        RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(rows.toArray(new BigFraction[0][]),
                 rhs.toArray(new BigFraction[0]), pref);
         if (!sol.consistent()) {
             return new Reconstruction(null, "the near-active constraints are inconsistent");
@@ -278,7 +278,7 @@ public final class ExactLinearProgram {
                 support.add(i);
             }
         }
-        Certificate cert = dualOn(x, support.stream().mapToInt(Integer::intValue).toArray(), uc, vc);
+        Optimality cert = dualOn(x, support.stream().mapToInt(Integer::intValue).toArray(), uc, vc);
         if (cert == null && uc != null) {
             cert = dualOn(x, active, uc, vc);
         }
@@ -289,7 +289,7 @@ public final class ExactLinearProgram {
     }
 
     /** Solves {@code A_J'u_J + E'v = c} (u zero off J) and returns the verified certificate, or null. */
-    Certificate dualOn(BigFraction[] x, int[] j, double[] uc, double[] vc) {
+    Optimality dualOn(BigFraction[] x, int[] j, double[] uc, double[] vc) {
         int n = c.length;
         int unknowns = j.length + e.length;
         BigFraction[][] m = new BigFraction[n][unknowns];
@@ -307,7 +307,7 @@ public final class ExactLinearProgram {
             }
             pref[j.length + k] = vc == null ? BigFraction.ZERO : Rationals.simplestNear(vc[k], tiny);
         }
-        RationalAlgebra.Solution sol = RationalAlgebra.solve(m, c, pref);
+        RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(m, c, pref);
         if (!sol.consistent()) {
             return null;
         }
@@ -319,7 +319,7 @@ public final class ExactLinearProgram {
         if (certificateViolation(x, u, v) != null) {
             return null;
         }
-        return new Certificate(x, u, v, RationalAlgebra.dot(c, x));
+        return new Optimality(x, u, v, RationalAlgebra.dot(c, x));
     }
 
     /** Floating-point incremental orthogonalisation, to pick linearly independent rows. */
@@ -546,7 +546,7 @@ public final class ExactLinearProgram {
      * Solves the rows S of A as equalities together with E; returns the unique point, or null if
      * they are inconsistent or do not determine a point.
      */
-    RationalAlgebra.Solution vertex(int[] rowsOfA) {
+    RationalAlgebra.LinearSolution vertex(int[] rowsOfA) {
         BigFraction[][] m = new BigFraction[rowsOfA.length + e.length][];
         BigFraction[] r = new BigFraction[m.length];
         for (int k = 0; k < rowsOfA.length; k++) {
@@ -558,7 +558,7 @@ public final class ExactLinearProgram {
             r[rowsOfA.length + k] = f[k];
         }
         if (m.length == 0) {
-            return new RationalAlgebra.Solution(RationalAlgebra.zeros(c.length), 0, java.util.stream.IntStream
+            return new RationalAlgebra.LinearSolution(RationalAlgebra.zeros(c.length), 0, java.util.stream.IntStream
                     .range(0, c.length).toArray(), new int[0]);
         }
         return RationalAlgebra.solve(m, r, null);
@@ -585,9 +585,9 @@ public final class ExactLinearProgram {
      * As {@link #certifyCandidate(String, double[], double[], double[], Box, Z3Session)}, trying first
      * an exact certificate built by a program-specific shortcut (used only if it verifies exactly).
      */
-    Proof certifyCandidate(String programText, double[] xc, double[] uc, double[] vc, Certificate hint, Box box,
+    Proof certifyCandidate(String programText, double[] xc, double[] uc, double[] vc, Optimality hint, Box box,
                            Z3Session session) {
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, programText + ": an optimal solution lies " + box.describe());
+        Proof.Builder proof = Proof.of(org.implicitbias.oracle.Certificate.Level.EXACT, programText + ": an optimal solution lies " + box.describe());
         Deadline deadline = Deadline.current().route("exact LP vertex");
         // the vertex (up to n rows of A and E) and its dual (n rows), the second dual on all active rows
         String skip = hint != null ? null : deadline.unaffordable(3 * ExactCost.elimination(c.length, c.length + 1,
@@ -603,7 +603,7 @@ public final class ExactLinearProgram {
         Proof rational = null;
         String failure = r.failure();
         if (r.certificate() != null) {
-            Certificate cert = r.certificate();
+            Optimality cert = r.certificate();
             BigFraction[] w = claimPart(cert.x());
             BigFraction dist = Rationals.maxAbsDifference(w, box.center());
             proof.witness("w", w).witness("x", cert.x()).witness("u", cert.u()).witness("v", cert.v())
@@ -655,7 +655,7 @@ public final class ExactLinearProgram {
      * exist ({@link #dualOnActiveSetQuery}); without one the answer is UNKNOWN.
      */
     public Proof certifyVertex(String programText, int[] rowsOfA, Z3Session session) {
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, programText + ": the point with active constraints "
+        Proof.Builder proof = Proof.of(org.implicitbias.oracle.Certificate.Level.EXACT, programText + ": the point with active constraints "
                 + Arrays.toString(rowsOfA) + " is optimal");
         for (int i : rowsOfA) {
             if (i < 0 || i >= a.length) {
@@ -663,7 +663,7 @@ public final class ExactLinearProgram {
                         "row indices between 0 and " + (a.length - 1));
             }
         }
-        RationalAlgebra.Solution sol = vertex(rowsOfA);
+        RationalAlgebra.LinearSolution sol = vertex(rowsOfA);
         if (!sol.consistent()) {
             return proof.refuted("the constraints of the support set are inconsistent");
         }
@@ -676,7 +676,7 @@ public final class ExactLinearProgram {
         if (pv != null) {
             return proof.refuted("the point is infeasible: " + pv);
         }
-        Certificate cert = dualOn(x, rowsOfA, null, null);
+        Optimality cert = dualOn(x, rowsOfA, null, null);
         if (cert != null) {
             proof.witness("u", cert.u()).witness("v", cert.v()).witness("value", cert.value());
             Proof rational = proof.proved("exact primal-dual pair with equal objectives");
@@ -724,7 +724,7 @@ public final class ExactLinearProgram {
                 m[r][rowsOfA.length + k] = e[k][r];
             }
         }
-        RationalAlgebra.Solution sol = RationalAlgebra.solve(m, c, null);
+        RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(m, c, null);
         if (!sol.consistent()) {
             return "c is not a combination of the support rows";
         }
@@ -743,12 +743,12 @@ public final class ExactLinearProgram {
      * {@link #otherOptimumQuery}: unsat PROVES uniqueness, sat REFUTES it with a second optimal
      * solution (re-verified exactly) as witness.
      */
-    public Proof uniqueness(String programText, Certificate cert, Z3Session session) {
+    public Proof uniqueness(String programText, Optimality cert, Z3Session session) {
         String bad = certificateViolation(cert.x(), cert.u(), cert.v());
         if (bad != null) {
             throw new IllegalArgumentException("not an optimal certificate: " + bad);
         }
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, programText + ": the optimal solution is unique");
+        Proof.Builder proof = Proof.of(org.implicitbias.oracle.Certificate.Level.EXACT, programText + ": the optimal solution is unique");
         proof.witness("w", claimPart(cert.x())).witness("value", cert.value());
         List<BigFraction[]> rows = new ArrayList<>(Arrays.asList(e));
         for (int i = 0; i < a.length; i++) {

@@ -1,6 +1,7 @@
 package org.implicitbias.oracle.certify;
 
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -38,7 +39,7 @@ public final class LpMarginCertificates {
             throw new InvalidInputException("p", p, "a rational number > 1");
         }
         BigFraction q = p.divide(p.subtract(BigFraction.ONE));
-        Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, "the l_p maximum margin, p = " + ExactNumbers.format(p)
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED, "the l_p maximum margin, p = " + ExactNumbers.format(p)
                 + ", lies in [gamma-lower, gamma-upper]");
         if (p.getNumerator().bitLength() > 10 || p.getDenominator().bitLength() > 10) {
             return proof.unknown("p = " + ExactNumbers.format(p) + " has a numerator or denominator above 1023: "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -41,7 +42,7 @@ public final class MarginCertificates {
                 throw new InvalidInputException("support", s, "point indices between 0 and " + (z.length - 1));
             }
         }
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, text(dmat) + ": the support set " + Arrays.toString(support)
+        Proof.Builder proof = Proof.of(Certificate.Level.EXACT, text(dmat) + ": the support set " + Arrays.toString(support)
                 + " gives the optimum");
         int k = support.length;
         Deadline deadline = Deadline.current();
@@ -65,7 +66,7 @@ public final class MarginCertificates {
         }
         BigFraction[] ones = new BigFraction[k];
         Arrays.fill(ones, BigFraction.ONE);
-        RationalAlgebra.Solution sol = RationalAlgebra.solve(gram, ones, null);
+        RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(gram, ones, null);
         if (!sol.consistent()) {
             return proof.refuted("no combination of the support vectors has margin exactly 1 on all of them");
         }
@@ -139,7 +140,7 @@ public final class MarginCertificates {
         Inputs.positive("radius", radius);
         BigFraction[] c = ExactNumbers.ofDoubles(candidate);
         BigFraction m = PolyhedralCertificates.minMargin(z, c);
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, text(dmat) + " lies within " + ExactNumbers.format(radius)
+        Proof.Builder proof = Proof.of(Certificate.Level.EXACT, text(dmat) + " lies within " + ExactNumbers.format(radius)
                 + " (l_inf) of the candidate rescaled to minimum margin 1");
         if (Rationals.sgn(m) <= 0) {
             return proof.unknown("the candidate does not separate the data (minimum margin " + Rationals.show(m) + ")");
@@ -211,7 +212,7 @@ public final class MarginCertificates {
         Inputs.vector("candidate", candidate, d);
         Inputs.vector("alpha", alpha, z.length);
         Inputs.positive("radius", radius);
-        Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, text(dmat) + " lies within " + ExactNumbers.format(radius)
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED, text(dmat) + " lies within " + ExactNumbers.format(radius)
                 + " (l2) of the candidate rescaled to minimum margin 1");
         BigFraction[] c = ExactNumbers.ofDoubles(candidate);
         BigFraction m = PolyhedralCertificates.minMargin(z, c);

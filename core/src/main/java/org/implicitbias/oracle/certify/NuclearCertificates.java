@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -27,7 +28,7 @@ public final class NuclearCertificates {
     public static Proof feasible(BigFraction[][] w) {
         Deadline.current().route("nuclear point feasibility (LDL')");
         int d = Inputs.matrix("W", w);
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, "W is symmetric positive semidefinite with trace <= 1");
+        Proof.Builder proof = Proof.of(Certificate.Level.EXACT, "W is symmetric positive semidefinite with trace <= 1");
         if (w.length != d) {
             throw new InvalidInputException("W", w.length + " x " + d, "a square matrix");
         }
@@ -82,7 +83,7 @@ public final class NuclearCertificates {
         if (w == null || w.length != d) {
             throw new InvalidInputException("W", w == null ? null : w.length + " rows", d + " rows");
         }
-        Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, "the nuclear max margin lies in [gamma-lower, gamma-upper]");
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED, "the nuclear max margin lies in [gamma-lower, gamma-upper]");
         // Primal: a psd, trace-one rational matrix near the candidate.
         BigFraction tiny = new BigFraction(1, 1_000_000_000_000L);
         BigFraction[][] wr = new BigFraction[d][d];

@@ -3,6 +3,7 @@ package org.implicitbias.oracle.certify;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -202,7 +203,7 @@ public final class PolyhedralCertificates {
                 vc[k] = -multipliers[k];
             }
         }
-        ExactLinearProgram.Certificate hint = norm == PolyhedralNorm.L1 ? l1Vertex(x, y, w0, candidate, multipliers) : null;
+        ExactLinearProgram.Optimality hint = norm == PolyhedralNorm.L1 ? l1Vertex(x, y, w0, candidate, multipliers) : null;
         Proof p = lp.certifyCandidate(minNormText(norm), xc, uc, vc, hint, Box.around(candidate, radius), session);
         return withLambda(p);
     }
@@ -214,7 +215,7 @@ public final class PolyhedralCertificates {
      * the generic one of order 2d. Returns the LP certificate in the variables (w, t), or null; the
      * caller verifies it exactly before use.
      */
-    private static ExactLinearProgram.Certificate l1Vertex(BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
+    private static ExactLinearProgram.Optimality l1Vertex(BigFraction[][] x, BigFraction[] y, BigFraction[] w0,
                                                       double[] candidate, double[] multipliers) {
         int n = x.length;
         int d = w0.length;
@@ -251,7 +252,7 @@ public final class PolyhedralCertificates {
                 xf[a][c] = x[a][support.get(c)];
             }
         }
-        RationalAlgebra.Solution z = RationalAlgebra.solve(xf, RationalAlgebra.subtract(y, RationalAlgebra.times(x, w0)), null);
+        RationalAlgebra.LinearSolution z = RationalAlgebra.solve(xf, RationalAlgebra.subtract(y, RationalAlgebra.times(x, w0)), null);
         if (!z.unique()) {
             return null;
         }
@@ -266,7 +267,7 @@ public final class PolyhedralCertificates {
         }
         BigFraction[] pref = multipliers == null ? null
                 : Rationals.simplestNear(multipliers, new BigFraction(1, 1_000_000_000_000L));
-        RationalAlgebra.Solution lam = RationalAlgebra.solve(xft, signs, pref);
+        RationalAlgebra.LinearSolution lam = RationalAlgebra.solve(xft, signs, pref);
         if (!lam.consistent()) {
             return null;
         }
@@ -285,7 +286,7 @@ public final class PolyhedralCertificates {
         }
         BigFraction[] vv = RationalAlgebra.scale(BigFraction.MINUS_ONE, lam.x());
         BigFraction value = RationalAlgebra.norm1(RationalAlgebra.subtract(w, w0)).negate();
-        return new ExactLinearProgram.Certificate(xv, u, vv, value);
+        return new ExactLinearProgram.Optimality(xv, u, vv, value);
     }
 
     private static boolean independent(List<double[]> basis, double[] col) {
@@ -435,7 +436,7 @@ public final class PolyhedralCertificates {
         if (gamma == null) {
             throw new InvalidInputException("gamma", null, "a number");
         }
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, "min over the simplex of ||Z'r||_" + (norm == PolyhedralNorm.L1 ? "inf" : "1")
+        Proof.Builder proof = Proof.of(Certificate.Level.EXACT, "min over the simplex of ||Z'r||_" + (norm == PolyhedralNorm.L1 ? "inf" : "1")
                 + " >= " + ExactNumbers.format(gamma));
         Proof rational = null;
         String note = "no primal point given";
@@ -498,7 +499,7 @@ public final class PolyhedralCertificates {
         int d = Inputs.matrix("Z", z);
         Inputs.vector("candidate", candidate, d);
         Inputs.vector("weights", weights, z.length);
-        Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, "the " + norm.text() + " maximum margin lies in [gamma-lower, gamma-upper]");
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED, "the " + norm.text() + " maximum margin lies in [gamma-lower, gamma-upper]");
         BigFraction[] c = ExactNumbers.ofDoubles(candidate);
         BigFraction nc = norm.norm(c);
         if (Rationals.sgn(nc) == 0) {
@@ -585,12 +586,12 @@ public final class PolyhedralCertificates {
         return m;
     }
 
-    private static ExactLinearProgram.Certificate certificate(Proof proved) {
+    private static ExactLinearProgram.Optimality certificate(Proof proved) {
         if (!proved.proved() || proved.witness("x") == null || proved.witness("u") == null) {
             throw new IllegalArgumentException("a PROVED linear-program certificate with x, u and v is required");
         }
         BigFraction[] v = proved.witness("v");
-        return new ExactLinearProgram.Certificate(proved.witness("x"), proved.witness("u"),
+        return new ExactLinearProgram.Optimality(proved.witness("x"), proved.witness("u"),
                 v == null ? new BigFraction[0] : v, proved.witness("value")[0]);
     }
 

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -88,7 +89,7 @@ public final class PowerCertificates {
         Exponent e = new Exponent(p);
         Box box = Box.around(candidate, radius);
         String claim = describe(program, p) + " lies " + box.describe();
-        Proof.Builder proof = Proof.of(Proof.Level.SMT, claim);
+        Proof.Builder proof = Proof.of(Certificate.Level.SMT, claim);
         proof.witness("box-lower", box.lower()).witness("box-upper", box.upper());
         boolean shifted = program != Program.MIN_BREGMAN_LP_POWER;
         // Preimage of the w-box under w = (shifted ? w0 : 0) + phi(h): rational inner and outer boxes on h.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 
 /**
  * The outcome of one certification: whether a stated claim about a convex program was proved,
@@ -24,13 +25,13 @@ import org.apache.commons.math3.fraction.BigFraction;
  *   <li>{@link Status#UNKNOWN}: neither, with the reason (a solver {@code unknown} or timeout, a
  *       candidate certificate that does not verify and nothing decided the claim otherwise).</li>
  * </ul>
- * <p>Level (the strength of the method that produced the answer):
+ * <p>Level (the strength of the method that produced the answer; a proof is never NUMERIC):
  * <ul>
- *   <li>{@link Level#EXACT}: exact rational arithmetic, possibly with Z3 on linear real
+ *   <li>{@link Certificate.Level#EXACT}: exact rational arithmetic, possibly with Z3 on linear real
  *       arithmetic (a decision procedure over the rationals whose models are re-checked in
  *       rationals);</li>
- *   <li>{@link Level#SMT}: Z3's nonlinear real arithmetic (nlsat) decided a polynomial query;</li>
- *   <li>{@link Level#BOUNDED}: rigorous rational primal and dual bounds and the distance bound
+ *   <li>{@link Certificate.Level#SMT}: Z3's nonlinear real arithmetic (nlsat) decided a polynomial query;</li>
+ *   <li>{@link Certificate.Level#BOUNDED}: rigorous rational primal and dual bounds and the distance bound
  *       they imply.</li>
  * </ul>
  *
@@ -46,15 +47,13 @@ import org.apache.commons.math3.fraction.BigFraction;
  * @param metric        the norm of {@code distanceBound}
  * @param queries       the SMT queries that were decided, with their answers
  */
-public record Proof(Status status, Level level, String claim, String reason,
+public record Proof(Status status, Certificate.Level level, String claim, String reason,
                     Map<String, BigFraction[]> witness, BigFraction distanceBound, Metric metric,
                     List<SmtOutcome> queries) {
 
     /** Proved, refuted or unknown. */
     public enum Status { PROVED, REFUTED, UNKNOWN }
 
-    /** Strength of the method. */
-    public enum Level { EXACT, SMT, BOUNDED }
 
     /** Norm of a distance bound. */
     public enum Metric { LINF, L2 }
@@ -62,6 +61,9 @@ public record Proof(Status status, Level level, String claim, String reason,
     public Proof {
         Objects.requireNonNull(status);
         Objects.requireNonNull(level);
+        if (level == Certificate.Level.NUMERIC) {
+            throw new IllegalArgumentException("a proof is exact, smt or bounded, never numeric");
+        }
         Objects.requireNonNull(claim);
         reason = reason == null ? "" : reason;
         Map<String, BigFraction[]> copy = new LinkedHashMap<>();
@@ -109,18 +111,18 @@ public record Proof(Status status, Level level, String claim, String reason,
 
     // ---- construction helpers ------------------------------------------------------------------
 
-    static Builder of(Level level, String claim) {
+    static Builder of(Certificate.Level level, String claim) {
         return new Builder(level, claim);
     }
 
     /** Collects witness values and queries while a certificate is being checked. */
     static final class Builder {
-        private final Level level;
+        private final Certificate.Level level;
         private final String claim;
         private final Map<String, BigFraction[]> witness = new LinkedHashMap<>();
         private final List<SmtOutcome> queries = new ArrayList<>();
 
-        Builder(Level level, String claim) {
+        Builder(Certificate.Level level, String claim) {
             this.level = level;
             this.claim = claim;
         }
@@ -152,7 +154,7 @@ public record Proof(Status status, Level level, String claim, String reason,
         }
 
         /** Proof at another level with the same evidence (e.g. an exact check that needed Z3). */
-        Builder atLevel(Level other) {
+        Builder atLevel(Certificate.Level other) {
             Builder b = new Builder(other, claim);
             b.witness.putAll(witness);
             b.queries.addAll(queries);

@@ -4,6 +4,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -49,7 +50,7 @@ public final class QuadraticCertificates {
         int d = check(x, y, w0, dmat, candidate, multipliers, radius);
         int n = x.length;
         Box box = Box.around(candidate, radius);
-        Proof.Builder proof = Proof.of(Proof.Level.EXACT, claim(dmat, box));
+        Proof.Builder proof = Proof.of(Certificate.Level.EXACT, claim(dmat, box));
         Deadline deadline = Deadline.current().route("quadratic exact KKT");
         boolean diagonal = dmat == null || isDiagonal(dmat);
         int bits = ExactCost.rowBits(x);
@@ -67,7 +68,7 @@ public final class QuadraticCertificates {
             BigFraction[] dinv = inverseDiagonal(dmat, d);
             BigFraction[][] k = RationalAlgebra.gram(x, dmat == null ? null : dinv);
             BigFraction[] rhs = RationalAlgebra.subtract(y, RationalAlgebra.times(x, w0));
-            RationalAlgebra.Solution sol = RationalAlgebra.solve(k, rhs, lamPref);
+            RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(k, rhs, lamPref);
             if (!sol.consistent()) {
                 return proof.refuted("Xw = y has no solution (rank of X is " + RationalAlgebra.rank(x) + ")");
             }
@@ -105,7 +106,7 @@ public final class QuadraticCertificates {
             for (int a = 0; a < n; a++) {
                 pref[d + a] = lamPref == null ? BigFraction.ZERO : lamPref[a];
             }
-            RationalAlgebra.Solution sol = RationalAlgebra.solve(kkt, rhs, pref);
+            RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(kkt, rhs, pref);
             if (!sol.consistent()) {
                 return proof.refuted("Xw = y has no solution (rank of X is " + RationalAlgebra.rank(x) + ")");
             }
@@ -146,7 +147,7 @@ public final class QuadraticCertificates {
         int d = check(x, y, w0, dmat, candidate, multipliers, radius);
         String claim = "argmin_{Xw = y} 1/2 (w - w0)'D(w - w0) lies within " + ExactNumbers.format(radius)
                 + " (l2) of the candidate";
-        Proof.Builder proof = Proof.of(Proof.Level.BOUNDED, claim);
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED, claim);
         BigFraction[] c = ExactNumbers.ofDoubles(candidate);
         BigFraction[] cr = Rationals.simplestNear(candidate, radius.divide(1000));
         String skip = Deadline.current().route("quadratic bounded duality gap").unaffordable(
@@ -157,7 +158,7 @@ public final class QuadraticCertificates {
         }
         // Exact Euclidean projection of cr onto Xw = y: w_f = cr + X' mu, (X X') mu = y - X cr.
         BigFraction[][] gram = RationalAlgebra.gram(x, null);
-        RationalAlgebra.Solution mu = RationalAlgebra.solve(gram, RationalAlgebra.subtract(y, RationalAlgebra.times(x, cr)), null);
+        RationalAlgebra.LinearSolution mu = RationalAlgebra.solve(gram, RationalAlgebra.subtract(y, RationalAlgebra.times(x, cr)), null);
         if (!mu.consistent()) {
             return proof.refuted("Xw = y has no solution (rank of X is " + RationalAlgebra.rank(x) + ")");
         }

@@ -25,13 +25,13 @@ public final class RationalAlgebra {
      * with the rank of A and the free (non-pivot) columns, whose values were taken from the
      * preferred point.
      */
-    public static final class Solution {
+    public static final class LinearSolution {
         private final BigFraction[] x;
         private final int rank;
         private final int[] freeColumns;
         private final int[] pivotColumns;
 
-        public Solution(BigFraction[] x, int rank, int[] freeColumns, int[] pivotColumns) {
+        public LinearSolution(BigFraction[] x, int rank, int[] freeColumns, int[] pivotColumns) {
             this.x = x;
             this.rank = rank;
             this.freeColumns = freeColumns;
@@ -67,7 +67,7 @@ public final class RationalAlgebra {
         /** Equal when every component is, arrays compared by their contents. */
         @Override
         public boolean equals(Object o) {
-            return o == this || (o instanceof Solution other
+            return o == this || (o instanceof LinearSolution other
                     && Arrays.equals(x, other.x)
                     && rank == other.rank
                     && Arrays.equals(freeColumns, other.freeColumns)
@@ -82,7 +82,7 @@ public final class RationalAlgebra {
 
         @Override
         public String toString() {
-            return "Solution[x=" + Arrays.toString(x)
+            return "LinearSolution[x=" + Arrays.toString(x)
                     + ", rank=" + rank
                     + ", freeColumns=" + Arrays.toString(freeColumns)
                     + ", pivotColumns=" + Arrays.toString(pivotColumns) + "]";
@@ -98,9 +98,9 @@ public final class RationalAlgebra {
      * @param a         m x n matrix (m may be 0)
      * @param b         right-hand side of length m
      * @param preferred length n or null
-     * @return the solution, or a {@link Solution} with {@code x == null} if the system is inconsistent
+     * @return the solution, or a {@link LinearSolution} with {@code x == null} if the system is inconsistent
      */
-    public static Solution solve(BigFraction[][] a, BigFraction[] b, BigFraction[] preferred) {
+    public static LinearSolution solve(BigFraction[][] a, BigFraction[] b, BigFraction[] preferred) {
         int m = a.length;
         int n = m == 0 ? (preferred == null ? 0 : preferred.length) : a[0].length;
         BigInteger[][] r = new BigInteger[m][n + 1];
@@ -118,7 +118,7 @@ public final class RationalAlgebra {
         // Consistency: rows below the rank must have a zero right-hand side.
         for (int i = e.rank; i < m; i++) {
             if (r[i][n].signum() != 0) {
-                return new Solution(null, e.rank, e.free(n), e.pivots());
+                return new LinearSolution(null, e.rank, e.free(n), e.pivots());
             }
         }
         BigFraction[] x = new BigFraction[n];
@@ -142,7 +142,7 @@ public final class RationalAlgebra {
             }
             x[c] = s.divide(r[k][c]);
         }
-        return new Solution(x, e.rank, e.free(n), e.pivots());
+        return new LinearSolution(x, e.rank, e.free(n), e.pivots());
     }
 
     /** Rank of a rational matrix. */
@@ -172,7 +172,7 @@ public final class RationalAlgebra {
         }
         BigFraction[] zero = new BigFraction[a.length];
         Arrays.fill(zero, BigFraction.ZERO);
-        Solution base = solve(a, zero, null);
+        LinearSolution base = solve(a, zero, null);
         Deadline deadline = Deadline.current();
         for (int f : base.freeColumns()) {
             deadline.check("integer kernel basis");

@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealVector;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.model.ExactNumbers;
 
@@ -77,7 +78,7 @@ public final class SmoothCertificates {
             throw new IllegalArgumentException("shapes: X " + n + " x " + (n == 0 ? 0 : x[0].length) + ", y " + y.length
                     + ", candidate " + d);
         }
-        Proof.Builder proof = Proof.of(Proof.Level.BOUNDED,
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED,
                 "the minimiser of " + f.describe() + " over {Xw = y" + (nonNegative ? ", w >= 0" : "")
                         + "} lies within the proven l2 distance of the point");
         double[] w = candidate.clone();

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.CounterexampleWriter;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.cli.ReplayCommand;
 import org.implicitbias.model.ExactNumbers;
@@ -36,11 +36,11 @@ class CounterexampleReplayTest {
 
     private static Checker checker;
     private static List<Path> files;
-    private static List<Replay.Outcome> outcomes;
+    private static List<Replay.FileReplay> outcomes;
 
     @BeforeAll
     static void replayAll() {
-        checker = new Checker(new OracleReferences(), null, 2);
+        checker = new Checker(new CertifiedReferences(), null, 2);
         files = CounterexampleStore.files(List.of(STORE));
         outcomes = Replay.replay(checker, CounterexampleStore.read(files));
     }
@@ -54,7 +54,7 @@ class CounterexampleReplayTest {
     void everyRecordedCounterexampleReproduces() {
         assertThat(files).isNotEmpty();
         assertThat(outcomes).hasSameSizeAs(files);
-        for (Replay.Outcome o : outcomes) {
+        for (Replay.FileReplay o : outcomes) {
             assertThat(o.reproduces()).as(o.file() + ": " + o.message()).isTrue();
             // the replayed gap lies beyond tolerance, and agrees with the recorded one up to the error bounds of
             // the estimate (the checker may estimate a limit more carefully than when the file was written)
@@ -63,7 +63,7 @@ class CounterexampleReplayTest {
                     .isGreaterThan(o.run().tolerance() + bound)
                     .isCloseTo(o.recordedGap(), within(1e-6 * Math.max(1, Math.abs(o.recordedGap())) + 2 * bound));
         }
-        assertThat(outcomes).extracting(Replay.Outcome::claim).contains("cd-min-l1", "cd-exact-line-search");
+        assertThat(outcomes).extracting(Replay.FileReplay::claim).contains("cd-min-l1", "cd-exact-line-search");
     }
 
     private static List<JsonNode> documents(String claim) throws IOException {
@@ -159,7 +159,7 @@ class CounterexampleReplayTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReplayCommand cmd = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new OracleReferences());
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new CertifiedReferences());
         int code = ReplayCommand.run(cmd, dir.toString());
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(report).isEqualTo(1);
@@ -191,7 +191,7 @@ class CounterexampleReplayTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReplayCommand cmd = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new OracleReferences());
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new CertifiedReferences());
         int code = ReplayCommand.run(cmd, dir.toString());
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(report).isEqualTo(1);
@@ -203,14 +203,14 @@ class CounterexampleReplayTest {
     void aMissingPathIsABadArgument(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ReplayCommand cmd = new ReplayCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences());
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences());
         assertThat(ReplayCommand.run(cmd, dir.resolve("nothing-here").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing-here").doesNotContain("Exception");
     }
 
     @Test
     void writingTheSameCounterexampleTwiceLeavesOneCompleteFileAndNoTemporaryFile(@TempDir Path dir) throws IOException {
-        Replay.Outcome o = outcomes.get(0);
+        Replay.FileReplay o = outcomes.get(0);
         RunResult run = o.run();
         CounterexampleStore.Loaded loaded = (CounterexampleStore.Loaded) CounterexampleStore.read(o.file());
         CounterexampleWriter writer = new CounterexampleWriter(dir);

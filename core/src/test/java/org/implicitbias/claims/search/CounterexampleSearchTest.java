@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.claims.Checker;
-import org.implicitbias.claims.OracleReferences;
+import org.implicitbias.claims.CertifiedReferences;
 import org.implicitbias.claims.Verdict;
 import org.implicitbias.cli.SearchCommand;
 import org.implicitbias.model.Dataset;
@@ -32,7 +32,7 @@ class CounterexampleSearchTest {
 
     @BeforeAll
     static void start() {
-        checker = new Checker(new OracleReferences(), null, 2);
+        checker = new Checker(new CertifiedReferences(), null, 2);
         first = new CounterexampleSearch(checker, 2).search(CD_MIN_L1, small(SEED), null);
     }
 
@@ -148,7 +148,7 @@ class CounterexampleSearchTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         SearchCommand cmd = new SearchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
         int code = SearchCommand.run(cmd, CD_MIN_L1.toString(), "--budget", "120", "--seed", Long.toString(SEED), "--keep", "1", "--shrink-seconds", "1",
                 "--counterexamples", dir.toString());
         String text = out.toString(StandardCharsets.UTF_8);
@@ -171,7 +171,7 @@ class CounterexampleSearchTest {
     void searchOnATheoremFindsNothingAndExitsZero(@TempDir Path dir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SearchCommand cmd = new SearchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
         int code = SearchCommand.run(cmd, "specs/gd-min-l2-distance.yaml", "--budget", "2", "--seconds", "20",
                 "--counterexamples", dir.resolve("out").toString());
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
@@ -188,14 +188,14 @@ class CounterexampleSearchTest {
                 {CD_MIN_L1.toString(), "--d", "4:2"}}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             SearchCommand cmd = new SearchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
             assertThat(SearchCommand.run(cmd, args)).as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").doesNotContain("Exception");
         }
         Path broken = dir.resolve("cd-min-l1.yaml");
         Files.writeString(broken, "id: cd-min-l1\nexpect: [\n");
         SearchCommand cmd = new SearchCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new OracleReferences(), false);
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new CertifiedReferences(), false);
         assertThat(SearchCommand.run(cmd, broken.toString())).isEqualTo(2);
     }
 }

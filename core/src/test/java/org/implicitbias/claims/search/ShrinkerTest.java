@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.claims.search.InstanceShrinking.Targets;
-import org.implicitbias.claims.search.Shrinker.Outcome;
+import org.implicitbias.claims.search.Shrinker.Behaviour;
 import org.implicitbias.model.Dataset;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ShrinkerTest {
     @Test
     void shrinksAListToTheUniqueSmallestFailingValue() {
         // fails iff some element is at least 10: by (length, sum) the smallest failing list is [10]
-        Shrinker.Property<List<Integer>> p = l -> l.stream().anyMatch(x -> x >= 10) ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<List<Integer>> p = l -> l.stream().anyMatch(x -> x >= 10) ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<List<Integer>> r = listShrinker().shrink(List.of(7, 30, 12, 5, 8), p, 10);
         assertThat(r.value()).containsExactly(10);
         assertThat(r.timedOut()).isFalse();
@@ -63,17 +63,17 @@ class ShrinkerTest {
             int threshold = rnd.nextInt(1, 40);
             // fails the same way: some element's magnitude at least the threshold; another failure (a sum
             // below -20) does not count, and makes the walk avoid some routes
-            Shrinker.Property<List<Integer>> p = l -> {
+            Shrinker.Criterion<List<Integer>> p = l -> {
                 if (l.stream().mapToInt(Integer::intValue).sum() < -20) {
-                    return Outcome.OTHER;
+                    return Behaviour.OTHER;
                 }
-                return l.stream().anyMatch(x -> Math.abs(x) >= threshold) ? Outcome.FAILS_SAME : Outcome.OTHER;
+                return l.stream().anyMatch(x -> Math.abs(x) >= threshold) ? Behaviour.FAILS_SAME : Behaviour.OTHER;
             };
-            if (p.test(input) != Outcome.FAILS_SAME) {
+            if (p.test(input) != Behaviour.FAILS_SAME) {
                 continue;
             }
             Shrinker.Result<List<Integer>> r = listShrinker().shrink(input, p, 10);
-            assertThat(p.test(r.value())).isEqualTo(Outcome.FAILS_SAME);
+            assertThat(p.test(r.value())).isEqualTo(Behaviour.FAILS_SAME);
             assertThat(LIST_SIZE.compare(r.value(), input)).isLessThanOrEqualTo(0);
             assertThat(listShrinker().shrink(input, p, 10).value()).isEqualTo(r.value());
         }
@@ -82,8 +82,8 @@ class ShrinkerTest {
     @Test
     void invalidCandidatesAreSkippedAndCountedNeverTaken() {
         // every list shorter than 3 breaks a precondition: the result keeps 3 elements
-        Shrinker.Property<List<Integer>> p = l -> l.size() < 3 ? Outcome.INVALID
-                : l.stream().anyMatch(x -> x >= 4) ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<List<Integer>> p = l -> l.size() < 3 ? Behaviour.INVALID
+                : l.stream().anyMatch(x -> x >= 4) ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<List<Integer>> r = listShrinker().shrink(List.of(9, 9, 9, 9, 9), p, 10);
         assertThat(r.value()).containsExactly(0, 0, 4);
         assertThat(r.invalid()).isPositive();
@@ -96,24 +96,24 @@ class ShrinkerTest {
         Shrinker<List<Integer>> s = new Shrinker<>(ShrinkerTest::listCandidates, LIST_SIZE,
                 () -> now.getAndAdd(1_000_000_000L));
         List<Integer> input = List.of(100, 100, 100, 100, 100, 100);
-        Shrinker.Property<List<Integer>> p = l -> l.stream().anyMatch(x -> x > 50) ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<List<Integer>> p = l -> l.stream().anyMatch(x -> x > 50) ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<List<Integer>> r = s.shrink(input, p, 5);
         assertThat(r.timedOut()).isTrue();
         assertThat(r.tried()).isLessThanOrEqualTo(5);
-        assertThat(p.test(r.value())).isEqualTo(Outcome.FAILS_SAME);
+        assertThat(p.test(r.value())).isEqualTo(Behaviour.FAILS_SAME);
         assertThat(LIST_SIZE.compare(r.value(), input)).isNegative();
         assertThat(r.value()).isNotEqualTo(List.of(51));
     }
 
     @Test
     void realTimeBoundEndsAnExpensiveWalk() {
-        Shrinker.Property<List<Integer>> slow = l -> {
+        Shrinker.Criterion<List<Integer>> slow = l -> {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return l.stream().anyMatch(x -> x > 3) ? Outcome.FAILS_SAME : Outcome.OTHER;
+            return l.stream().anyMatch(x -> x > 3) ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         };
         List<Integer> big = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -124,12 +124,12 @@ class ShrinkerTest {
         double took = (System.nanoTime() - t0) / 1e9;
         assertThat(r.timedOut()).isTrue();
         assertThat(took).isLessThan(0.3 + 0.2);
-        assertThat(slow.test(r.value())).isEqualTo(Outcome.FAILS_SAME);
+        assertThat(slow.test(r.value())).isEqualTo(Behaviour.FAILS_SAME);
     }
 
     @Test
     void rejectsANonPositiveTimeBound() {
-        assertThatThrownBy(() -> listShrinker().shrink(List.of(1), l -> Outcome.FAILS_SAME, 0))
+        assertThatThrownBy(() -> listShrinker().shrink(List.of(1), l -> Behaviour.FAILS_SAME, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -161,7 +161,7 @@ class ShrinkerTest {
         Dataset input = exact(new long[][]{{1, -7, 4, 9}, {2, 5, -3, 8}, {6, 6, 6, 6}}, new long[]{3, -4, 5});
         InstanceShrinking shrinking = new InstanceShrinking(Targets.FREE, 0);
         Shrinker<Dataset> s = new Shrinker<>(shrinking::candidates, InstanceShrinking.sizeOrder());
-        Shrinker.Property<Dataset> p = d -> maxEntry(d) >= 3 ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<Dataset> p = d -> maxEntry(d) >= 3 ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<Dataset> r = s.shrink(input, p, 30);
         assertThat(r.value().n()).isEqualTo(1);
         assertThat(r.value().d()).isEqualTo(1);
@@ -175,8 +175,8 @@ class ShrinkerTest {
         Dataset input = Dataset.of(new double[][]{{0.4172, -0.8812}, {0.125, 0.7071}}, new double[]{0.3, -1.2});
         InstanceShrinking shrinking = new InstanceShrinking(Targets.FREE, 0);
         Shrinker<Dataset> s = new Shrinker<>(shrinking::candidates, InstanceShrinking.sizeOrder());
-        Shrinker.Property<Dataset> p = d -> d.d() < 2 ? Outcome.INVALID
-                : d.x(0, 0) > 0.3 && d.x(0, 0) < 0.45 ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<Dataset> p = d -> d.d() < 2 ? Behaviour.INVALID
+                : d.x(0, 0) > 0.3 && d.x(0, 0) < 0.45 ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<Dataset> r = s.shrink(input, p, 30);
         assertThat(r.value().n()).isEqualTo(1);
         assertThat(r.value().exactX()[0]).containsExactly(new BigFraction(1, 3), BigFraction.ZERO);
@@ -267,7 +267,7 @@ class ShrinkerTest {
         BigFraction y = new BigFraction(new java.math.BigInteger("2467797637595057"), java.math.BigInteger.TWO.pow(52));
         Dataset input = Dataset.exact(new BigFraction[][]{{new BigFraction(1, 2), new BigFraction(-1, 2)}}, new BigFraction[]{y});
         InstanceShrinking shrinking = new InstanceShrinking(Targets.POSITIVE, 0);
-        Shrinker.Property<Dataset> p = d -> d.d() == 2 && d.y(0) > 0.5 && d.y(0) < 0.6 ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<Dataset> p = d -> d.d() == 2 && d.y(0) > 0.5 && d.y(0) < 0.6 ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<Dataset> r = new Shrinker<>(shrinking::candidates, InstanceShrinking.sizeOrder()).shrink(input, p, 30);
         BigFraction shrunk = r.value().exactY()[0].reduce();
         assertThat(shrunk.doubleValue()).isStrictlyBetween(0.5, 0.6);
@@ -278,7 +278,7 @@ class ShrinkerTest {
     void shrinkingIsDeterministic() {
         Dataset input = exact(new long[][]{{1, -7, 4, 9}, {2, 5, -3, 8}}, new long[]{3, -4});
         InstanceShrinking shrinking = new InstanceShrinking(Targets.FREE, 0);
-        Shrinker.Property<Dataset> p = d -> d.n() >= 2 && maxEntry(d) >= 2 ? Outcome.FAILS_SAME : Outcome.OTHER;
+        Shrinker.Criterion<Dataset> p = d -> d.n() >= 2 && maxEntry(d) >= 2 ? Behaviour.FAILS_SAME : Behaviour.OTHER;
         Shrinker.Result<Dataset> a = new Shrinker<>(shrinking::candidates, InstanceShrinking.sizeOrder()).shrink(input, p, 30);
         Shrinker.Result<Dataset> b = new Shrinker<>(shrinking::candidates, InstanceShrinking.sizeOrder()).shrink(input, p, 30);
         assertThat(a.value().exactX()).isDeepEqualTo(b.value().exactX());

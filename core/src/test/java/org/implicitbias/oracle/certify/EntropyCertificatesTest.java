@@ -8,6 +8,7 @@ import static org.implicitbias.oracle.certify.Exact.v;
 
 import java.time.Duration;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.InvalidInputException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class EntropyCertificatesTest {
     void example2IsCertifiedExactlyThroughTheMonomialIdentity() {
         Proof p = EntropyCertificates.certify(X, Y, W0, new double[] {0.5000000002, 0.2499999999}, R, session);
         assertThat(p.status()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.EXACT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.EXACT);
         assertThat(p.witness("w")).containsExactly(q("1/2"), q("1/4"));
         // ker [1, 2] is spanned by (-2, 1): w1^2 = w2.
         assertThat(p.witness("kernel-0")).containsExactly(q("-2"), q("1"));
@@ -47,12 +48,12 @@ class EntropyCertificatesTest {
     void example2BoxIsSatisfiableAndPerturbedBoxesAreNot() {
         Proof p = EntropyCertificates.box(X, Y, W0, new double[] {0.5000000002, 0.2499999999}, R, session);
         assertThat(p.status()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.SMT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.SMT);
         assertThat(p.witness("w-lower")[0].compareTo(q("1/2"))).isLessThanOrEqualTo(0);
         assertThat(p.witness("w-upper")[0].compareTo(q("1/2"))).isGreaterThanOrEqualTo(0);
         Proof off = EntropyCertificates.certify(X, Y, W0, new double[] {0.5 + 1e-6, 0.25}, R, session);
         assertThat(off.status()).isEqualTo(Proof.Status.REFUTED);
-        assertThat(off.level()).isEqualTo(Proof.Level.SMT);
+        assertThat(off.level()).isEqualTo(Certificate.Level.SMT);
     }
 
     @Test
@@ -76,7 +77,7 @@ class EntropyCertificatesTest {
         assertThat(exact.status()).isEqualTo(Proof.Status.UNKNOWN);
         Proof p = EntropyCertificates.certify(x, Y, w0, truth, R, session);
         assertThat(p.status()).as(p.toString()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.SMT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.SMT);
         for (int i = 0; i < 3; i++) {
             assertThat(p.witness("w-lower")[i].doubleValue()).isLessThanOrEqualTo(truth[i] + 1e-15);
             assertThat(p.witness("w-upper")[i].doubleValue()).isGreaterThanOrEqualTo(truth[i] - 1e-15);
@@ -119,7 +120,7 @@ class EntropyCertificatesTest {
         }
         Proof p = EntropyCertificates.certify(x, y, w0, truth, q("1e-9"), session);
         assertThat(p.status()).as(p.toString()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.SMT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.SMT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.implicitbias.oracle.certify;
 
+import org.implicitbias.oracle.Certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.implicitbias.oracle.certify.Exact.m;
 import static org.implicitbias.oracle.certify.Exact.q;
@@ -32,7 +33,7 @@ class MarginCertificatesTest {
         // Gram [[5/2, 3/2], [3/2, 5/2]] alpha = 1 -> alpha = (1/4, 1/4), w = (1/2, 1/2), gamma^2 = 1/||w||^2 = 2.
         Proof p = MarginCertificates.support(TOY, null, new int[] {0, 1}, null);
         assertThat(p.status()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.EXACT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.EXACT);
         assertThat(p.witness("w")).containsExactly(q("1/2"), q("1/2"));
         assertThat(p.witness("alpha")).containsExactly(q("1/4"), q("1/4"), q("0"), q("0"));
         assertThat(p.witness("gamma-squared")).containsExactly(q("2"));
@@ -99,7 +100,7 @@ class MarginCertificatesTest {
         // The gap is first order in the candidate's error, so the bound is of order sqrt(1e-9).
         Proof p = MarginCertificates.bounded(TOY, null, cand, new double[] {0.25, 0.25, 0, 0}, q("1e-4"));
         assertThat(p.status()).as(p.toString()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.BOUNDED);
+        assertThat(p.level()).isEqualTo(Certificate.Level.BOUNDED);
         BigFraction[] cs = p.witness("w-feasible");
         double dist = Math.hypot(cs[0].doubleValue() - 0.5, cs[1].doubleValue() - 0.5);
         assertThat(dist).isLessThanOrEqualTo(p.distanceBound().doubleValue());

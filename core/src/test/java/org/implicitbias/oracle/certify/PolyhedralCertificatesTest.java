@@ -19,6 +19,7 @@ import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.oracle.certify.PolyhedralCertificates.PolyhedralNorm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class PolyhedralCertificatesTest {
         Proof p = PolyhedralCertificates.minNorm(PolyhedralNorm.L1, m(new long[] {1, 2}), v(2), v(0, 0),
                 new double[] {1e-12, 1 - 5e-13}, new double[] {0.5}, R, null);
         assertThat(p.status()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.EXACT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.EXACT);
         assertThat(p.witness("w")).containsExactly(q("0"), q("1"));
         assertThat(p.witness("lambda")).containsExactly(q("1/2"));
         assertThat(p.witness("value")).containsExactly(q("-1"));
@@ -189,7 +190,7 @@ class PolyhedralCertificatesTest {
     void marginBoundsBracketTheExactMargin() {
         Proof b = PolyhedralCertificates.marginBounds(PolyhedralNorm.L1, TOY, new double[] {0.5625, 0.4375},
                 new double[] {0.3, 0.2, 0.2, 0.3});
-        assertThat(b.level()).isEqualTo(Proof.Level.BOUNDED);
+        assertThat(b.level()).isEqualTo(Certificate.Level.BOUNDED);
         assertThat(b.witness("gamma-lower")[0].compareTo(BigFraction.ONE)).isLessThanOrEqualTo(0);
         assertThat(b.witness("gamma-upper")[0].compareTo(BigFraction.ONE)).isGreaterThanOrEqualTo(0);
         // (9/16, 7/16) has l1 norm 1 and margins 15/16 and 17/16; r normalises to (3, 2, 2, 3)/10.

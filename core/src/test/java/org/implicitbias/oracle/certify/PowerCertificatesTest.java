@@ -9,6 +9,7 @@ import static org.implicitbias.oracle.certify.Exact.v;
 import java.time.Duration;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.assertj.core.data.Offset;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.oracle.certify.PowerCertificates.Program;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ class PowerCertificatesTest {
         double[] truth = minNormOnExample4Line(4.0 / 3);
         Proof p = PowerCertificates.box(Program.MIN_NORM, q("4/3"), X, Y, ZERO, truth, HALF_WIDTH, session);
         assertThat(p.status()).as(p.toString()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.SMT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.SMT);
         assertThat(p.distanceBound().compareTo(HALF_WIDTH)).isLessThanOrEqualTo(0);
         BigFraction[] lo = p.witness("w-lower");
         BigFraction[] hi = p.witness("w-upper");

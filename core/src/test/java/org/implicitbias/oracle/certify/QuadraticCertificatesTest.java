@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.assertj.core.data.Offset;
+import org.implicitbias.oracle.Certificate;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
@@ -37,7 +38,7 @@ class QuadraticCertificatesTest {
         Proof p = QuadraticCertificates.minBregman(m(new long[] {1, 1}), v(1), v(0, 0), null,
                 new double[] {0.5, 0.5}, null, R, session);
         assertThat(p.status()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.EXACT);
+        assertThat(p.level()).isEqualTo(Certificate.Level.EXACT);
         assertThat(p.witness("w")).containsExactly(q("1/2"), q("1/2"));
         assertThat(p.witness("lambda")).containsExactly(q("1/2"));
         assertThat(p.distanceBound()).isEqualTo(BigFraction.ZERO);
@@ -137,7 +138,7 @@ class QuadraticCertificatesTest {
         double[] lam = ExactNumbers.toDoubles(exact.witness("lambda"));
         Proof b = QuadraticCertificates.bounded(x, y, w0, dmat, cand, lam, q("1e-6"));
         assertThat(b.status()).as(b.toString()).isEqualTo(Proof.Status.PROVED);
-        assertThat(b.level()).isEqualTo(Proof.Level.BOUNDED);
+        assertThat(b.level()).isEqualTo(Certificate.Level.BOUNDED);
         assertThat(b.metric()).isEqualTo(Proof.Metric.L2);
         double trueDistance = 0;
         for (int j = 0; j < d; j++) {

@@ -54,11 +54,11 @@ class RationalsTest {
     @Test
     void exactSolvesMatchKnownSolutionsAndDetectInconsistency() {
         // [[2, 1], [1, 3]] x = (3, 5) -> x = (4/5, 7/5).
-        RationalAlgebra.Solution s = RationalAlgebra.solve(m(new long[] {2, 1}, new long[] {1, 3}), v(3, 5), null);
+        RationalAlgebra.LinearSolution s = RationalAlgebra.solve(m(new long[] {2, 1}, new long[] {1, 3}), v(3, 5), null);
         assertThat(s.unique()).isTrue();
         assertThat(s.x()).containsExactly(q("4/5"), q("7/5"));
         // Rank-deficient: x + y = 1 twice; the free coordinate takes the preferred value.
-        RationalAlgebra.Solution free = RationalAlgebra.solve(m(new long[] {1, 1}, new long[] {2, 2}), v(1, 2), v("1/3", "9"));
+        RationalAlgebra.LinearSolution free = RationalAlgebra.solve(m(new long[] {1, 1}, new long[] {2, 2}), v(1, 2), v("1/3", "9"));
         assertThat(free.consistent()).isTrue();
         assertThat(free.rank()).isEqualTo(1);
         assertThat(free.x()).containsExactly(q("-8"), q("9"));
@@ -76,7 +76,7 @@ class RationalsTest {
                 }
             }
             BigFraction[] b = RationalAlgebra.times(a, x0);
-            RationalAlgebra.Solution sol = RationalAlgebra.solve(a, b, null);
+            RationalAlgebra.LinearSolution sol = RationalAlgebra.solve(a, b, null);
             if (sol.unique()) {
                 assertThat(sol.x()).containsExactly(x0);
             }

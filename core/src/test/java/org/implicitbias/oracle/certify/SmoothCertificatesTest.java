@@ -67,7 +67,7 @@ class SmoothCertificatesTest {
     /** Proved, and the bound is at least the exact distance; returns the bound. */
     private static double assertSound(Proof p, double[] candidate, BigFraction[] truth) {
         assertThat(p.status()).as(p.toString()).isEqualTo(Proof.Status.PROVED);
-        assertThat(p.level()).isEqualTo(Proof.Level.BOUNDED);
+        assertThat(p.level()).isEqualTo(Certificate.Level.BOUNDED);
         assertThat(p.metric()).isEqualTo(Proof.Metric.L2);
         BigFraction bound = p.distanceBound();
         assertThat(bound.multiply(bound)).as("bound^2 against the exact squared distance")

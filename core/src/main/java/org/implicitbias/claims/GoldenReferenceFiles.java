@@ -47,8 +47,8 @@ import org.implicitbias.oracle.certify.SmtOutcome;
  * several programs. Names and contents are deterministic; files are written atomically, and stale
  * files of a rewritten claim folder are removed.
  */
-public final class GoldenOracles {
-    private GoldenOracles() {
+public final class GoldenReferenceFiles {
+    private GoldenReferenceFiles() {
     }
 
     /** The reference in the problem-file vocabulary ({@link org.implicitbias.io.Vocabulary#reference}). */
@@ -257,7 +257,7 @@ public final class GoldenOracles {
      * returns the files written, in order. The programs come from the oracle's cache when the check
      * solved them.
      */
-    public static List<Path> write(Path dir, List<ClaimResult> results, OracleReferences oracle) throws IOException {
+    public static List<Path> write(Path dir, List<ClaimResult> results, CertifiedReferences oracle) throws IOException {
         List<Path> written = new ArrayList<>();
         for (ClaimResult r : results) {
             String claim = r.spec().id();
@@ -270,7 +270,7 @@ public final class GoldenOracles {
                     continue;
                 }
                 Reference ref = plan.target().reference();
-                double[] start = OracleReferences.start(ref, plan.w0());
+                double[] start = CertifiedReferences.start(ref, plan.w0());
                 Dataset data = plan.instance().data();
                 programs.computeIfAbsent(plan.instance().label(), k -> new LinkedHashMap<>())
                         .putIfAbsent(programKey(ref, data, start), new Program(ref, data, start));
@@ -280,7 +280,7 @@ public final class GoldenOracles {
                 boolean several = inst.getValue().size() > 1;
                 for (Program p : inst.getValue().values()) {
                     String stem = safe(inst.getKey()) + (several ? "-" + hash(p) : "");
-                    OracleReferences.Entry e = oracle.certified(p.reference, p.data, p.start);
+                    CertifiedReferences.Entry e = oracle.certified(p.reference, p.data, p.start);
                     ObjectNode json = Json.object();
                     json.put("claim", claim);
                     json.put("instance", inst.getKey());

@@ -44,7 +44,7 @@ import org.implicitbias.oracle.certify.Certifier;
  * The gamma error: 0 at {@code exact}; the distance of gamma to the ends of a proven interval
  * {@code [gamma-lower, gamma-upper]} when there is one; otherwise {@code |gamma - dual value| + r}.
  */
-public final class OracleReferences implements ReferenceOracle {
+public final class CertifiedReferences implements ReferenceOracle {
     /** Per-query Z3 timeout of a check: short, so that a whole check stays well under two minutes. */
     public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
 
@@ -61,16 +61,16 @@ public final class OracleReferences implements ReferenceOracle {
     private final Duration override;
 
     /** Certifies with {@link #CHECK_TIMEOUT} per query and the default box radius. */
-    public OracleReferences() {
+    public CertifiedReferences() {
         this(new Certifier(CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS));
     }
 
     /** @param certifier the certifier, or null to keep the solver's own (numeric) certificates */
-    public OracleReferences(Certifier certifier) {
+    public CertifiedReferences(Certifier certifier) {
         this(certifier, new ConcurrentHashMap<>(), null);
     }
 
-    private OracleReferences(Certifier certifier, Map<String, FutureTask<Entry>> cache, Duration override) {
+    private CertifiedReferences(Certifier certifier, Map<String, FutureTask<Entry>> cache, Duration override) {
         this.certifier = certifier;
         this.cache = cache;
         this.override = override;
@@ -78,8 +78,8 @@ public final class OracleReferences implements ReferenceOracle {
 
     /** This oracle (sharing its cache) certifying every program within {@code certify}. */
     @Override
-    public OracleReferences certifyingWithin(Duration certify) {
-        return new OracleReferences(certifier, cache, org.implicitbias.oracle.certify.Deadline.validate("certify", certify));
+    public CertifiedReferences certifyingWithin(Duration certify) {
+        return new CertifiedReferences(certifier, cache, org.implicitbias.oracle.certify.Deadline.validate("certify", certify));
     }
 
     @Override
@@ -108,7 +108,7 @@ public final class OracleReferences implements ReferenceOracle {
      */
     public Entry certified(Reference reference, Dataset data, double[] w0, Duration certify) {
         double[] start = start(reference, w0);
-        String key = GoldenOracles.programKey(reference, data, start);
+        String key = GoldenReferenceFiles.programKey(reference, data, start);
         Duration budget = override != null ? override : certify;
         FutureTask<Entry> task = new FutureTask<>(() -> compute(reference, data, start, budget));
         FutureTask<Entry> before = cache.putIfAbsent(key, task);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reproduced by solving and certifying each file's own program again: a change of the solver or of
  * the certifier shows up here and in review as a changed golden file.
  */
-class GoldenOraclesTest {
+class GoldenReferenceFilesTest {
     private static final Path ORACLES = Path.of("oracles");
     private static final double TOLERANCE = 1e-9;
 
@@ -44,15 +44,15 @@ class GoldenOraclesTest {
     void everyGoldenFileIsReproducedBySolvingAndCertifyingItsOwnProgram() throws IOException {
         List<Path> files = goldenFiles();
         assertThat(files).as("golden files under oracles/").hasSizeGreaterThan(50);
-        OracleReferences oracle = new OracleReferences();
+        CertifiedReferences oracle = new CertifiedReferences();
         List<String> mismatches = new ArrayList<>();
         int levelsCompared = 0;
         for (Path f : files) {
             JsonNode golden = Json.read(f);
             Problem problem = ProblemReader.read(golden.get("problem"));
             Reference ref = problem.reference();
-            JsonNode fresh = GoldenOracles.stableOutcome(
-                    oracle.certified(ref, problem.data(), OracleReferences.start(ref, problem.w0())).outcome());
+            JsonNode fresh = GoldenReferenceFiles.stableOutcome(
+                    oracle.certified(ref, problem.data(), CertifiedReferences.start(ref, problem.w0())).outcome());
             String name = ORACLES.relativize(f).toString();
             if (!golden.get("status").asText().equals(fresh.get("status").asText())) {
                 mismatches.add(name + ": status " + fresh.get("status").asText() + ", golden " + golden.get("status").asText());
@@ -104,11 +104,11 @@ class GoldenOraclesTest {
         Path out = tmp.resolve("oracles");
         String[] common = {"specs/cd-min-l1.yaml", "--counterexamples", tmp.resolve("cx").toString(), "--oracles", out.toString()};
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int plain = CheckCommand.run(new CheckCommand(sink, sink, new OracleReferences(), false), common);
+        int plain = CheckCommand.run(new CheckCommand(sink, sink, new CertifiedReferences(), false), common);
         assertThat(plain).isZero();
         assertThat(out).doesNotExist();
         String[] update = Stream.concat(Stream.of(common), Stream.of("--update-oracles")).toArray(String[]::new);
-        int updated = CheckCommand.run(new CheckCommand(sink, sink, new OracleReferences(), false), update);
+        int updated = CheckCommand.run(new CheckCommand(sink, sink, new CertifiedReferences(), false), update);
         assertThat(updated).isZero();
         List<Path> written;
         try (Stream<Path> s = Files.list(out.resolve("cd-min-l1"))) {
@@ -175,7 +175,7 @@ class GoldenOraclesTest {
         }
         assertThat(smt).as("a golden file at level smt").isNotNull();
         Problem problem = ProblemReader.read(Json.read(smt).get("problem"));
-        Solution s = new OracleReferences().solve(problem.reference(), problem.data(), problem.w0());
+        Solution s = new CertifiedReferences().solve(problem.reference(), problem.data(), problem.w0());
         assertThat(s.level()).isEqualTo("smt");
         double linf = Double.parseDouble(Json.read(smt).get("certificate").get("distance-bound").asText());
         // l2 <= sqrt(d) l_inf, and never below the proven l_inf distance itself
@@ -187,10 +187,10 @@ class GoldenOraclesTest {
     void oneProgramIsSolvedOnceForConcurrentRequestsWithEqualDataAndStart() throws Exception {
         Path f = goldenFiles().stream().filter(p -> p.toString().contains("gd-min-l2-distance")).findFirst().orElseThrow();
         JsonNode problem = Json.read(f).get("problem");
-        OracleReferences oracle = new OracleReferences();
+        CertifiedReferences oracle = new CertifiedReferences();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<OracleReferences.Entry>> answers = new ArrayList<>();
+            List<Future<CertifiedReferences.Entry>> answers = new ArrayList<>();
             for (int k = 0; k < 8; k++) {
                 answers.add(pool.submit(() -> {
                     // a fresh parse each time: equal data and start, distinct objects
@@ -198,8 +198,8 @@ class GoldenOraclesTest {
                     return oracle.certified(p.reference(), p.data(), p.w0());
                 }));
             }
-            OracleReferences.Entry first = answers.get(0).get();
-            for (Future<OracleReferences.Entry> a : answers) {
+            CertifiedReferences.Entry first = answers.get(0).get();
+            for (Future<CertifiedReferences.Entry> a : answers) {
                 assertThat(a.get()).isSameAs(first);
             }
             Problem p = ProblemReader.read(problem);
