@@ -29,7 +29,7 @@ public final class Judgement {
     }
 
     private static RunJudgement run(RunResult r) {
-        return new RunJudgement(r.plan().where(), r.verdict(), r.measure().label(), r.distance(), r.tolerance(), r.errorBound(), r.level(),
+        return new RunJudgement(r.plan().where(), r.verdict(), r.measure().label(), r.distance(), r.tolerance(), r.errorBound(), r.level().label(),
                 r.iterations(), r.reason());
     }
 
@@ -113,7 +113,7 @@ public final class Judgement {
     public Optional<Certificate.Level> weakestCertificate() {
         Certificate.Level weakest = null;
         for (RunResult r : result.runs()) {
-            Certificate.Level l = level(r.level());
+            Certificate.Level l = level(r.level().label());
             if (l != null && (weakest == null || l.weakerThan(weakest))) {
                 weakest = l;
             }

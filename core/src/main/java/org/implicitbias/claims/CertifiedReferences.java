@@ -174,11 +174,11 @@ public final class CertifiedReferences implements ReferenceOracle {
         if (face != null) {
             double gammaError = gammaError(c, face);
             return new Solution(Solution.Status.SOLVED, face.maximiser(), face.gamma(), face.gamma(), face.dualWeights(),
-                    face.support(), level.label(), Math.max(gammaError, face.unique() ? bound : gammaError), o.reason());
+                    face.support(), Evidence.of(level), Math.max(gammaError, face.unique() ? bound : gammaError), o.reason());
         }
         double[] lambda = c.multiplierNames().contains("lambda") ? c.multiplier("lambda") : null;
         return new Solution(Solution.Status.SOLVED, c.point(), c.value(), Double.NaN,
-                c.reference() instanceof Reference.NormProgram ? lambda : null, null, level.label(), bound, o.reason());
+                c.reference() instanceof Reference.NormProgram ? lambda : null, null, Evidence.of(level), bound, o.reason());
     }
 
     /** The l2 error bound of the certificate's point (see the class comment). */

@@ -238,7 +238,7 @@ public final class Checker implements AutoCloseable {
                 worst = r.distance();
             }
             seconds += r.seconds();
-            levels.merge(r.level(), 1, Integer::sum);
+            levels.merge(r.level().label(), 1, Integer::sum);
         }
         Verdict v = refuting != null ? Verdict.REFUTED : firstInconclusive != null ? Verdict.INCONCLUSIVE : Verdict.CONFIRMED;
         boolean passed = spec.expect() == Expectation.HOLDS ? v == Verdict.CONFIRMED : v == Verdict.REFUTED;

@@ -113,7 +113,7 @@ public final class CounterexampleWriter {
         if (run.reference() != null) {
             ref.set("point", numbers(run.reference()));
         }
-        ref.put("certificate-level", run.level());
+        ref.put("certificate-level", run.level().label());
         ObjectNode gap = doc.putObject("gap");
         gap.put("measure", run.measure().label());
         putNumber(gap, "value", run.distance());

@@ -245,7 +245,7 @@ final class PropertyChecks {
         if (v == Verdict.INCONCLUSIVE) {
             detail = "preconditioner not shown to settle within budget: " + detail;
         }
-        return new RunResult(plan, v, Measure.GROWTH, remaining, tol, remaining, growth, m.steps(), RunResult.TRAJECTORY,
+        return new RunResult(plan, v, Measure.GROWTH, remaining, tol, remaining, growth, m.steps(), Evidence.TRAJECTORY,
                 RunEngine.seconds(start), detail, prev, null, plan.instance().seed(), null);
     }
 }

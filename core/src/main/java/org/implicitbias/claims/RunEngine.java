@@ -326,13 +326,13 @@ public final class RunEngine {
     private static final class Estimate {
         private final double[] value;
         private final double bound;
-        private final String level;
+        private final Evidence level;
         private final long iterations;
         private final String how;
         private final String failure;
         private final double[][] history;
 
-        Estimate(double[] value, double bound, String level, long iterations, String how, String failure,
+        Estimate(double[] value, double bound, Evidence level, long iterations, String how, String failure,
                  double[][] history) {
             this.value = value;
             this.bound = bound;
@@ -343,12 +343,12 @@ public final class RunEngine {
             this.history = history;
         }
 
-        Estimate(double[] value, double bound, String level, long iterations, String how, String failure) {
+        Estimate(double[] value, double bound, Evidence level, long iterations, String how, String failure) {
             this(value, bound, level, iterations, how, failure, null);
         }
 
         static Estimate failed(String why, long iterations) {
-            return new Estimate(null, Double.NaN, RunResult.NO_EVIDENCE, iterations, null, why);
+            return new Estimate(null, Double.NaN, Evidence.NONE, iterations, null, why);
         }
     }
 
@@ -367,7 +367,7 @@ public final class RunEngine {
         double[] u2 = snapshot(w2, true);
         // movements of a unit direction below 1e-9 per doubling are its rounding and step jitter
         double bound = doublingBound(Vectors.distance(u1, u0), Vectors.distance(u2, u1), 1e-9);
-        return new Estimate(u2, bound, RunResult.RUN_LIMITS, t, "last iterate, direction tail bound " + fmt(bound), null,
+        return new Estimate(u2, bound, Evidence.RUN_LIMITS, t, "last iterate, direction tail bound " + fmt(bound), null,
                 new double[][]{wq, w0, w1, w2});
     }
 
@@ -499,9 +499,9 @@ public final class RunEngine {
         double bound = tailBound(a, b, method.steps() - 2 * k, k, floor);
         double step = t2.stepMovement();
         if (Double.isFinite(step) && step > 4 * bound + floor) {
-            return new Estimate(w2, Double.POSITIVE_INFINITY, RunResult.NO_EVIDENCE, method.steps(), "last iterate", null);
+            return new Estimate(w2, Double.POSITIVE_INFINITY, Evidence.NONE, method.steps(), "last iterate", null);
         }
-        return new Estimate(w2, bound, RunResult.RUN_LIMITS, method.steps(), "last iterate, tail bound " + fmt(bound), null);
+        return new Estimate(w2, bound, Evidence.RUN_LIMITS, method.steps(), "last iterate, tail bound " + fmt(bound), null);
     }
 
     /**
@@ -651,7 +651,7 @@ public final class RunEngine {
         }
         Tolerance tol = plan.tolerance();
         double tail = est.how.startsWith("theorem-1") ? Vectors.distance(est.value, trace.w()) : trace.tailMovement();
-        String level = s.level();
+        Evidence level = s.level();
         double[] centre = ref instanceof Reference.NormProgram np ? np.centre(plan.w0()) : plan.w0();
         boolean nonUnique = ref instanceof Reference.NormProgram np
                 && (np.norm() instanceof Norm.L1 || np.norm() instanceof Norm.LInf);
@@ -835,7 +835,7 @@ public final class RunEngine {
         double dist = unique ? Vectors.distance(Vectors.scaled(1 / Vectors.norm2(u), u),
                 Vectors.scaled(1 / Vectors.norm2(s.point()), s.point())) : Double.NaN;
         double certBound = s.bound();
-        String level = s.level();
+        Evidence level = s.level();
         boolean marginJudged = Tolerance.given(tol.margin());
         boolean distJudged = unique && Tolerance.given(tol.distance());
         if (!marginJudged && !distJudged) {
@@ -1001,7 +1001,7 @@ public final class RunEngine {
         }
         double tol = plan.tolerance().iterates();
         if (Double.isNaN(worst) || worst > tol) {
-            return new RunResult(plan, Verdict.REFUTED, Measure.ITERATES, worst, tol, 0, Double.NaN, k, RunResult.ITERATES, seconds(start),
+            return new RunResult(plan, Verdict.REFUTED, Measure.ITERATES, worst, tol, 0, Double.NaN, k, Evidence.ITERATES, seconds(start),
                     plan.algorithm().kind() + " and " + plan.target().sameIterates().kind() + " iterates differ by "
                             + fmt(worst) + " (relative) at step " + at, a.iterate().clone(), b.iterate().clone(),
                     plan.instance().seed(), null);

@@ -6,15 +6,6 @@ import java.util.Arrays;
  * What one run showed and the verdict it supports.
  */
 public final class RunResult {
-    /** Evidence of an invariance claim: limits estimated from runs, each with its tail bound, compared. */
-    public static final String RUN_LIMITS = "run-limits";
-    /** Evidence of a property observed along a run, with its extrapolated remaining change. */
-    public static final String TRAJECTORY = "trajectory";
-    /** Evidence of an iterate identity: the iterates of two methods compared step by step. */
-    public static final String ITERATES = "iterates";
-    /** No evidence: the run established nothing. */
-    public static final String NO_EVIDENCE = "none";
-
     private final RunPlan plan;
     private final Verdict verdict;
     private final Measure measure;
@@ -23,7 +14,7 @@ public final class RunResult {
     private final double errorBound;
     private final double tailMovement;
     private final long iterations;
-    private final String level;
+    private final Evidence level;
     private final double seconds;
     private final String reason;
     private final double[] estimate;
@@ -32,7 +23,7 @@ public final class RunResult {
     private final Curve curve;
 
     public RunResult(RunPlan plan, Verdict verdict, Measure measure, double distance, double tolerance,
-                     double errorBound, double tailMovement, long iterations, String level, double seconds,
+                     double errorBound, double tailMovement, long iterations, Evidence level, double seconds,
                      String reason, double[] estimate, double[] reference, long seed, Curve curve) {
         this.plan = plan;
         this.verdict = verdict;
@@ -91,13 +82,8 @@ public final class RunResult {
         return iterations;
     }
 
-    /**
-     * What the result rests on: the certificate level of the reference ({@code exact}, {@code smt},
-     * {@code bounded}, {@code numeric}), or for claims without a reference program
-     * {@value #RUN_LIMITS}, {@value #TRAJECTORY} or {@value #ITERATES}; {@value #NO_EVIDENCE} when
-     * nothing was established (an inconclusive run).
-     */
-    public String level() {
+    /** What the result rests on ({@link Evidence}). */
+    public Evidence level() {
         return level;
     }
 
@@ -134,7 +120,7 @@ public final class RunResult {
     /** An inconclusive run with a reason. */
     static RunResult inconclusive(RunPlan plan, String reason, long iterations, double tail, double seconds) {
         return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, Double.NaN, Double.NaN, tail, iterations,
-                NO_EVIDENCE, seconds, reason, null, null, plan.instance().seed(), null);
+                Evidence.NONE, seconds, reason, null, null, plan.instance().seed(), null);
     }
 
     /** The same result with another verdict and reason (used by invariance judging). */

@@ -13,12 +13,12 @@ public final class Solution {
     private final double gamma;
     private final double[] multipliers;
     private final int[] support;
-    private final String level;
+    private final Evidence level;
     private final double errorBound;
     private final String message;
 
     public Solution(Status status, double[] point, double value, double gamma, double[] multipliers, int[] support,
-                    String level, double errorBound, String message) {
+                    Evidence level, double errorBound, String message) {
         this.status = status;
         this.point = point;
         this.value = value;
@@ -66,8 +66,8 @@ public final class Solution {
         return support;
     }
 
-    /** The certificate level: exact, smt, bounded or numeric. */
-    public String level() {
+    /** The certificate level of the reference ({@link Evidence#NONE} when it failed). */
+    public Evidence level() {
         return level;
     }
 
@@ -102,7 +102,7 @@ public final class Solution {
 
     /** A failed solution. */
     public static Solution failed(Status status, String message) {
-        return new Solution(status, null, Double.NaN, Double.NaN, null, null, "none", Double.NaN, message);
+        return new Solution(status, null, Double.NaN, Double.NaN, null, null, Evidence.NONE, Double.NaN, message);
     }
 
     /** Equal when every component is, arrays compared by their contents. */

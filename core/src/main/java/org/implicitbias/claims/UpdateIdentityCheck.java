@@ -109,7 +109,7 @@ final class UpdateIdentityCheck {
             v = u != null ? Verdict.CONFIRMED : Verdict.INCONCLUSIVE;
         }
         double distance = embedding == null ? identityGap : 1;
-        return new RunResult(plan, v, Measure.ITERATES, Math.max(distance, worstFloat), tolIterates, 0, Double.NaN, steps, "exact",
+        return new RunResult(plan, v, Measure.ITERATES, Math.max(distance, worstFloat), tolIterates, 0, Double.NaN, steps, Evidence.EXACT,
                 RunEngine.seconds(start), why.toString(), null, null, plan.instance().seed(), null);
     }
 

@@ -397,7 +397,7 @@ public final class HtmlReport {
                     .append(num(run.errorBound()))
                     .append(num(run.tailMovement()))
                     .append(num(run.iterations()))
-                    .append(td(run.level()))
+                    .append(td(run.level().label()))
                     .append("<td class=\"n\">").append(String.format(Locale.ROOT, "%.3f s", run.seconds())).append("</td>")
                     .append(td(run.verdict() == Verdict.CONFIRMED ? "" : run.reason()))
                     .append("</tr>\n");

@@ -70,7 +70,7 @@ public final class JsonReport {
                 number(o, "error-bound", run.errorBound());
                 number(o, "tail-movement", run.tailMovement());
                 o.put("iterations", run.iterations());
-                o.put("certificate-level", run.level());
+                o.put("certificate-level", run.level().label());
                 o.put("reason", run.reason());
                 o.put("seconds", round(run.seconds()));
             }

@@ -177,7 +177,7 @@ class AdversarialVerdictTest {
                 new Row("a numeric reference whose error bound exceeds the tolerance", LINE.replace("1.0e-6", "1.0e-7")
                         .replace("reference: {kind: min-norm, norm: l2}", "reference: {kind: min-norm, norm: l2}, predictor: last-iterate"),
                         null, (ref, data, w0) -> new Solution(Solution.Status.SOLVED, nearProjection.clone(), 0.2, Double.NaN,
-                                null, null, "numeric", 1.8e-7, null),
+                                null, null, Evidence.NUMERIC, 1.8e-7, null),
                         Verdict.INCONCLUSIVE, "error bounds"),
                 new Row("control: gradient descent reaches the projection of 0", LINE, null, null, Verdict.CONFIRMED,
                         "distance")

@@ -176,7 +176,7 @@ class GoldenReferenceFilesTest {
         assertThat(smt).as("a golden file at level smt").isNotNull();
         Problem problem = ProblemReader.read(Json.read(smt).get("problem"));
         Solution s = new CertifiedReferences().solve(problem.reference(), problem.data(), problem.w0());
-        assertThat(s.level()).isEqualTo("smt");
+        assertThat(s.level()).isEqualTo(Evidence.SMT);
         double linf = Double.parseDouble(Json.read(smt).get("certificate").get("distance-bound").asText());
         // l2 <= sqrt(d) l_inf, and never below the proven l_inf distance itself
         assertThat(s.errorBound()).isGreaterThan(0).isGreaterThanOrEqualTo(linf)

@@ -63,7 +63,7 @@ class VerdictLogicTest {
     private static RunResult pending(int index, String eta, double[] estimate, double bound) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("algorithm.step.eta", eta);
-        return new RunResult(plan(index, a), Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, 0.1, bound, 0, 10, "none", 0,
+        return new RunResult(plan(index, a), Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, 0.1, bound, 0, 10, Evidence.NONE, 0,
                 "pending comparison", estimate, null, 0, null);
     }
 

@@ -1,5 +1,6 @@
 package org.implicitbias.report;
 
+import org.implicitbias.claims.Evidence;
 import org.implicitbias.claims.Measure;
 import org.implicitbias.claims.Curve;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ class HtmlReportCurvesTest {
         ClaimSpec spec = SpecLoader.load(Files.writeString(dir.resolve("tiny.yaml"), SPEC));
         List<RunResult> runs = new ArrayList<>();
         for (RunPlan p : spec.runs()) {
-            runs.add(new RunResult(p, Verdict.CONFIRMED, Measure.DISTANCE, 1e-9, 1e-7, 0, 0, 1000, "exact", 0.01, "within tolerance",
+            runs.add(new RunResult(p, Verdict.CONFIRMED, Measure.DISTANCE, 1e-9, 1e-7, 0, 0, 1000, Evidence.EXACT, 0.01, "within tolerance",
                     null, null, 0, null));
         }
         return new ClaimResult(spec, Verdict.CONFIRMED, true, runs, 1e-9, Map.of("exact", 2), 0.02, "all 2 runs confirmed", null);

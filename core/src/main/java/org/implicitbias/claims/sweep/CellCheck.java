@@ -145,6 +145,6 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
             return new SweepCell(i, j, r.verdict().label(), "distance", Double.NaN, Double.NaN, Double.NaN, "none", 0, r.reason());
         }
         return new SweepCell(i, j, r.verdict().label(), pick.measure().label(), pick.distance(), pick.tolerance(), pick.errorBound(),
-                pick.level(), r.runs().size(), r.reason());
+                pick.level().label(), r.runs().size(), r.reason());
     }
 }
