@@ -205,7 +205,10 @@ public final class Checker implements AutoCloseable {
                                     + RunEngine.fmt(r.errorBound() + refutedBy.errorBound()),
                             r.estimate(), refutedBy.estimate(), r.seed(), null));
                 } else if (pending) {
-                    if (!allEstimated) {
+                    if (g.size() < 2) {
+                        out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, tol,
+                                "no other run differing only in " + free + " to compare its limit with"));
+                    } else if (!allEstimated) {
                         out.set(i, r.with(Verdict.INCONCLUSIVE, Measure.DISTANCE, worst, tol, "some of the " + others + " did not settle"));
                     } else if (worst <= tol) {
                         out.set(i, r.with(Verdict.CONFIRMED, Measure.DISTANCE, worst, tol,

@@ -248,15 +248,11 @@ public final class RunEngine {
     /** An invariance claim's estimate (judged across runs by the checker), or the direction judgement. */
     private RunResult pendingOrJudged(RunPlan plan, Trace trace, Estimate est, double toG, boolean direction, long start) {
         if (plan.target().reference() == null) {
-            return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, plan.tolerance().distance(),
-                    est.bound + toG, trace.tailMovement(), est.iterations, est.level, seconds(start), PENDING,
-                    est.value, null, plan.instance().seed(), null);
+            return RunResult.limitOnly(plan, est.value, est.bound + toG, trace.tailMovement(), est.iterations, est.level,
+                    seconds(start));
         }
         return direction ? judgeDirection(plan, trace, est, start) : judgePoint(plan, trace, est, toG, start);
     }
-
-    /** The reason of a result whose verdict the checker decides across runs (invariance claims). */
-    static final String PENDING = "pending comparison";
 
     /**
      * A point run: the last iterate with its tail bound, its distance to G, and Theorem 1 where the tail is
@@ -292,9 +288,8 @@ public final class RunEngine {
                     + " minimum, so a claim about the global minimum it reaches does not apply";
             if (plan.target().reference() == null) {
                 // an invariance claim speaks of the run's limit whatever it is: the estimate stands
-                return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, plan.tolerance().distance(),
-                        tail.bound, trace.tailMovement(), tail.iterations, tail.level, seconds(start), PENDING,
-                        tail.value, null, plan.instance().seed(), null);
+                return RunResult.limitOnly(plan, tail.value, tail.bound, trace.tailMovement(), tail.iterations, tail.level,
+                        seconds(start));
             }
             return RunResult.inconclusive(plan, why, method.steps(), trace.tailMovement(), seconds(start));
         }

@@ -82,6 +82,21 @@ public final class RunResult {
         return iterations;
     }
 
+    /** Reason of a {@link #limitOnly} result until the checker compares it with its group. */
+    static final String LIMIT_ONLY = "limit estimated; its verdict comes from comparing it with the other runs of its group";
+
+    /**
+     * The result of one run of an invariance claim: only its limit estimate and error bound. Such a
+     * claim speaks of several runs, so one run alone decides nothing; the checker replaces every such
+     * result by a verdict from the comparison with the other runs of its group
+     * ({@link Checker}), and none reaches a report as it is.
+     */
+    static RunResult limitOnly(RunPlan plan, double[] estimate, double errorBound, double tailMovement, long iterations,
+                               Evidence evidence, double seconds) {
+        return new RunResult(plan, Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, plan.tolerance().distance(),
+                errorBound, tailMovement, iterations, evidence, seconds, LIMIT_ONLY, estimate, null, plan.instance().seed(), null);
+    }
+
     /** What the result rests on ({@link Evidence}). */
     public Evidence level() {
         return level;

@@ -63,8 +63,7 @@ class VerdictLogicTest {
     private static RunResult pending(int index, String eta, double[] estimate, double bound) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("algorithm.step.eta", eta);
-        return new RunResult(plan(index, a), Verdict.INCONCLUSIVE, Measure.DISTANCE, Double.NaN, 0.1, bound, 0, 10, Evidence.NONE, 0,
-                "pending comparison", estimate, null, 0, null);
+        return RunResult.limitOnly(plan(index, a), estimate, bound, 0, 10, Evidence.RUN_LIMITS, 0);
     }
 
     private static ClaimSpec spec(Expectation e) {
@@ -84,6 +83,16 @@ class VerdictLogicTest {
         List<RunResult> unsure = Checker.judgeInvariance(spec(Expectation.FAILS), List.of(
                 pending(0, "0.1", new double[]{0, 0}, 0.3), pending(1, "0.2", new double[]{0.5, 0}, 0.3)));
         assertThat(unsure).allSatisfy(r -> assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE));
+    }
+
+    @Test
+    void aLimitWithNothingToCompareWithDecidesNothing() {
+        // One run of an invariance claim is no evidence that its limit does not change.
+        List<RunResult> alone = Checker.judgeInvariance(spec(Expectation.HOLDS), List.of(pending(0, "0.1", new double[]{0, 0}, 0)));
+        assertThat(alone).singleElement().satisfies(r -> {
+            assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(r.reason()).contains("no other run");
+        });
     }
 
     @Test
