@@ -520,15 +520,20 @@ public final class Certifier {
             BigFraction scaled = Double.isFinite(gammaD) && gammaD > 0
                     ? radius.divide(Rationals.simplestNear(gammaD, new BigFraction(gammaD).divide(1000)))
                     : radius;
+            boolean multipliers = r != null && Double.isFinite(gammaD) && gammaD > 0;
+            // Hard-margin multipliers alpha = r / gamma^2: Z'alpha = Z'r / gamma^2 = u / gamma = w_hat.
+            double[] alpha = new double[multipliers ? r.length : 0];
+            for (int n = 0; n < alpha.length; n++) {
+                alpha[n] = r[n] / (gammaD * gammaD);
+            }
+            if (dmat == null && multipliers) {
+                // The cheap rigorous route first (exact sums only), so that the budget never leaves l2 numeric.
+                decide("bounded", MarginCertificates.boundedDirection(z, point, alpha));
+            }
             Proof p = MarginCertificates.candidate(z, dmat, point, scaled, session());
             if (decide("main", p)) {
                 unitDistance(p.witness("w"), dmat);
-            } else if (p.status() == Proof.Status.UNKNOWN && r != null && Double.isFinite(gammaD) && gammaD > 0) {
-                // Hard-margin multipliers alpha = r / gamma^2: Z'alpha = Z'r / gamma^2 = u / gamma = w_hat.
-                double[] alpha = new double[r.length];
-                for (int n = 0; n < r.length; n++) {
-                    alpha[n] = r[n] / (gammaD * gammaD);
-                }
+            } else if (p.status() == Proof.Status.UNKNOWN && multipliers && dmat != null) {
                 decide("fallback", MarginCertificates.bounded(z, dmat, point, alpha, BOUNDED_RADIUS));
             }
         }

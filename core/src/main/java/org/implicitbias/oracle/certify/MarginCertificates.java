@@ -199,6 +199,69 @@ public final class MarginCertificates {
     }
 
     /**
+     * Level BOUNDED for the l2 max-margin direction, at any size: exact decimal sums, no elimination.
+     *
+     * <p>The unit candidate p has exact margins {@code m_n = <z_n, p>} with least value m > 0, so
+     * {@code c_s = p / m} is feasible for the hard margin {@code min 1/2 ||w||^2, Zw >= 1}; any
+     * {@code alpha >= 0} gives the dual value {@code sum alpha - 1/2 ||Z'alpha||^2 <= P*}, and the
+     * objective's modulus 1 with the optimality of {@code w_hat} gives
+     * {@code ||c_s - w_hat|| <= sqrt(2 gap)}. Since {@code ||a/|a| - b/|b||| <= 2 ||a - b|| / |a|},
+     * the max-margin direction {@code u* = w_hat / ||w_hat||} is within
+     * {@code | ||p|| - 1 | + 2 m sqrt(2 gap) / ||p||} of p in l2, every term enclosed rigorously.
+     *
+     * @param z         N x d exact signed examples {@code y_n x_n}
+     * @param candidate the unit-norm maximiser found in floating point
+     * @param alpha     hard-margin multipliers (negative entries are taken as 0)
+     */
+    public static Proof boundedDirection(BigFraction[][] z, double[] candidate, double[] alpha) {
+        int d = check(z, null);
+        Inputs.vector("candidate", candidate, d);
+        Inputs.vector("alpha", alpha, z.length);
+        Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED,
+                "the l2 max-margin direction lies within the proven l2 distance of the unit candidate");
+        ExactMatrix zm = new ExactMatrix(z);
+        java.math.BigDecimal[] p = new java.math.BigDecimal[d];
+        int[] all = new int[d];
+        Enclosure normSq = Enclosure.ZERO;
+        for (int j = 0; j < d; j++) {
+            p[j] = new java.math.BigDecimal(candidate[j]);
+            all[j] = j;
+            normSq = normSq.add(Enclosure.point(p[j].multiply(p[j])));
+        }
+        Enclosure margin = null;
+        for (int n = 0; n < z.length; n++) {
+            Enclosure mn = zm.rowDot(n, p, all);
+            margin = margin == null ? mn : margin.min(mn);
+        }
+        if (margin == null || margin.lower().signum() <= 0) {
+            return proof.unknown("the candidate does not separate the data (least margin " + margin + ")");
+        }
+        java.math.BigDecimal[] a = new java.math.BigDecimal[z.length];
+        Enclosure sumAlpha = Enclosure.ZERO;
+        for (int n = 0; n < z.length; n++) {
+            a[n] = alpha[n] > 0 && Double.isFinite(alpha[n]) ? new java.math.BigDecimal(alpha[n]) : java.math.BigDecimal.ZERO;
+            sumAlpha = sumAlpha.add(Enclosure.point(a[n]));
+        }
+        Enclosure gSq = Enclosure.ZERO;
+        for (int j = 0; j < d; j++) {
+            gSq = gSq.add(zm.columnDot(j, a).square());
+        }
+        Enclosure half = Enclosure.of(new BigFraction(1, 2));
+        Enclosure primal = normSq.divide(margin.square()).multiply(half);
+        Enclosure dual = sumAlpha.subtract(gSq.multiply(half));
+        java.math.BigDecimal gap = primal.subtract(dual).upper().max(java.math.BigDecimal.ZERO);
+        Enclosure norm = normSq.sqrt();
+        Enclosure inner = Enclosure.of(2).multiply(Enclosure.point(gap)).sqrt();
+        Enclosure bound = norm.subtract(Enclosure.ONE).abs()
+                .add(Enclosure.of(2).multiply(margin).multiply(inner).divide(norm));
+        proof.witness("gap-upper", Enclosure.point(gap).upperFraction())
+                .witness("least-margin-lower", Enclosure.point(margin.lower()).lowerFraction());
+        return proof.proved("least margin >= " + margin.lower().round(new java.math.MathContext(4)) + ", duality gap <= "
+                + gap.round(new java.math.MathContext(3, java.math.RoundingMode.CEILING))
+                + ", ||u - u*||_2 <= | ||u|| - 1 | + 2 m sqrt(2 gap) / ||u||", bound.upperFraction(), Proof.Metric.L2);
+    }
+
+    /**
      * Level BOUNDED: the rescaled candidate {@code c_s} (minimum margin exactly 1) is feasible; the
      * multipliers alpha (clipped at 0) give the dual value
      * {@code sum_n alpha_n - 1/2 alpha'Z D^{-1} Z'alpha}; with sigma a certified lower bound on the

@@ -107,4 +107,23 @@ class MarginCertificatesTest {
         Proof poorDual = MarginCertificates.bounded(TOY, null, cand, new double[] {0.1, 0.1, 0, 0}, q("1e-4"));
         assertThat(poorDual.status()).isEqualTo(Proof.Status.UNKNOWN);
     }
+    @Test
+    void theDirectionBoundHoldsAgainstTheClosedFormAndIsTightForAnAccurateCandidate() {
+        // z = (1, 0), (0, 1): w_hat = (1, 1) with alpha = (1, 1); the direction is (1, 1)/sqrt 2.
+        BigFraction[][] z = {Exact.v(1, 0), Exact.v(0, 1)};
+        double s = Math.sqrt(0.5);
+        Proof tight = MarginCertificates.boundedDirection(z, new double[] {s, s}, new double[] {1, 1});
+        assertThat(tight.status()).isEqualTo(Proof.Status.PROVED);
+        assertThat(tight.metric()).isEqualTo(Proof.Metric.L2);
+        assertThat(tight.distanceBound().doubleValue()).isLessThan(1e-7);
+        for (double[] c : new double[][] {{0.8, 0.6}, {0.6, 0.8}, {0.75, 0.66}}) {
+            double truth = Math.hypot(c[0] - s, c[1] - s);
+            Proof p = MarginCertificates.boundedDirection(z, c, new double[] {1, 1});
+            assertThat(p.status()).isEqualTo(Proof.Status.PROVED);
+            assertThat(p.distanceBound().doubleValue()).as("bound for %s", java.util.Arrays.toString(c)).isGreaterThanOrEqualTo(truth);
+        }
+        // a candidate that does not separate proves nothing
+        Proof none = MarginCertificates.boundedDirection(z, new double[] {1, -0.1}, new double[] {1, 1});
+        assertThat(none.status()).isEqualTo(Proof.Status.UNKNOWN);
+    }
 }
