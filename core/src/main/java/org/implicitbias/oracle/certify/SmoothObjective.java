@@ -214,39 +214,37 @@ public interface SmoothObjective {
             return Bounds.signedPower(t, Enclosure.of(p.subtract(1)));
         }
 
+        /** {@code phi''(t) = (p-1)|t|^(p-2)} at {@code |t| = a} (a > 0 when p < 2). */
+        private Enclosure second(BigDecimal a) {
+            return Enclosure.of(p.subtract(1)).multiply(Enclosure.point(a).pow(Enclosure.of(p.subtract(2))));
+        }
+
+        // phi'' is monotone in |t|: decreasing for p < 2, increasing for p > 2, so its extremes on the
+        // intervals sit at the largest |t| (max |c| + rho) or the least (min |c| - rho).
         @Override
         public BigDecimal curvature(double[] c, BigDecimal rho) {
-            Enclosure pm1 = Enclosure.of(p.subtract(1));
             int cmp = p.compareTo(BigFraction.TWO);
             if (cmp == 0) {
                 return BigDecimal.ONE;
             }
-            Enclosure e = Enclosure.of(p.subtract(2));
             if (cmp < 0) {
-                // (p-1) |t|^(p-2) decreases in |t|: its least value is at the largest |t|.
-                Enclosure t = Enclosure.point(Bounds.maxAbs(c).add(rho));
-                return pm1.multiply(t.pow(e)).lower();
+                return second(Bounds.maxAbs(c).add(rho)).lower();
             }
             BigDecimal least = Bounds.minAbs(c).subtract(rho);
-            if (least.signum() <= 0) {
-                return BigDecimal.ZERO;
-            }
-            return pm1.multiply(Enclosure.point(least).pow(e)).lower().max(BigDecimal.ZERO);
+            return least.signum() <= 0 ? BigDecimal.ZERO : second(least).lower().max(BigDecimal.ZERO);
         }
 
         @Override
         public BigDecimal largestCurvature(double[] c, BigDecimal rho) {
-            Enclosure pm1 = Enclosure.of(p.subtract(1));
             int cmp = p.compareTo(BigFraction.TWO);
             if (cmp == 0) {
                 return BigDecimal.ONE;
             }
-            Enclosure e = Enclosure.of(p.subtract(2));
             if (cmp > 0) {
-                return pm1.multiply(Enclosure.point(Bounds.maxAbs(c).add(rho)).pow(e)).upper();
+                return second(Bounds.maxAbs(c).add(rho)).upper();
             }
             BigDecimal least = Bounds.minAbs(c).subtract(rho);
-            return least.signum() > 0 ? pm1.multiply(Enclosure.point(least).pow(e)).upper() : null;
+            return least.signum() > 0 ? second(least).upper() : null;
         }
 
         /**
