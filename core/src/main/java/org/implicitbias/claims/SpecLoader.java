@@ -1,6 +1,7 @@
 package org.implicitbias.claims;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,6 +104,24 @@ public final class SpecLoader {
             // Json names the file as the field; the exception adds it again
             throw new SpecException(file, e.getMessage().substring(e.field().length() + 2), e);
         }
+    }
+
+    /**
+     * The top-level mapping of a spec file's text as parsed by {@code yaml}, for tasks that carry a
+     * spec as text and read it again where they run; text that is not YAML, or not a mapping, is a
+     * {@link SpecException} naming the file.
+     */
+    public static ObjectNode mappingOf(Path file, String text, ObjectMapper yaml) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (IOException e) {
+            throw new SpecException(file, "not valid YAML (" + e.getMessage() + ")", e);
+        }
+        if (!(tree instanceof ObjectNode o)) {
+            throw new SpecException(file, "spec: expected a mapping", null);
+        }
+        return o;
     }
 
     /** Loads and validates one spec file. */
