@@ -22,6 +22,7 @@ import org.implicitbias.io.Init;
 import org.implicitbias.io.Json;
 import org.implicitbias.io.MatrixShape;
 import org.implicitbias.io.Node;
+import org.implicitbias.io.ProblemReader;
 import org.implicitbias.io.Vocabulary;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
@@ -382,15 +383,6 @@ public final class SpecLoader {
 
     /** The potential of a mirror-type algorithm (argmin psi starts, domains), or null. */
     static Potential potentialOf(Algorithm a) {
-        if (a instanceof Algorithm.MirrorDescentAlgorithm m) {
-            return m.potential();
-        }
-        if (a instanceof Algorithm.NaturalGradientAlgorithm n) {
-            return n.potential();
-        }
-        if (a instanceof Algorithm.NaturalGradientFlowAlgorithm f) {
-            return f.potential();
-        }
         if (a instanceof Algorithm.GradientDescentAlgorithm) {
             return new Potential.SquaredL2();
         }
@@ -402,11 +394,9 @@ public final class SpecLoader {
                 return new QuadraticPotential(q.form());
             }
         }
-        if (a instanceof Algorithm.ExternalAlgorithm e && e.tail() != null) {
-            // the declared tail's potential (its domain, argmin-potential starts, Theorem 1's program)
-            return e.tail().potential();
-        }
-        return null;
+        // mirror-type algorithms, and an external optimizer's declared tail (its domain, argmin-potential
+        // starts, Theorem 1's program)
+        return ProblemReader.namedPotential(a);
     }
 
     /** The dimensions the shared vocabulary resolves against. */
