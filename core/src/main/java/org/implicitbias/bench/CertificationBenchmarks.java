@@ -277,7 +277,6 @@ public final class CertificationBenchmarks {
     private static double[] minNormL43(BigFraction[][] x, BigFraction[] y) {
         double[][] xd = doubles(x);
         double[] yd = ExactNumbers.toDoubles(y);
-        int n = xd.length;
         int d = xd[0].length;
         // Start from the least-squares multipliers of the l2 solution's cube root.
         double[] w2 = projection(x, y, RationalAlgebra.zeros(d));
@@ -287,27 +286,17 @@ public final class CertificationBenchmarks {
             g0[j] = Math.cbrt(w2[j]);
         }
         double[] lam = new org.apache.commons.math3.linear.QRDecomposition(xt).getSolver().solve(new ArrayRealVector(g0)).toArray();
-        for (int it = 0; it < 500; it++) {
-            double[] h = xt.operate(lam);
-            double[] f = new double[n];
-            double[][] jac = new double[n][n];
-            for (int a = 0; a < n; a++) {
-                f[a] = -yd[a];
-                for (int j = 0; j < d; j++) {
-                    f[a] += xd[a][j] * h[j] * h[j] * h[j];
-                    for (int b = 0; b < n; b++) {
-                        jac[a][b] += xd[a][j] * 3 * h[j] * h[j] * xd[b][j];
-                    }
-                }
+        double[] h = dualNewton(xd, yd, xt, lam, new DualLink() {
+            @Override
+            public double value(double xa, double hj) {
+                return xa * hj * hj * hj;
             }
-            double[] step = new LUDecomposition(new Array2DRowRealMatrix(jac, false)).getSolver()
-                    .solve(new ArrayRealVector(f, false)).toArray();
-            double t = it < 50 ? 0.5 : 1;
-            for (int a = 0; a < n; a++) {
-                lam[a] -= t * step[a];
+
+            @Override
+            public double slope(double xa, double hj, double xb) {
+                return xa * 3 * hj * hj * xb;
             }
-        }
-        double[] h = xt.operate(lam);
+        });
         double[] w = new double[d];
         for (int j = 0; j < d; j++) {
             w[j] = h[j] * h[j] * h[j];
@@ -323,6 +312,42 @@ public final class CertificationBenchmarks {
         int d = xd[0].length;
         RealMatrix xt = new Array2DRowRealMatrix(xd, false).transpose();
         double[] lam = new double[n];
+        double[] h = dualNewton(xd, yd, xt, lam, new DualLink() {
+            @Override
+            public double value(double xa, double hj) {
+                return xa * Math.exp(hj);
+            }
+
+            @Override
+            public double slope(double xa, double hj, double xb) {
+                return xa * Math.exp(hj) * xb;
+            }
+        });
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = Math.exp(h[j]);
+        }
+        return w;
+    }
+
+    /**
+     * The terms of the dual equations for a KKT point {@code w_j = g(h_j)}, {@code h = X'lambda}:
+     * {@code x_aj g(h_j)} and {@code x_aj g'(h_j) x_bj}, each written in the order its caller rounds it.
+     */
+    private interface DualLink {
+        double value(double xa, double hj);
+
+        double slope(double xa, double hj, double xb);
+    }
+
+    /**
+     * Damped Newton on the dual equations {@code F_a(lambda) = sum_j x_aj g((X'lambda)_j) - y_a = 0},
+     * Jacobian {@code J_ab = sum_j x_aj g'((X'lambda)_j) x_bj}: 500 steps, halved for the first 50.
+     * Updates {@code lam} in place and returns {@code h = X'lambda} at the end.
+     */
+    private static double[] dualNewton(double[][] xd, double[] yd, RealMatrix xt, double[] lam, DualLink link) {
+        int n = xd.length;
+        int d = xd[0].length;
         for (int it = 0; it < 500; it++) {
             double[] h = xt.operate(lam);
             double[] f = new double[n];
@@ -330,10 +355,9 @@ public final class CertificationBenchmarks {
             for (int a = 0; a < n; a++) {
                 f[a] = -yd[a];
                 for (int j = 0; j < d; j++) {
-                    double w = Math.exp(h[j]);
-                    f[a] += xd[a][j] * w;
+                    f[a] += link.value(xd[a][j], h[j]);
                     for (int b = 0; b < n; b++) {
-                        jac[a][b] += xd[a][j] * w * xd[b][j];
+                        jac[a][b] += link.slope(xd[a][j], h[j], xd[b][j]);
                     }
                 }
             }
@@ -344,11 +368,6 @@ public final class CertificationBenchmarks {
                 lam[a] -= t * step[a];
             }
         }
-        double[] h = xt.operate(lam);
-        double[] w = new double[d];
-        for (int j = 0; j < d; j++) {
-            w[j] = Math.exp(h[j]);
-        }
-        return w;
+        return xt.operate(lam);
     }
 }

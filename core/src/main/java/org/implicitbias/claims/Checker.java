@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +111,7 @@ public final class Checker implements AutoCloseable {
                 List<RunResult> runs = new ArrayList<>();
                 for (Future<RunResult> f : futures.get(c)) {
                     try {
-                        runs.add(get(f));
+                        runs.add(Futures.await(f, "interrupted"));
                     } catch (org.implicitbias.model.InvalidInputException e) {
                         throw new SpecLoader.SpecException(specs.get(c).file(), e.getMessage(), e);
                     }
@@ -133,24 +132,6 @@ public final class Checker implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static RunResult get(Future<RunResult> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 
     /** Compares the limits of runs that differ only in the invariant paths. */

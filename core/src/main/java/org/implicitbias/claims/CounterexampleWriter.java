@@ -176,7 +176,8 @@ public final class CounterexampleWriter {
         return o;
     }
 
-    private static ArrayNode exactVector(double[] w) {
+    /** The exact values of the doubles, as rational strings. */
+    static ArrayNode exactVector(double[] w) {
         ArrayNode a = Json.array();
         for (double v : w) {
             a.add(ExactNumbers.format(ExactNumbers.ofDouble(v)));

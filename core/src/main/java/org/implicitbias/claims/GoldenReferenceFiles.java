@@ -27,7 +27,6 @@ import org.implicitbias.io.CertificateJson;
 import org.implicitbias.io.Json;
 import org.implicitbias.model.AtomicFiles;
 import org.implicitbias.model.Dataset;
-import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.oracle.Reference;
 import org.implicitbias.oracle.certify.Certifier;
 import org.implicitbias.oracle.certify.SmtOutcome;
@@ -131,35 +130,10 @@ public final class GoldenReferenceFiles {
      * @param w0 the start, or null for the margin programs
      */
     public static ObjectNode problemJson(Reference ref, Dataset data, double[] w0) {
-        ObjectNode o = Json.object();
-        BigFraction[][] x = data.exactX();
-        ArrayNode rows = o.putArray(ref instanceof Reference.MaxMarginNuclear ? "Xs" : "X");
-        int size = ref instanceof Reference.MaxMarginNuclear nu ? nu.size() : 0;
-        for (BigFraction[] row : x) {
-            if (size > 0) {
-                ArrayNode m = rows.addArray();
-                for (int i = 0; i < size; i++) {
-                    ArrayNode r = m.addArray();
-                    for (int j = 0; j < size; j++) {
-                        r.add(ExactNumbers.format(row[i * size + j]));
-                    }
-                }
-            } else {
-                ArrayNode r = rows.addArray();
-                for (BigFraction v : row) {
-                    r.add(ExactNumbers.format(v));
-                }
-            }
-        }
-        ArrayNode y = o.putArray("y");
-        for (BigFraction v : data.exactY()) {
-            y.add(ExactNumbers.format(v));
-        }
+        ObjectNode o = CounterexampleWriter.exactInstance(data,
+                ref instanceof Reference.MaxMarginNuclear nu ? nu.size() : 0);
         if (w0 != null) {
-            ArrayNode w = o.putArray("w0");
-            for (double v : w0) {
-                w.add(ExactNumbers.format(ExactNumbers.ofDouble(v)));
-            }
+            o.set("w0", CounterexampleWriter.exactVector(w0));
         }
         o.set("reference", referenceJson(ref));
         return o;
@@ -339,10 +313,7 @@ public final class GoldenReferenceFiles {
         ObjectNode o = Json.object();
         o.set("reference", referenceJson(p.reference));
         if (p.start != null) {
-            ArrayNode w = o.putArray("w0");
-            for (double v : p.start) {
-                w.add(ExactNumbers.format(ExactNumbers.ofDouble(v)));
-            }
+            o.set("w0", CounterexampleWriter.exactVector(p.start));
         }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(o.toString().getBytes(StandardCharsets.UTF_8));

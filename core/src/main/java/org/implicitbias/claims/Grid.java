@@ -158,20 +158,8 @@ public final class Grid {
 
     /** Writes value at a dotted path, creating missing objects. */
     static void set(ObjectNode tree, String path, JsonNode value) {
-        String[] parts = path.split("\\.");
-        ObjectNode node = tree;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = node.get(parts[i]);
-            if (next == null || next.isNull()) {
-                next = node.putObject(parts[i]);
-            } else if (!next.isObject()) {
-                String prefix = String.join(".", java.util.Arrays.copyOf(parts, i + 1));
-                throw new InvalidInputException("vary." + path, path,
-                        "a path through objects, but " + prefix + " is " + Node.describe(next));
-            }
-            node = (ObjectNode) next;
-        }
-        node.set(parts[parts.length - 1], value);
+        Node.putAtPath(tree, path, value, (prefix, found) -> new InvalidInputException("vary." + path, path,
+                "a path through objects, but " + prefix + " is " + Node.describe(found)));
     }
 
     /** Renders a value compactly for labels. */

@@ -641,8 +641,7 @@ public final class RunEngine {
         Dataset data = plan.instance().data();
         Solution s = solve(ref, data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
-                    est.iterations, trace.tailMovement(), seconds(start));
+            return unsolvedReference(plan, s, trace, est, start);
         }
         Tolerance tol = plan.tolerance();
         double tail = est.how.startsWith("theorem-1") ? Vectors.distance(est.value, trace.w()) : trace.tailMovement();
@@ -767,13 +766,18 @@ public final class RunEngine {
         throw new IllegalArgumentException(ref.kind());
     }
 
+    /** The inconclusive result of a run whose reference solver did not solve: its status and message. */
+    private static RunResult unsolvedReference(RunPlan plan, Solution s, Trace trace, Estimate est, long start) {
+        return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
+                est.iterations, trace.tailMovement(), seconds(start));
+    }
+
     private RunResult judgeDirection(RunPlan plan, Trace trace, Estimate est, long start) {
         Reference ref = plan.target().reference();
         Dataset data = plan.instance().data();
         Solution s = solve(ref, data, plan.w0());
         if (s.status() != Solution.Status.SOLVED) {
-            return RunResult.inconclusive(plan, "reference solver: " + s.status().name().toLowerCase(Locale.ROOT) + " (" + s.message() + ")",
-                    est.iterations, trace.tailMovement(), seconds(start));
+            return unsolvedReference(plan, s, trace, est, start);
         }
         Norm norm = referenceNorm(ref);
         double scale = norm.value(est.value);

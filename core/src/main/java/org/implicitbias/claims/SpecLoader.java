@@ -1,6 +1,7 @@
 package org.implicitbias.claims;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.implicitbias.io.Init;
 import org.implicitbias.io.Json;
 import org.implicitbias.io.MatrixShape;
 import org.implicitbias.io.Node;
+import org.implicitbias.io.ProblemReader;
 import org.implicitbias.io.Vocabulary;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.ExactNumbers;
@@ -103,6 +105,24 @@ public final class SpecLoader {
             // Json names the file as the field; the exception adds it again
             throw new SpecException(file, e.getMessage().substring(e.field().length() + 2), e);
         }
+    }
+
+    /**
+     * The top-level mapping of a spec file's text as parsed by {@code yaml}, for tasks that carry a
+     * spec as text and read it again where they run; text that is not YAML, or not a mapping, is a
+     * {@link SpecException} naming the file.
+     */
+    public static ObjectNode mappingOf(Path file, String text, ObjectMapper yaml) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (IOException e) {
+            throw new SpecException(file, "not valid YAML (" + e.getMessage() + ")", e);
+        }
+        if (!(tree instanceof ObjectNode o)) {
+            throw new SpecException(file, "spec: expected a mapping", null);
+        }
+        return o;
     }
 
     /** Loads and validates one spec file. */
@@ -363,15 +383,6 @@ public final class SpecLoader {
 
     /** The potential of a mirror-type algorithm (argmin psi starts, domains), or null. */
     static Potential potentialOf(Algorithm a) {
-        if (a instanceof Algorithm.MirrorDescentAlgorithm m) {
-            return m.potential();
-        }
-        if (a instanceof Algorithm.NaturalGradientAlgorithm n) {
-            return n.potential();
-        }
-        if (a instanceof Algorithm.NaturalGradientFlowAlgorithm f) {
-            return f.potential();
-        }
         if (a instanceof Algorithm.GradientDescentAlgorithm) {
             return new Potential.SquaredL2();
         }
@@ -383,11 +394,9 @@ public final class SpecLoader {
                 return new QuadraticPotential(q.form());
             }
         }
-        if (a instanceof Algorithm.ExternalAlgorithm e && e.tail() != null) {
-            // the declared tail's potential (its domain, argmin-potential starts, Theorem 1's program)
-            return e.tail().potential();
-        }
-        return null;
+        // mirror-type algorithms, and an external optimizer's declared tail (its domain, argmin-potential
+        // starts, Theorem 1's program)
+        return ProblemReader.namedPotential(a);
     }
 
     /** The dimensions the shared vocabulary resolves against. */

@@ -1,14 +1,17 @@
 package org.implicitbias.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
@@ -193,6 +196,27 @@ public final class Node {
     /** The value as it appears in the file, for messages ({@code nothing} when absent). */
     public String render() {
         return describe(json);
+    }
+
+    /**
+     * Writes value at the dotted path {@code a.b.c} of the tree, creating missing (or null) objects on
+     * the way. Where a step of the path holds something other than an object, throws what
+     * {@code notObject} makes of the path up to that step and the value found there.
+     */
+    public static void putAtPath(ObjectNode tree, String path, JsonNode value,
+                                 BiFunction<String, JsonNode, RuntimeException> notObject) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = node.get(parts[i]);
+            if (next == null || next.isNull()) {
+                next = node.putObject(parts[i]);
+            } else if (!next.isObject()) {
+                throw notObject.apply(String.join(".", Arrays.copyOf(parts, i + 1)), next);
+            }
+            node = (ObjectNode) next;
+        }
+        node.set(parts[parts.length - 1], value);
     }
 
     /** A tree value as it appears in a file, for messages: strings quoted, {@code nothing} for a missing node. */

@@ -165,14 +165,18 @@ public final class ProblemReader {
 
     /** The potential whose minimiser {@code argmin-potential} means. */
     private static Potential startPotential(Algorithm algorithm, Reference reference) {
-        Potential p = potentialOf(algorithm);
+        Potential p = namedPotential(algorithm);
         if (p == null && reference instanceof Reference.MinBregman mb) {
             p = mb.potential();
         }
         return p == null ? new Potential.SquaredL2() : p;
     }
 
-    private static Potential potentialOf(Algorithm algorithm) {
+    /**
+     * The potential an algorithm names itself: that of mirror descent, natural gradient (descent or
+     * flow), or the declared tail of an external optimizer; null for any other algorithm.
+     */
+    public static Potential namedPotential(Algorithm algorithm) {
         if (algorithm instanceof Algorithm.MirrorDescentAlgorithm md) {
             return md.potential();
         }
@@ -202,7 +206,7 @@ public final class ProblemReader {
 
     /** The start must lie in the domain of every entropy potential, and on the simplex for constrained MD. */
     private static void checkStart(BigFraction[] w0, Start start, Algorithm algorithm, Reference reference) {
-        Potential algo = potentialOf(algorithm);
+        Potential algo = namedPotential(algorithm);
         boolean entropy = algo instanceof Potential.Entropy
                 || (reference instanceof Reference.MinBregman mb && mb.potential() instanceof Potential.Entropy);
         if (entropy) {

@@ -171,6 +171,23 @@ public final class Vectors {
         return out;
     }
 
+    /**
+     * The weights {@code r_i = max(0, v_i) / sum_k max(0, v_k)} over the first n entries, as a new
+     * array: multipliers clipped at zero and normalised to sum 1.
+     */
+    public static double[] clippedDistribution(double[] v, int n) {
+        double[] r = new double[n];
+        double rs = 0;
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.max(0, v[i]);
+            rs += r[i];
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] /= rs;
+        }
+        return r;
+    }
+
     /** {@code c * a} as a new array. */
     public static double[] scaled(double c, double[] a) {
         double[] out = new double[a.length];

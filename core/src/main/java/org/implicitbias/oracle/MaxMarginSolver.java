@@ -312,15 +312,7 @@ public final class MaxMarginSolver {
                 z, n, ones, ws, working.stream().mapToInt(Integer::intValue).toArray());
         double wn = norm.value(res.w());
         double[] w = Vectors.scaled(1 / wn, res.w());
-        double[] r = res.alpha().clone();
-        double rs = 0;
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.max(0, r[i]);
-            rs += r[i];
-        }
-        for (int i = 0; i < n; i++) {
-            r[i] /= rs;
-        }
+        double[] r = Vectors.clippedDistribution(res.alpha(), n);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("method", "active set on (1/p)||w||_p^p s.t. Zw >= 1 from the l2 solution, dual Newton subproblems");
         details.put("iterations", res.iterations() + " working sets, " + res.newtonIterations() + " Newton steps");

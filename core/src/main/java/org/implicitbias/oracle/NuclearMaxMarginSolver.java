@@ -14,6 +14,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.implicitbias.geometry.Norm;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.model.InvalidInputException;
+import org.implicitbias.model.Vectors;
 
 /**
  * The psd max-margin program of Theorem 7: {@code gamma = max_{W psd, trace W = 1} min_n y_n <W, X_n>}
@@ -217,15 +218,7 @@ public final class NuclearMaxMarginSolver {
                 }
             }
         }
-        double[] r = new double[n];
-        double rs = 0;
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.max(0, rIn[i]);
-            rs += r[i];
-        }
-        for (int i = 0; i < n; i++) {
-            r[i] /= rs;
-        }
+        double[] r = Vectors.clippedDistribution(rIn, n);
         double[][] m = combination(y, r, n, k);
         double[] mev = new EigenDecomposition(new Array2DRowRealMatrix(m, false)).getRealEigenvalues();
         double lmax = Double.NEGATIVE_INFINITY;

@@ -126,7 +126,8 @@ public final class ConsoleReport {
         return right ? sp + s : s + sp;
     }
 
-    private static String levels(Map<String, Integer> levels) {
+    /** The certificate levels reached and how often, as {@code level:count} pairs separated by spaces. */
+    static String levels(Map<String, Integer> levels) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Integer> e : levels.entrySet()) {
             if (b.length() > 0) {

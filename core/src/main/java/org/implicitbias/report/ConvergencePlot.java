@@ -93,7 +93,7 @@ public final class ConvergencePlot {
                 }
             }
             if (!pts.isEmpty()) {
-                series.add(series(r.label(), pts, pts.size() == 1 ? Series.Style.MARKERS : Series.Style.LINE));
+                series.add(Series.of(r.label(), pts, pts.size() == 1 ? Series.Style.MARKERS : Series.Style.LINE));
             }
         }
         double x0 = tMin;
@@ -166,15 +166,5 @@ public final class ConvergencePlot {
 
     private static Series line(String name, double x0, double x1, double y) {
         return new Series(name, new double[] {x0, x1}, new double[] {y, y}, Series.Style.LINE);
-    }
-
-    private static Series series(String name, List<double[]> pts, Series.Style style) {
-        double[] x = new double[pts.size()];
-        double[] y = new double[pts.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pts.get(i)[0];
-            y[i] = pts.get(i)[1];
-        }
-        return new Series(name, x, y, style);
     }
 }

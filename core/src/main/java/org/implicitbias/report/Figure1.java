@@ -180,13 +180,11 @@ public final class Figure1 {
             addOrNote(settings, notes, new Setting(label, params, trace));
         }
         notes.add(0, "w*_psi = argmin_G psi solved from its KKT condition w = w0 exp(lambda x) (1-d root in lambda)");
-        Map<String, double[]> points = new LinkedHashMap<>();
-        points.put(START, w0);
-        points.put(MINIMUM_POTENTIAL, star);
+        Map<String, double[]> points = startAndMinimum(w0, star);
         String title = "Fig. 1(a), Example 2: entropy mirror descent with primal momentum (eq. 8), eta = "
                 + Format.num(EXAMPLE_2_STEP);
         Plot plot = planePicture(title, data, settings, List.of(
-                new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1], Mark.Role.START),
+                startMark(w0),
                 new Mark("w*_psi = argmin_G psi = " + Format.point(star, 4), star[0], star[1], Mark.Role.REFERENCE)));
         return new Panel("a", title, plot, settings, points, notes);
     }
@@ -213,14 +211,12 @@ public final class Figure1 {
         double[] flowLimit = flowTrace.w().clone();
         notes.add("flow limit: natural-gradient-flow (eq. 10) integrated adaptively, " + flowTrace.iterations()
                 + " steps, tail movement " + Format.num(flowTrace.tailMovement(), 3));
-        Map<String, double[]> points = new LinkedHashMap<>();
-        points.put(START, w0);
-        points.put(MINIMUM_POTENTIAL, star);
+        Map<String, double[]> points = startAndMinimum(w0, star);
         points.put(FLOW_LIMIT, flowLimit);
         String title = "Fig. 1(b), Example 3: natural gradient descent, H = Hessian of entropy (eq. 9)";
         List<Series> extra = List.of(trajectory("flow (eta -> 0, eq. 10)", flowTrace, 0, 1, Series.Style.LINE));
         Plot plot = planePicture(title, data, settings, extra, List.of(
-                new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1], Mark.Role.START),
+                startMark(w0),
                 new Mark("w*_psi = argmin_G D_psi(w, w0) = " + Format.point(star, 4), star[0], star[1], Mark.Role.REFERENCE),
                 new Mark("flow limit " + Format.point(flowLimit, 6), flowLimit[0], flowLimit[1], Mark.Role.LIMIT)));
         return new Panel("b", title, plot, settings, points, notes);
@@ -318,6 +314,19 @@ public final class Figure1 {
                     + Format.num(t.tailMovement(), 3) + "); its last iterate is drawn");
         }
         settings.add(s);
+    }
+
+    /** The points panels (a) and (b) report, in this order: the start w0 and the potential's minimiser on G. */
+    private static Map<String, double[]> startAndMinimum(double[] w0, double[] star) {
+        Map<String, double[]> points = new LinkedHashMap<>();
+        points.put(START, w0);
+        points.put(MINIMUM_POTENTIAL, star);
+        return points;
+    }
+
+    /** The mark of the start w0 at its (w1, w2) coordinates. */
+    private static Mark startMark(double[] w0) {
+        return new Mark("start w0 = " + Format.point(w0, 3), w0[0], w0[1], Mark.Role.START);
     }
 
     /** Trajectory of coordinates (i, j) of the sampled iterates. */

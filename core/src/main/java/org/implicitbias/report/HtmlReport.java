@@ -215,7 +215,7 @@ public final class HtmlReport {
                 pts.add(new double[] {run.plan().index() + 1, d});
             }
             if (!pts.isEmpty()) {
-                series.add(points(series(v), pts, Series.Style.MARKERS));
+                series.add(Series.of(series(v), pts, Series.Style.MARKERS));
             }
         }
         List<double[]> tol = new ArrayList<>();
@@ -229,10 +229,10 @@ public final class HtmlReport {
             }
         }
         if (!tol.isEmpty()) {
-            series.add(points(TOLERANCE, tol, Series.Style.LINE_WITH_MARKERS));
+            series.add(Series.of(TOLERANCE, tol, Series.Style.LINE_WITH_MARKERS));
         }
         if (!bound.isEmpty()) {
-            series.add(points(ERROR_BOUND, bound, Series.Style.LINE));
+            series.add(Series.of(ERROR_BOUND, bound, Series.Style.LINE));
         }
         Set<String> measures = new TreeSet<>();
         runs.forEach(run -> measures.add(run.measure().label()));
@@ -241,16 +241,6 @@ public final class HtmlReport {
         String title = r.spec().id() + ": gap of each run against its tolerance"
                 + (unmeasured > 0 ? " (" + unmeasured + " run" + (unmeasured == 1 ? "" : "s") + " without a measure not drawn)" : "");
         return new Plot(title, "run number (instances outer, grid points inner)", yLabel, false, true, series, List.of());
-    }
-
-    private static Series points(String name, List<double[]> pts, Series.Style style) {
-        double[] x = new double[pts.size()];
-        double[] y = new double[pts.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pts.get(i)[0];
-            y[i] = pts.get(i)[1];
-        }
-        return new Series(name, x, y, style);
     }
 
     /** A file name made of the claim id's safe characters, unique within the report. */
@@ -316,7 +306,7 @@ public final class HtmlReport {
                     .append(num(r.count(Verdict.INCONCLUSIVE)))
                     .append(num(r.worstDistance()))
                     .append(td(tolerances(r)))
-                    .append(td(levels(r.levels())))
+                    .append(td(ConsoleReport.levels(r.levels())))
                     .append("<td class=\"n\">").append(String.format(Locale.ROOT, "%.2f s", r.seconds())).append("</td>")
                     .append("</tr>\n");
         }
@@ -418,17 +408,6 @@ public final class HtmlReport {
             }
         }
         return t.isEmpty() ? "-" : String.join(", ", t);
-    }
-
-    private static String levels(Map<String, Integer> levels) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, Integer> e : levels.entrySet()) {
-            if (b.length() > 0) {
-                b.append(' ');
-            }
-            b.append(e.getKey()).append(':').append(e.getValue());
-        }
-        return b.toString();
     }
 
     /** The link from the report folder to a counterexample file given relative to the working directory. */

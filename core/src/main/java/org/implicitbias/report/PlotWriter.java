@@ -16,6 +16,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
@@ -177,7 +178,16 @@ public final class PlotWriter {
     public static List<Path> write(Plot plot, Path dir, String base) throws IOException {
         ensureHeadless();
         prepareDirectory(dir);
-        XYChart chart = chart(plot);
+        return save(chart(plot), dir, base);
+    }
+
+    /**
+     * Writes a chart as {@code dir/base.png} and {@code dir/base.svg}, each atomically, into a
+     * directory already prepared.
+     *
+     * @return the two paths, PNG first
+     */
+    static List<Path> save(Chart<?, ?> chart, Path dir, String base) throws IOException {
         Path png = dir.resolve(base + ".png");
         Path svg = dir.resolve(base + ".svg");
         AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));

@@ -1,6 +1,7 @@
 package org.implicitbias.report;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One named curve or point set of a {@link Plot}: points {@code (x[i], y[i])} in the plot's data
@@ -52,6 +53,17 @@ public final class Series {
         this.x = x;
         this.y = y;
         this.style = style;
+    }
+
+    /** The series through the given {@code (x, y)} pairs, in their order. */
+    public static Series of(String name, List<double[]> pts, Style style) {
+        double[] x = new double[pts.size()];
+        double[] y = new double[pts.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pts.get(i)[0];
+            y[i] = pts.get(i)[1];
+        }
+        return new Series(name, x, y, style);
     }
 
     /** Number of points. */

@@ -18,11 +18,8 @@ import java.util.TreeMap;
 import org.implicitbias.claims.sweep.Sweep;
 import org.implicitbias.claims.sweep.SweepAxis;
 import org.implicitbias.claims.sweep.SweepCell;
-import org.implicitbias.model.AtomicFiles;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -59,13 +56,7 @@ public final class SweepHeatMap {
     public static List<Path> write(Sweep.Result r, Path dir, String base) throws IOException {
         PlotWriter.ensureHeadless();
         PlotWriter.prepareDirectory(dir);
-        HeatMapChart chart = chart(r);
-        Path png = dir.resolve(base + ".png");
-        Path svg = dir.resolve(base + ".svg");
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-                VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        return List.of(png, svg);
+        return List.copyOf(PlotWriter.save(chart(r), dir, base));
     }
 
     /** The chart, with its overlay of verdict marks and the legend strip. */

@@ -1,10 +1,8 @@
 package org.implicitbias.claims.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.implicitbias.claims.Checker;
@@ -77,15 +75,7 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
     synchronized Prepared prepared() {
         if (prepared == null) {
             Path path = Path.of(file);
-            JsonNode tree;
-            try {
-                tree = YAML.readTree(text);
-            } catch (IOException e) {
-                throw new SpecLoader.SpecException(path, "not valid YAML (" + e.getMessage() + ")", e);
-            }
-            if (!(tree instanceof ObjectNode o)) {
-                throw new SpecLoader.SpecException(path, "spec: expected a mapping", null);
-            }
+            ObjectNode o = SpecLoader.mappingOf(path, text, YAML);
             ClaimSpec spec;
             try {
                 spec = SpecLoader.parse(path, o);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,15 +63,7 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
     /** The claim at cell {@code k} ({@code i = k / columns}, {@code j = k % columns}); bad input throws. */
     ClaimSpec spec(int k) {
         Path path = Path.of(file);
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (IOException e) {
-            throw new SpecLoader.SpecException(path, "not valid YAML (" + e.getMessage() + ")", e);
-        }
-        if (!(tree instanceof ObjectNode o)) {
-            throw new SpecLoader.SpecException(path, "spec: expected a mapping", null);
-        }
+        ObjectNode o = SpecLoader.mappingOf(path, text, YAML);
         List<String> swept = new ArrayList<>();
         axes.forEach(a -> swept.addAll(a.paths()));
         if (o.get("vary") instanceof ObjectNode vary) {

@@ -7,11 +7,11 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.implicitbias.io.Node;
 import org.implicitbias.model.ExactNumbers;
 import org.implicitbias.model.InvalidInputException;
 
@@ -201,18 +201,7 @@ public record SweepAxis(String text, List<String> paths, List<List<String>> valu
 
     /** Writes a value at a dotted path, creating missing objects. */
     static void set(ObjectNode tree, String path, JsonNode value) {
-        String[] parts = path.split("\\.");
-        ObjectNode node = tree;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = node.get(parts[i]);
-            if (next == null || next.isNull()) {
-                next = node.putObject(parts[i]);
-            } else if (!next.isObject()) {
-                throw new InvalidInputException("--over", path, "a path through objects, but "
-                        + String.join(".", Arrays.copyOf(parts, i + 1)) + " is not an object in the spec");
-            }
-            node = (ObjectNode) next;
-        }
-        node.set(parts[parts.length - 1], value);
+        Node.putAtPath(tree, path, value, (prefix, found) -> new InvalidInputException("--over", path,
+                "a path through objects, but " + prefix + " is not an object in the spec"));
     }
 }

@@ -205,22 +205,9 @@ public final class EntropyCertificates {
                     lo[k] = out.model().get(names[k]).lower();
                     hi[k] = out.model().get(names[k]).upper();
                 }
-                BigFraction[] wl = new BigFraction[d];
-                BigFraction[] wu = new BigFraction[d];
-                BigFraction bound = BigFraction.ZERO;
-                for (int i = 0; i < d; i++) {
-                    BigFraction[] iv = space.interval(i, lo, hi);
-                    wl[i] = iv[0];
-                    wu[i] = iv[1];
-                    bound = max(bound, iv[0].subtract(box.center()[i]).abs());
-                    bound = max(bound, iv[1].subtract(box.center()[i]).abs());
-                }
-                proof.witness("w-lower", wl).witness("w-upper", wu);
-                for (int b = 0; b < kernel.size(); b++) {
-                    proof.witness("kernel-" + b, toFractions(kernel.get(b)));
-                }
+                BigFraction bound = witnessEnclosure(proof, space, lo, hi, box, kernel);
                 return proof.proved("Z3 nlsat: sat, an exact KKT point lies in the box (the unique minimiser)",
-                        bound.compareTo(radius) < 0 ? bound : radius, Proof.Metric.LINF);
+                        bound, Proof.Metric.LINF);
             }
             case UNSAT -> {
                 return proof.refuted("Z3 nlsat: unsat, no KKT point lies in the box");
@@ -277,6 +264,20 @@ public final class EntropyCertificates {
         if (!res.proved()) {
             return proof.unknown(why + "; " + res.reason());
         }
+        BigFraction bound = witnessEnclosure(proof, space, lo, hi, box, kernel);
+        return proof.proved("Z3 nlsat on the Poincare-Miranda faces: an exact KKT point lies in the box "
+                + "(the unique minimiser); " + why, bound, Proof.Metric.LINF);
+    }
+
+    /**
+     * Records what a proof that the minimiser lies in the free-coordinate box {@code lo <= t <= hi}
+     * shows: the exact interval image {@code w-lower <= w* <= w-upper} of {@code w = p + B t} and the
+     * integer kernel basis, as witnesses. Returns the l_inf distance bound the proof certifies,
+     * {@code min(r, max_i max(|w-lower_i - c_i|, |w-upper_i - c_i|))} for the box of radius r around c.
+     */
+    private static BigFraction witnessEnclosure(Proof.Builder proof, AffineSpace space, BigFraction[] lo,
+                                                BigFraction[] hi, Box box, List<BigInteger[]> kernel) {
+        int d = box.dimension();
         BigFraction[] wl = new BigFraction[d];
         BigFraction[] wu = new BigFraction[d];
         BigFraction bound = BigFraction.ZERO;
@@ -291,8 +292,7 @@ public final class EntropyCertificates {
         for (int b = 0; b < kernel.size(); b++) {
             proof.witness("kernel-" + b, toFractions(kernel.get(b)));
         }
-        return proof.proved("Z3 nlsat on the Poincare-Miranda faces: an exact KKT point lies in the box "
-                + "(the unique minimiser); " + why, bound.compareTo(box.radius()) < 0 ? bound : box.radius(), Proof.Metric.LINF);
+        return bound.compareTo(box.radius()) < 0 ? bound : box.radius();
     }
 
     /** The monomial equations {@code left_k(t) - right_k(t) = 0} as a square system in the free coordinates. */

@@ -384,6 +384,12 @@ public final class ExactLinearProgram {
         for (String ui : u) {
             q.assertTerm("(>= " + ui + " 0)");
         }
+        addDualStationarity(q, u, v);
+        return q;
+    }
+
+    /** Dual feasibility's equations {@code A'u + E'v = c}, one per primal variable, over the declared u and v. */
+    private void addDualStationarity(SmtQuery.Builder q, String[] u, String[] v) {
         for (int j = 0; j < c.length; j++) {
             BigFraction[] coef = new BigFraction[a.length + e.length];
             String[] vars = new String[a.length + e.length];
@@ -397,7 +403,6 @@ public final class ExactLinearProgram {
             }
             q.assertTerm(SmtText.linear(coef, vars, "=", c[j]));
         }
-        return q;
     }
 
     private void addPrimal(SmtQuery.Builder q) {
@@ -467,19 +472,7 @@ public final class ExactLinearProgram {
         for (int i = 0; i < a.length; i++) {
             q.assertTerm(isActive[i] ? "(>= " + u[i] + " 0)" : "(= " + u[i] + " 0)");
         }
-        for (int j = 0; j < c.length; j++) {
-            BigFraction[] coef = new BigFraction[a.length + e.length];
-            String[] vars = new String[a.length + e.length];
-            for (int i = 0; i < a.length; i++) {
-                coef[i] = a[i][j];
-                vars[i] = u[i];
-            }
-            for (int k = 0; k < e.length; k++) {
-                coef[a.length + k] = e[k][j];
-                vars[a.length + k] = v[k];
-            }
-            q.assertTerm(SmtText.linear(coef, vars, "=", c[j]));
-        }
+        addDualStationarity(q, u, v);
         return q.build();
     }
 

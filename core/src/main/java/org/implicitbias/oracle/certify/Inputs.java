@@ -46,6 +46,18 @@ final class Inputs {
         }
     }
 
+    /**
+     * Checks a symmetric positive definite rational matrix of order n: symmetric entry by entry and
+     * every pivot of its exact LDL' factorisation positive.
+     */
+    static void positiveDefinite(String field, BigFraction[][] m, int n) {
+        symmetric(field, m, n);
+        if (!PsdCertificate.of(m).positiveDefinite()) {
+            throw new InvalidInputException(field, "a matrix with a pivot <= 0 in its exact LDL' factorisation",
+                    "a symmetric positive definite matrix");
+        }
+    }
+
     static void vector(String field, BigFraction[] v, int n) {
         if (v == null || v.length != n) {
             throw new InvalidInputException(field, v == null ? null : v.length + " entries", n + " entries");

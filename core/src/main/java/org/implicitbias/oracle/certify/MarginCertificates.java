@@ -400,11 +400,7 @@ public final class MarginCertificates {
     private static int check(BigFraction[][] z, BigFraction[][] dmat) {
         int d = Inputs.matrix("Z", z);
         if (dmat != null) {
-            Inputs.symmetric("D", dmat, d);
-            if (!PsdCertificate.of(dmat).positiveDefinite()) {
-                throw new InvalidInputException("D", "a matrix with a pivot <= 0 in its exact LDL' factorisation",
-                        "a symmetric positive definite matrix");
-            }
+            Inputs.positiveDefinite("D", dmat, d);
         }
         return d;
     }

@@ -258,11 +258,7 @@ public final class QuadraticCertificates {
         }
         Inputs.positive("radius", radius);
         if (dmat != null) {
-            Inputs.symmetric("D", dmat, d);
-            if (!PsdCertificate.of(dmat).positiveDefinite()) {
-                throw new InvalidInputException("D", "a matrix with a pivot <= 0 in its exact LDL' factorisation",
-                        "a symmetric positive definite matrix");
-            }
+            Inputs.positiveDefinite("D", dmat, d);
         }
         return d;
     }
