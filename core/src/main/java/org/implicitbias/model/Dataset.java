@@ -66,7 +66,9 @@ public final class Dataset {
         }
         for (int k = 0; k < rowMajor.length; k++) {
             double v = rowMajor[k];
-            if (v != 0) {
+            double a = Math.abs(v);
+            // the same test as checkMagnitude, on the double; the message is built only for a bad entry
+            if (v != 0 && !(a >= MIN_MAGNITUDE && a <= MAX_MAGNITUDE)) {
                 checkMagnitude("X[" + k / d + "][" + k % d + "]", new BigFraction(v), v);
             }
         }
