@@ -180,6 +180,17 @@ class ProblemReaderTest {
         assertThat(error("{\"X\": [[1, " + entry + "]], \"y\": [1], \"loss\": \"squared\"}")).startsWith(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1e-12    | X[0][1]: got 1.0E-12, expected a number 0 or of magnitude within [1e-9, 1e9]",
+        "-2e9     | X[0][1]: got -2.0E9, expected a number 0 or of magnitude within [1e-9, 1e9]"})
+    void entriesOutsideTheAcceptedMagnitudesAreRefusedByName(String entry, String message) {
+        assertThat(error("{\"X\": [[1, " + entry + "]], \"y\": [1], \"loss\": \"squared\"}")).startsWith(message);
+        // the accepted ends and 0 pass
+        assertThat(ProblemReader.read(Json.parse("{\"X\": [[1e-9, 1e9, 0]], \"y\": [1], \"loss\": \"squared\"}", "t"))
+                .data().d()).isEqualTo(3);
+    }
+
     @Test
     void unknownAlgorithmKindIsRefusedWithTheVocabulary() {
         assertThat(error(with("\"algorithm\": {\"kind\": \"adam\", \"step\": 0.1}")))
