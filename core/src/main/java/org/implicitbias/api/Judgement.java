@@ -113,7 +113,7 @@ public final class Judgement {
     public Optional<Certificate.Level> weakestCertificate() {
         Certificate.Level weakest = null;
         for (RunResult r : result.runs()) {
-            Certificate.Level l = level(r.level().label());
+            Certificate.Level l = r.level().certificateLevel();
             if (l != null && (weakest == null || l.weakerThan(weakest))) {
                 weakest = l;
             }

@@ -46,6 +46,17 @@ public enum Evidence {
         };
     }
 
+    /** The certificate level this evidence is, or null for the evidence of claims without a reference. */
+    public Certificate.Level certificateLevel() {
+        return switch (this) {
+            case EXACT -> Certificate.Level.EXACT;
+            case SMT -> Certificate.Level.SMT;
+            case BOUNDED -> Certificate.Level.BOUNDED;
+            case NUMERIC -> Certificate.Level.NUMERIC;
+            case RUN_LIMITS, TRAJECTORY, ITERATES, NONE -> null;
+        };
+    }
+
     @Override
     public String toString() {
         return label;

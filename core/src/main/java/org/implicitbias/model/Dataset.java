@@ -66,9 +66,8 @@ public final class Dataset {
         }
         for (int k = 0; k < rowMajor.length; k++) {
             double v = rowMajor[k];
-            double a = Math.abs(v);
-            // the same test as checkMagnitude, on the double; the message is built only for a bad entry
-            if (v != 0 && !(a >= MIN_MAGNITUDE && a <= MAX_MAGNITUDE)) {
+            // the message (and the exact value it shows) is built only for a bad entry
+            if (v != 0 && !acceptedMagnitude(v)) {
                 checkMagnitude("X[" + k / d + "][" + k % d + "]", new BigFraction(v), v);
             }
         }
@@ -175,14 +174,19 @@ public final class Dataset {
         if (exact.getNumerator().signum() == 0) {
             return;
         }
-        double a = Math.abs(rounded);
-        if (!(a >= MIN_MAGNITUDE && a <= MAX_MAGNITUDE)) {
+        if (!acceptedMagnitude(rounded)) {
             String shown = Double.isFinite(rounded) && rounded != 0 ? Double.toString(rounded)
                     : new java.math.BigDecimal(exact.getNumerator()).divide(new java.math.BigDecimal(exact.getDenominator()),
                             new java.math.MathContext(6)).toString();
             throw new InvalidInputException(field, shown, "a number 0 or of magnitude within [1e-9, 1e9] (rescale the data:"
                     + " margins and minimum-norm points scale with it)");
         }
+    }
+
+    /** Whether |v| lies in [{@value #MIN_MAGNITUDE}, {@value #MAX_MAGNITUDE}] (false for NaN). */
+    private static boolean acceptedMagnitude(double v) {
+        double a = Math.abs(v);
+        return a >= MIN_MAGNITUDE && a <= MAX_MAGNITUDE;
     }
 
     private static double checkFinite(String field, double v) {

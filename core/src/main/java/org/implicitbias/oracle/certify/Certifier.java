@@ -605,18 +605,12 @@ public final class Certifier {
          * REFUTED and UNKNOWN keep it and record why. Returns whether it was proved.
          */
         private boolean decide(String role, Proof p) {
-            if (!p.proved() && level.strongerThan(cert.level())) {
-                // A stronger route after a proof did not decide: the proof stands, and this says why.
-                steps.add(new Step(role, p));
-                details.put("certification-" + role, status(p) + ": " + p.reason());
+            steps.add(new Step(role, p));
+            if (!p.proved() && besideProof("certification-" + role, status(p) + ": " + p.reason())) {
                 return false;
             }
-            if (lastRole != null && details.containsKey("certification")) {
-                // Keep why the stronger route did not decide.
-                details.put("certification-" + lastRole, details.get("certification"));
-            }
+            keepPrevious();
             lastRole = role;
-            steps.add(new Step(role, p));
             details.put("proof", p.claim());
             details.put("certification", status(p) + ": " + p.reason());
             if (!p.proved()) {
@@ -689,12 +683,9 @@ public final class Certifier {
         }
 
         private void none(String why) {
-            if (level.strongerThan(cert.level())) {
-                // An earlier route proved the level; this only says why no stronger one applies.
-                details.put("certification-stronger", "none: " + why);
-                return;
+            if (!besideProof("certification-stronger", "none: " + why)) {
+                details.put("certification", "none: " + why);
             }
-            details.put("certification", "none: " + why);
         }
 
         /**
@@ -712,14 +703,29 @@ public final class Certifier {
 
         /** Why the routes stopped: beside a proof already made (which stands), or as the certification itself. */
         private void stopped(String why) {
-            if (level.strongerThan(cert.level())) {
-                details.put("certification-stronger", why);
-                return;
+            if (!besideProof("certification-stronger", why)) {
+                keepPrevious();
+                details.put("certification", why);
             }
+        }
+
+        /**
+         * When an earlier route has already raised the level, records under {@code key} why a later one
+         * did not decide and returns true: that proof stands as the certification. Otherwise false.
+         */
+        private boolean besideProof(String key, String why) {
+            if (!level.strongerThan(cert.level())) {
+                return false;
+            }
+            details.put(key, why);
+            return true;
+        }
+
+        /** Before the certification detail is replaced: keeps the previous route's under {@code certification-<role>}. */
+        private void keepPrevious() {
             if (lastRole != null && details.containsKey("certification")) {
                 details.put("certification-" + lastRole, details.get("certification"));
             }
-            details.put("certification", why);
         }
 
         Certified finish(long start, Deadline deadline) {

@@ -1,5 +1,8 @@
 package org.implicitbias.oracle.certify;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -220,11 +223,11 @@ public final class MarginCertificates {
         Proof.Builder proof = Proof.of(Certificate.Level.BOUNDED,
                 "the l2 max-margin direction lies within the proven l2 distance of the unit candidate");
         ExactMatrix zm = new ExactMatrix(z);
-        java.math.BigDecimal[] p = new java.math.BigDecimal[d];
+        BigDecimal[] p = new BigDecimal[d];
         int[] all = new int[d];
         Enclosure normSq = Enclosure.ZERO;
         for (int j = 0; j < d; j++) {
-            p[j] = new java.math.BigDecimal(candidate[j]);
+            p[j] = new BigDecimal(candidate[j]);
             all[j] = j;
             normSq = normSq.add(Enclosure.point(p[j].multiply(p[j])));
         }
@@ -236,10 +239,10 @@ public final class MarginCertificates {
         if (margin == null || margin.lower().signum() <= 0) {
             return proof.unknown("the candidate does not separate the data (least margin " + margin + ")");
         }
-        java.math.BigDecimal[] a = new java.math.BigDecimal[z.length];
+        BigDecimal[] a = new BigDecimal[z.length];
         Enclosure sumAlpha = Enclosure.ZERO;
         for (int n = 0; n < z.length; n++) {
-            a[n] = alpha[n] > 0 && Double.isFinite(alpha[n]) ? new java.math.BigDecimal(alpha[n]) : java.math.BigDecimal.ZERO;
+            a[n] = alpha[n] > 0 && Double.isFinite(alpha[n]) ? new BigDecimal(alpha[n]) : BigDecimal.ZERO;
             sumAlpha = sumAlpha.add(Enclosure.point(a[n]));
         }
         Enclosure gSq = Enclosure.ZERO;
@@ -249,15 +252,15 @@ public final class MarginCertificates {
         Enclosure half = Enclosure.of(new BigFraction(1, 2));
         Enclosure primal = normSq.divide(margin.square()).multiply(half);
         Enclosure dual = sumAlpha.subtract(gSq.multiply(half));
-        java.math.BigDecimal gap = primal.subtract(dual).upper().max(java.math.BigDecimal.ZERO);
+        BigDecimal gap = primal.subtract(dual).upper().max(BigDecimal.ZERO);
         Enclosure norm = normSq.sqrt();
         Enclosure inner = Enclosure.of(2).multiply(Enclosure.point(gap)).sqrt();
         Enclosure bound = norm.subtract(Enclosure.ONE).abs()
                 .add(Enclosure.of(2).multiply(margin).multiply(inner).divide(norm));
         proof.witness("gap-upper", Enclosure.point(gap).upperFraction())
                 .witness("least-margin-lower", Enclosure.point(margin.lower()).lowerFraction());
-        return proof.proved("least margin >= " + margin.lower().round(new java.math.MathContext(4)) + ", duality gap <= "
-                + gap.round(new java.math.MathContext(3, java.math.RoundingMode.CEILING))
+        return proof.proved("least margin >= " + margin.lower().round(new MathContext(4)) + ", duality gap <= "
+                + gap.round(new MathContext(3, RoundingMode.CEILING))
                 + ", ||u - u*||_2 <= | ||u|| - 1 | + 2 m sqrt(2 gap) / ||u||", bound.upperFraction(), Proof.Metric.L2);
     }
 

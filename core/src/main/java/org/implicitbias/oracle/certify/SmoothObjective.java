@@ -7,6 +7,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.geometry.QuadraticPotential;
 import org.implicitbias.model.ExactNumbers;
+import org.implicitbias.model.Vectors;
 
 /**
  * A smooth strictly convex objective F of the bounded route ({@link SmoothCertificates}), as two
@@ -473,11 +474,7 @@ public interface SmoothObjective {
         }
 
         static BigDecimal maxAbs(double[] c) {
-            double m = 0;
-            for (double v : c) {
-                m = Math.max(m, Math.abs(v));
-            }
-            return new BigDecimal(m);
+            return new BigDecimal(Vectors.normInf(c));
         }
 
         static BigDecimal minAbs(double[] c) {
