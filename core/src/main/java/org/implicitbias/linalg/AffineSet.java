@@ -153,13 +153,21 @@ public final class AffineSet {
     }
 
     /**
-     * Whether the m unit rows U (row-major, m <= d) are independent by a wide margin: the Cholesky factor
-     * L of the Gram matrix {@code G = U U'} (blocked, {@link Dense}) gives
-     * {@code sigma_min(U)^2 = lambda_min(G) >= 1 / ||L^{-1}||_F^2 - e}, where e bounds the rounding of G and
-     * of its factorisation ({@code 8 (m + d + 2) m} units in the last place, since {@code ||G|| <= m});
-     * the rows are clearly independent when that lower bound exceeds {@code (1e3 RANK_TOL)^2}. Then every
-     * pivot of the pivoted QR (at least sigma_min) is far above the rank tolerance, and the QR would keep
-     * every row. Costs {@code m^2 d / 2 + m^3 / 2} multiply-adds, all in blocked kernels.
+     * Whether the m unit rows U (row-major, m <= d) are independent by a wide margin, the question being
+     * whether {@code sigma_min(U)} exceeds {@code 1e3 RANK_TOL}. The Cholesky factor L of the Gram matrix
+     * {@code G = U U'} (blocked, {@link Dense}) answers it in two ways:
+     * <ul>
+     *   <li>first an estimate: {@code lambda_min(G) = 1 / ||G^{-1}||_2 >= 1 / ||G^{-1}||_1}, with
+     *       {@code ||G^{-1}||_1} from {@link Dense#inverseOneNormEstimate} ({@code 12 m^2} multiply-adds).
+     *       The rows are taken as clearly independent when that estimate of the lower bound clears
+     *       {@code (1e3 RANK_TOL)^2} by a factor {@value #ESTIMATE_MARGIN}, far more than the estimator's
+     *       error, which is a small factor;</li>
+     *   <li>otherwise the bound {@code lambda_min(G) >= 1 / ||L^{-1}||_F^2 - e}, where e bounds the
+     *       rounding of G and of its factorisation ({@code 8 (m + d + 2) m} units in the last place, since
+     *       {@code ||G|| <= m}), with {@code ||L^{-1}||_F} computed ({@code m^3 / 6} multiply-adds).</li>
+     * </ul>
+     * Either way every pivot of the pivoted QR (at least sigma_min) would be far above the rank tolerance,
+     * and the QR would keep every row. Costs {@code m^2 d / 2 + m^3 / 6} multiply-adds before the test.
      *
      * @return the Cholesky factor of G (lower, row-major) when the rows are clearly independent, else null
      */
@@ -169,12 +177,19 @@ public final class AffineSet {
         if (Dense.cholesky(g, m, -1) >= 0) {
             return null;
         }
-        double f = Dense.inverseFrobenius(g, m, new double[m * m]);
         double rounding = 8.0 * (m + d + 2) * m * Math.ulp(1.0);
-        double bound = 1 / (f * f) - rounding;
         double needed = 1e3 * RANK_TOL;
+        double estimate = Dense.inverseOneNormEstimate(g, m);
+        if (Double.isFinite(estimate) && 1 / estimate - rounding > ESTIMATE_MARGIN * needed * needed) {
+            return g;
+        }
+        double f = Dense.inverseFrobenius(g, m, new double[m * m]);
+        double bound = 1 / (f * f) - rounding;
         return Double.isFinite(f) && bound > needed * needed ? g : null;
     }
+
+    /** How far the estimated smallest eigenvalue of the Gram matrix must clear the needed one. */
+    static final double ESTIMATE_MARGIN = 1e8;
 
     private static AffineSet empty(int d, String reason) {
         return new AffineSet(d, new int[0], new double[0], new double[0], new double[0], reason);

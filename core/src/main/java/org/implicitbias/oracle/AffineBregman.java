@@ -27,9 +27,10 @@ final class AffineBregman {
         private final boolean converged;
         private final boolean diverged;
         private final double residual;
+        private final int conjugateGradientSteps;
 
         Result(double[] w, double[] theta, double[] lambda, int iterations, boolean converged, boolean diverged,
-               double residual) {
+               double residual, int conjugateGradientSteps) {
             this.w = w;
             this.theta = theta;
             this.lambda = lambda;
@@ -37,6 +38,12 @@ final class AffineBregman {
             this.converged = converged;
             this.diverged = diverged;
             this.residual = residual;
+            this.conjugateGradientSteps = conjugateGradientSteps;
+        }
+
+        /** Conjugate-gradient iterations of the inexact Newton steps (0: every step exact). */
+        public int conjugateGradientSteps() {
+            return conjugateGradientSteps;
         }
 
         public double[] w() {
@@ -75,7 +82,8 @@ final class AffineBregman {
                     + ", iterations=" + iterations
                     + ", converged=" + converged
                     + ", diverged=" + diverged
-                    + ", residual=" + residual + "]";
+                    + ", residual=" + residual
+                    + ", conjugateGradientSteps=" + conjugateGradientSteps + "]";
         }
     }
 
@@ -103,6 +111,16 @@ final class AffineBregman {
      * {@code A A'} (lower, row-major; null if not at hand): at a step where the conjugate curvature is a
      * constant c times the identity (squared l2 always, entropy at a constant w), the Newton matrix is
      * {@code c A A'} and its factor {@code sqrt(c)} times that one, so neither is computed again.
+     *
+     * <p>Inexact steps: with a diagonal curvature and at least {@value #INEXACT_FROM} rows, once a Newton
+     * matrix has been factorised, later steps solve {@code A H* A' s = -g} by conjugate gradients
+     * preconditioned with that factor ({@link #inexactStep}): each costs two passes over A and two
+     * triangular solves instead of the {@code m^2 d / 2} of a new matrix, and converges fast while the
+     * curvature stays within a small factor of the one factorised. A step is accepted when its relative
+     * residual is below the forcing term {@code eta = max(1e-10, min(1e-2, ||g|| / ||g_first||))}, which keeps
+     * Newton's superlinear convergence; when {@value #CG_LIMIT} iterations do not get there, the step is
+     * taken exactly and its factor becomes the new preconditioner. Everything depends only on the data, so
+     * the iterates are the same on every run.
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
                  double[] gramFactor) {
@@ -119,6 +137,11 @@ final class AffineBregman {
         double[] scratch = new double[d];
         double[] k = new double[m * m];
         double[] l = new double[m * m];
+        // the factor of the last Newton matrix factorised: the preconditioner of inexact steps (null: none yet)
+        double[] pre = null;
+        boolean inexact = m >= INEXACT_FROM && curvature.isDiagonal();
+        ConjugateGradients cg = inexact ? new ConjugateGradients(m, d) : null;
+
         // the rows of A H*: scaled rows for a diagonal H*, H* applied to each row otherwise
         double[] hat = new double[m * d];
 
@@ -128,16 +151,18 @@ final class AffineBregman {
         }
         double f = dualObjective(theta, w, lambda, b);
         double res = residual(a, m, d, w, b, g);
+        double gFirst = Vectors.norm2(g);
         double best = res;
         int stall = 0;
         int it = 0;
         for (; it < maxIter; it++) {
             double floor = roundingFloor(a, m, d, w, b);
             if (res <= floor) {
-                return new Result(w, theta, lambda, it, true, false, res);
+                return new Result(w, theta, lambda, it, true, false, res, cg == null ? 0 : cg.steps);
             }
             // Hessian A H* A'
             boolean factored = false;
+            boolean solved = false;
             if (curvature.isDiagonal()) {
                 curvature.diagonal(theta, w, h);
                 double c = constant(h);
@@ -149,7 +174,11 @@ final class AffineBregman {
                         }
                     }
                     factored = true;
-                } else {
+                } else if (pre != null) {
+                    double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
+                    solved = cg.solve(a, h, pre, g, eta, step);
+                }
+                if (!factored && !solved) {
                     Dense.syrk(a, m, d, h, k, hat);
                 }
             } else {
@@ -164,13 +193,21 @@ final class AffineBregman {
                 Dense.lowerProduct(a, 0, d, hat, 0, d, m, 0, d, 0.5, false, k, 0, m);
                 Dense.lowerProduct(hat, 0, d, a, 0, d, m, 0, d, 0.5, true, k, 0, m);
             }
-            if (!factored) {
-                Dense.regularisedCholesky(k, l, m);
+            if (!solved) {
+                if (!factored) {
+                    Dense.regularisedCholesky(k, l, m);
+                }
+                for (int i = 0; i < m; i++) {
+                    step[i] = -g[i];
+                }
+                Dense.choleskySolve(l, m, step);
+                if (inexact) {
+                    // this factor preconditions the next steps; the old one's array takes the next factor
+                    double[] spare = pre == null ? new double[m * m] : pre;
+                    pre = l;
+                    l = spare;
+                }
             }
-            for (int i = 0; i < m; i++) {
-                step[i] = -g[i];
-            }
-            Dense.choleskySolve(l, m, step);
             double slope = Vectors.dot(g, step);
             // backtracking: Armijo on f; in the rounding regime of f, a decrease of the residual
             double t = 1;
@@ -197,7 +234,7 @@ final class AffineBregman {
             }
             if (!accepted) {
                 // no descent left: converged to the rounding floor, or diverging
-                return new Result(w, theta, lambda, it, res <= 1e3 * floor, false, res);
+                return new Result(w, theta, lambda, it, res <= 1e3 * floor, false, res, cg == null ? 0 : cg.steps);
             }
             System.arraycopy(lTrial, 0, lambda, 0, m);
             System.arraycopy(thTrial, 0, theta, 0, d);
@@ -209,14 +246,92 @@ final class AffineBregman {
                 best = res;
                 stall = 0;
             } else if (res < 1e-9 * (1 + Vectors.normInf(b)) && ++stall >= 4) {
-                return new Result(w, theta, lambda, it + 1, true, false, res);
+                return new Result(w, theta, lambda, it + 1, true, false, res, cg == null ? 0 : cg.steps);
             }
             if (psi instanceof Potential.Entropy && divergent(lambda, w, f)) {
-                return new Result(w, theta, lambda, it + 1, false, true, res);
+                return new Result(w, theta, lambda, it + 1, false, true, res, cg == null ? 0 : cg.steps);
             }
         }
         boolean diverged = psi instanceof Potential.Entropy;
-        return new Result(w, theta, lambda, it, false, diverged, res);
+        return new Result(w, theta, lambda, it, false, diverged, res, cg == null ? 0 : cg.steps);
+    }
+
+    /** Rows from which steps may be inexact: below, a new Newton matrix costs little. */
+    static final int INEXACT_FROM = 100;
+    /** Conjugate-gradient iterations allowed to an inexact step before it is taken exactly. */
+    static final int CG_LIMIT = 30;
+
+    /**
+     * Preconditioned conjugate gradients for {@code A diag(h) A' s = -g}, with the Newton matrix applied
+     * as {@code A (h o (A' p))} (never formed) and the preconditioner {@code L L'} given by its factor.
+     * Every vector is sized once per solve of the program.
+     */
+    private static final class ConjugateGradients {
+        private final int m;
+        private final int d;
+        private final double[] r;
+        private final double[] z;
+        private final double[] p;
+        private final double[] q;
+        private final double[] u;
+        /** Iterations over every solve so far. */
+        int steps;
+
+        ConjugateGradients(int m, int d) {
+            this.m = m;
+            this.d = d;
+            this.r = new double[m];
+            this.z = new double[m];
+            this.p = new double[m];
+            this.q = new double[m];
+            this.u = new double[d];
+        }
+
+        /**
+         * Writes into s an approximate solution with {@code ||A diag(h) A' s + g||_2 <= eta ||g||_2}; false
+         * (s then undefined) when {@value #CG_LIMIT} iterations do not reach it or the iteration breaks down
+         * (a curvature that is not positive along a direction, or a value that is not finite).
+         */
+        boolean solve(double[] a, double[] h, double[] pre, double[] g, double eta, double[] s) {
+            double target = eta * Vectors.norm2(g);
+            java.util.Arrays.fill(s, 0, m, 0.0);
+            for (int i = 0; i < m; i++) {
+                r[i] = -g[i];
+            }
+            System.arraycopy(r, 0, z, 0, m);
+            Dense.choleskySolve(pre, m, z);
+            System.arraycopy(z, 0, p, 0, m);
+            double rz = Vectors.dot(r, z);
+            for (int it = 0; it < CG_LIMIT; it++) {
+                steps++;
+                Dense.multiplyTransposed(a, m, d, p, null, u);
+                for (int j = 0; j < d; j++) {
+                    u[j] *= h[j];
+                }
+                Dense.multiply(a, m, d, u, q);
+                double pq = Vectors.dot(p, q);
+                if (!(pq > 0) || !Double.isFinite(rz)) {
+                    return false;
+                }
+                double alpha = rz / pq;
+                for (int i = 0; i < m; i++) {
+                    s[i] += alpha * p[i];
+                    r[i] -= alpha * q[i];
+                }
+                if (Vectors.norm2(r) <= target) {
+                    return Vectors.allFinite(s);
+                }
+                System.arraycopy(r, 0, z, 0, m);
+                Dense.choleskySolve(pre, m, z);
+                double next = Vectors.dot(r, z);
+                double beta = next / rz;
+                rz = next;
+                for (int i = 0; i < m; i++) {
+                    p[i] = z[i] + beta * p[i];
+                }
+            }
+            return false;
+        }
     }
 
     /** The common value of the entries of h, or NaN when they differ. */

@@ -104,7 +104,10 @@ public final class MinBregmanSolver {
             }
             w = r.w();
             lambdaAll = set.originalMultipliers(r.lambda(), m);
-            method = "dual Newton";
+            method = r.conjugateGradientSteps() > 0
+                    ? "dual Newton, steps by conjugate gradients preconditioned with an earlier Newton matrix ("
+                            + r.conjugateGradientSteps() + " in all)"
+                    : "dual Newton";
             iterations = r.iterations();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;

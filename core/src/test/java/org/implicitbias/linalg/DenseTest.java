@@ -190,6 +190,37 @@ class DenseTest {
     }
 
     @Test
+    void inverseOneNormEstimateNeverExceedsTheNormAndIsWithinAFactorThreeOfIt() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int m : new int[] {1, 2, 7, 64, 100, 190}) {
+            for (int rep = 0; rep < 3; rep++) {
+                double[] k = spd(m, r);
+                if (rep == 2) {
+                    // badly scaled: D K D with a diagonal D of powers of ten
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < m; j++) {
+                            k[i * m + j] *= Math.pow(10, (i % 5) + (j % 5));
+                        }
+                    }
+                }
+                RealMatrix full = full(k, m);
+                double exact = MatrixUtils.inverse(full).getNorm(); // Commons Math: the 1-norm (max column sum)
+                Dense.cholesky(k, m, -1);
+                double estimate = Dense.inverseOneNormEstimate(k, m);
+                assertThat(estimate).as("m %d rep %d", m, rep).isLessThanOrEqualTo(exact * (1 + 1e-9))
+                        .isGreaterThanOrEqualTo(exact / 3);
+            }
+        }
+        // a diagonal matrix: the climb ends on the column of the smallest entry, the exact norm
+        int m = 9;
+        double[] diag = new double[m * m];
+        for (int i = 0; i < m; i++) {
+            diag[i * m + i] = Math.sqrt(i + 2.0); // the factor of diag(i + 2)
+        }
+        assertThat(Dense.inverseOneNormEstimate(diag, m)).isCloseTo(0.5, within(1e-15));
+    }
+
+    @Test
     void luSolveAgreesWithCommonsMathAndReportsASingularMatrix() {
         SplittableRandom r = new SplittableRandom(6);
         for (int m : new int[] {1, 2, 9, 80, 271}) {
