@@ -68,8 +68,10 @@ final class MinNormPoint {
     private final int n;
     private final int d;
     private final double[] norms2;
-    /** The full Gram matrix {@code P P'} (N x N, row-major) in the Gram mode, else null. */
-    private final double[] gram;
+    /** The points as rows: the combinations {@code P' r} add them up. */
+    private final double[][] rows;
+    /** The rows of the full Gram matrix {@code P P'} (N x N) in the Gram mode, else null. */
+    private final double[][] gram;
 
     /** Size {@code N d} from which the Gram mode is used (when {@code N <= d}). */
     static final double GRAM_WORK = 1 << 16;
@@ -79,15 +81,21 @@ final class MinNormPoint {
         this.n = n;
         this.d = d;
         this.norms2 = new double[n];
+        this.rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = slice(i);
+        }
         if (n <= d && (double) n * d >= GRAM_WORK) {
             this.pt = null;
-            this.gram = new double[n * n];
-            Dense.syrk(points, n, d, null, gram, null);
+            double[] k = new double[n * n];
+            Dense.syrk(points, n, d, null, k, null);
+            this.gram = new double[n][n];
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < i; j++) {
-                    gram[j * n + i] = gram[i * n + j];
+                for (int j = 0; j <= i; j++) {
+                    gram[i][j] = k[i * n + j];
+                    gram[j][i] = k[i * n + j];
                 }
-                norms2[i] = gram[i * n + i];
+                norms2[i] = gram[i][i];
             }
             return;
         }
@@ -99,7 +107,7 @@ final class MinNormPoint {
             }
         }
         for (int i = 0; i < n; i++) {
-            norms2[i] = Vectors.dot(p, i * d, slice(i), d);
+            norms2[i] = Vectors.dot(rows[i], rows[i]);
         }
     }
 
@@ -124,7 +132,7 @@ final class MinNormPoint {
         lam[0] = 1;
         l[0][0] = Math.sqrt(norms2[first] + 1);
         int size = 1;
-        double[] x = gram == null ? slice(first) : null;
+        double[] x = gram == null ? rows[first].clone() : null;
         double[] v = new double[n];
         double[] alpha = new double[cap];
         double[] row = new double[cap];
@@ -136,7 +144,7 @@ final class MinNormPoint {
                 xx = Vectors.dot(x, x);
                 Dense.multiplyTransposed(pt, d, n, x, null, v); // v = P x
             } else {
-                Dense.selectedCombination(gram, n, s, lam, size, v); // v = P x = K r
+                Dense.selectedCombination(gram, s, lam, size, v, n); // v = P x = K r
                 xx = 0;
                 for (int q = 0; q < size; q++) {
                     xx += lam[q] * v[s[q]];
@@ -159,7 +167,7 @@ final class MinNormPoint {
                 Dense.selectedDots(p, d, s, size, p, j * d, row);
             } else {
                 for (int q = 0; q < size; q++) {
-                    row[q] = gram[s[q] * n + j];
+                    row[q] = gram[s[q]][j];
                 }
             }
             for (int q = 0; q < size; q++) {
@@ -217,12 +225,12 @@ final class MinNormPoint {
                 }
             }
             if (gram == null) {
-                Dense.selectedCombination(p, d, s, lam, size, x);
+                Dense.selectedCombination(rows, s, lam, size, x, d);
             }
         }
         if (gram != null) {
             x = new double[d];
-            Dense.selectedCombination(p, d, s, lam, size, x);
+            Dense.selectedCombination(rows, s, lam, size, x, d);
         }
         double[] r = new double[n];
         for (int q = 0; q < size; q++) {
