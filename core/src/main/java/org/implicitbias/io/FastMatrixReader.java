@@ -76,7 +76,15 @@ final class FastMatrixReader {
 
     /** The fast reading of a problem text, or null when it must be read the exact way. */
     static Result read(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        return read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The fast reading of a problem file's bytes (UTF-8), or null when it must be read the exact way. The
+     * bytes go to Jackson's byte parser as they are: no text is decoded or copied for the numbers of X.
+     */
+    static Result read(byte[] utf8) {
+        try (JsonParser p = FACTORY.createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -155,6 +155,17 @@ public final class Json {
         }
     }
 
+    /** The bytes of a file, undecoded (a missing or unreadable file is bad input naming it, as in {@link #text}). */
+    public static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     /** Parses YAML text ({@code source} names it in messages). */
     public static JsonNode parseYaml(String text, String source) {
         return parse(Yaml.MAPPER, "YAML", text, source);

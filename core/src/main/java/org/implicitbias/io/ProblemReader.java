@@ -46,20 +46,22 @@ public final class ProblemReader {
 
     /**
      * Reads and validates a problem file. X is read by the fast path ({@link FastMatrixReader}) when the
-     * file allows it: its doubles at once, its exact rationals from the same text when first asked for.
+     * file allows it: its doubles at once, straight from the file's bytes, and its exact rationals from the
+     * same bytes when first asked for. Otherwise the file is read as text, the exact way, with its messages.
      */
     public static Problem read(Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        String text = Json.text(file);
-        FastMatrixReader.Result fast = FastMatrixReader.read(text);
+        byte[] bytes = Json.bytes(file);
+        FastMatrixReader.Result fast = FastMatrixReader.read(bytes);
         if (fast == null) {
+            String text = Json.text(file);
             return read(Json.parse(text, file.toString()), folder);
         }
         String source = file.toString();
         int n = fast.n();
         int d = fast.d();
-        java.util.function.Supplier<BigFraction[][]> exact =
-                () -> Node.root(Json.parse(text, source)).get("X").exactMatrix(n, d);
+        java.util.function.Supplier<BigFraction[][]> exact = () -> Node.root(
+                Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), source)).get("X").exactMatrix(n, d);
         return read(fast.rest(), folder, fast, exact);
     }
 
