@@ -174,11 +174,25 @@ final class ExternalProcess {
         kill();
     }
 
-    /** Kills the process and its descendants (idempotent); waits briefly so stderr is complete. */
+    /**
+     * Kills the process and its descendants (idempotent); waits briefly so stderr is complete. A process
+     * that has already ended (a crash: the reader of stdout waits for its exit status) has its stderr read
+     * to the end first, since destroying it closes the stream under the reader, which would lose its last
+     * words. An interrupt of the calling thread does not cut these bounded waits short; it is kept for
+     * the caller.
+     */
     void kill() {
         if (!ended) {
             collectDescendants();
             ended = true;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!process.isAlive()) {
+                errReader.join(1000);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
         }
         for (ProcessHandle h : descendantsSnapshot()) {
             h.destroyForcibly();
@@ -189,6 +203,9 @@ final class ExternalProcess {
             process.waitFor(2, TimeUnit.SECONDS);
             errReader.join(1000);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         LIVE.remove(this);
