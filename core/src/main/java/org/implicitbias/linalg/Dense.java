@@ -653,6 +653,69 @@ public final class Dense {
         }
     }
 
+    /** The rows of a row-major m x d matrix as separate arrays (a copy), the form of the row kernels below. */
+    public static double[][] rowArrays(double[] a, int m, int d) {
+        double[][] rows = new double[m][];
+        for (int i = 0; i < m; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(a, i * d, (i + 1) * d);
+        }
+        return rows;
+    }
+
+    /**
+     * {@code y = A x} for A given by its m rows of length d: four rows at a time with four sums each
+     * ({@link Vectors#dot4}), rows split among threads when large. Each {@code y_i} is the same sum in the
+     * same order however the rows are split.
+     */
+    public static void multiply(double[][] rows, int m, int d, double[] x, double[] y) {
+        int tasks = (m + 4 * RB - 1) / (4 * RB);
+        if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
+            IntStream.range(0, tasks).parallel().forEach(q -> multiplyRows(rows, d, x, y, q * 4 * RB,
+                    Math.min(m, (q + 1) * 4 * RB)));
+        } else {
+            multiplyRows(rows, d, x, y, 0, m);
+        }
+    }
+
+    private static void multiplyRows(double[][] rows, int d, double[] x, double[] y, int r0, int r1) {
+        int i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            Vectors.dot4(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], x, d, y, i);
+        }
+        for (; i < r1; i++) {
+            y[i] = Vectors.dot(rows[i], 0, x, d);
+        }
+    }
+
+    /**
+     * {@code out = base + A' r} for A given by its m rows of length d ({@code base == null}: 0): the rows
+     * added four at a time ({@link Vectors#axpy4}, rows with four zero coefficients skipped), the columns
+     * split among threads when large, each column summed over the rows in order. Every array is indexed by
+     * the loop variable itself, the form the JIT turns into vector instructions.
+     */
+    public static void multiplyTransposed(double[][] rows, int m, int d, double[] r, double[] base, double[] out) {
+        if (base == null) {
+            java.util.Arrays.fill(out, 0, d, 0.0);
+        } else {
+            System.arraycopy(base, 0, out, 0, d);
+        }
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            double r0 = r[i];
+            double r1 = r[i + 1];
+            double r2 = r[i + 2];
+            double r3 = r[i + 3];
+            if (r0 != 0 || r1 != 0 || r2 != 0 || r3 != 0) {
+                Vectors.axpy4(r0, rows[i], r1, rows[i + 1], r2, rows[i + 2], r3, rows[i + 3], out, d);
+            }
+        }
+        for (; i < m; i++) {
+            if (r[i] != 0) {
+                Vectors.axpy(r[i], rows[i], 0, out, d);
+            }
+        }
+    }
+
     /**
      * {@code out[q] = <A[rows[q]], x>} for q < count (selected rows of a row-major matrix with d columns),
      * four rows at a time.

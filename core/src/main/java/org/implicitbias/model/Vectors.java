@@ -53,7 +53,7 @@ public final class Vectors {
      * {@code y[j] += (c0 a0[j] + c1 a1[j]) + (c2 a2[j] + c3 a3[j])} for j < len: four rows added to
      * y in one sweep, so y is loaded and stored once per four rows (vectorised).
      */
-    static void axpy4(double c0, double[] a0, double c1, double[] a1, double c2, double[] a2, double c3, double[] a3,
+    public static void axpy4(double c0, double[] a0, double c1, double[] a1, double c2, double[] a2, double c3, double[] a3,
                       double[] y, int len) {
         for (int j = 0; j < len; j++) {
             y[j] += (c0 * a0[j] + c1 * a1[j]) + (c2 * a2[j] + c3 * a3[j]);
@@ -65,7 +65,7 @@ public final class Vectors {
      * {@code out[at..at+3]}: each row keeps four accumulators (sixteen independent chains) and every
      * load of b serves four rows. Each sum is combined as {@code (s0 + s1) + (s2 + s3)}.
      */
-    static void dot4(double[] a0, double[] a1, double[] a2, double[] a3, double[] b, int len, double[] out, int at) {
+    public static void dot4(double[] a0, double[] a1, double[] a2, double[] a3, double[] b, int len, double[] out, int at) {
         double p0 = 0;
         double p1 = 0;
         double p2 = 0;

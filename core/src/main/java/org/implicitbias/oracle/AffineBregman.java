@@ -124,6 +124,9 @@ final class AffineBregman {
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
                  double[] gramFactor) {
+        // the rows as separate arrays: the passes over A (two per trial point, two per conjugate-gradient
+        // iteration) then run in vector instructions
+        double[][] rows = Dense.rowArrays(a, m, d);
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];
@@ -145,18 +148,18 @@ final class AffineBregman {
         // the rows of A H*: scaled rows for a diagonal H*, H* applied to each row otherwise
         double[] hat = new double[m * d];
 
-        primal(a, m, d, theta0, lambda, theta, w);
+        primal(rows, m, d, theta0, lambda, theta, w);
         if (!Vectors.allFinite(w)) {
             throw new IllegalStateException("the start of the dual Newton iteration overflows the inverse link");
         }
         double f = dualObjective(theta, w, lambda, b);
-        double res = residual(a, m, d, w, b, g);
+        double res = residual(rows, m, d, w, b, g);
         double gFirst = Vectors.norm2(g);
         double best = res;
         int stall = 0;
         int it = 0;
         for (; it < maxIter; it++) {
-            double floor = roundingFloor(a, m, d, w, b);
+            double floor = roundingFloor(rows, m, d, w, b);
             if (res <= floor) {
                 return new Result(w, theta, lambda, it, true, false, res, cg == null ? 0 : cg.steps);
             }
@@ -176,7 +179,7 @@ final class AffineBregman {
                     factored = true;
                 } else if (pre != null) {
                     double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
-                    solved = cg.solve(a, h, pre, g, eta, step);
+                    solved = cg.solve(rows, h, pre, g, eta, step);
                 }
                 if (!factored && !solved) {
                     Dense.syrk(a, m, d, h, k, hat);
@@ -218,10 +221,10 @@ final class AffineBregman {
                 for (int i = 0; i < m; i++) {
                     lTrial[i] = lambda[i] + t * step[i];
                 }
-                primal(a, m, d, theta0, lTrial, thTrial, wTrial);
+                primal(rows, m, d, theta0, lTrial, thTrial, wTrial);
                 if (Vectors.allFinite(wTrial) && psi.inDomain(wTrial)) {
                     fTrial = dualObjective(thTrial, wTrial, lTrial, b);
-                    resTrial = residual(a, m, d, wTrial, b, gTrial);
+                    resTrial = residual(rows, m, d, wTrial, b, gTrial);
                     double tolF = 1e-13 * (Math.abs(f) + sumAbsProducts(thTrial, wTrial) + 1e-300);
                     if (Double.isFinite(fTrial)
                             && (fTrial <= f + 1e-4 * t * slope
@@ -292,7 +295,7 @@ final class AffineBregman {
          * (s then undefined) when {@value #CG_LIMIT} iterations do not reach it or the iteration breaks down
          * (a curvature that is not positive along a direction, or a value that is not finite).
          */
-        boolean solve(double[] a, double[] h, double[] pre, double[] g, double eta, double[] s) {
+        boolean solve(double[][] a, double[] h, double[] pre, double[] g, double eta, double[] s) {
             double target = eta * Vectors.norm2(g);
             java.util.Arrays.fill(s, 0, m, 0.0);
             for (int i = 0; i < m; i++) {
@@ -346,7 +349,7 @@ final class AffineBregman {
     }
 
     /** theta = theta0 + A' lambda, w = inverse link. */
-    void primal(double[] a, int m, int d, double[] theta0, double[] lambda, double[] theta, double[] w) {
+    void primal(double[][] a, int m, int d, double[] theta0, double[] lambda, double[] theta, double[] w) {
         Dense.multiplyTransposed(a, m, d, lambda, theta0, theta);
         psi.inverseLink(theta, w);
     }
@@ -364,7 +367,7 @@ final class AffineBregman {
         return s;
     }
 
-    static double residual(double[] a, int m, int d, double[] w, double[] b, double[] g) {
+    static double residual(double[][] a, int m, int d, double[] w, double[] b, double[] g) {
         Dense.multiply(a, m, d, w, g);
         double r = 0;
         for (int i = 0; i < m; i++) {
@@ -375,13 +378,13 @@ final class AffineBregman {
     }
 
     /** The rounding error of computing {@code A w - b}: a few ulps of {@code sum_j |a_ij w_j| + |b_i|}. */
-    static double roundingFloor(double[] a, int m, int d, double[] w, double[] b) {
+    static double roundingFloor(double[][] a, int m, int d, double[] w, double[] b) {
         double worst = 0;
         for (int i = 0; i < m; i++) {
             double s = Math.abs(b[i]);
-            int off = i * d;
+            double[] row = a[i];
             for (int j = 0; j < d; j++) {
-                s += Math.abs(a[off + j] * w[j]);
+                s += Math.abs(row[j] * w[j]);
             }
             worst = Math.max(worst, s);
         }

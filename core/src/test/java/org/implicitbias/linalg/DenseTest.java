@@ -252,12 +252,19 @@ class DenseTest {
             double[] base = gaussian(d, r);
             double[] out = new double[d];
             Dense.multiplyTransposed(a, m, d, rr, base, out);
+            // the same products over the rows as separate arrays
+            double[][] rows = Dense.rowArrays(a, m, d);
+            double[] yRows = new double[m];
+            Dense.multiply(rows, m, d, x, yRows);
+            double[] outRows = new double[d];
+            Dense.multiplyTransposed(rows, m, d, rr, base, outRows);
             for (int i = 0; i < m; i++) {
                 double s = 0;
                 for (int t = 0; t < d; t++) {
                     s += a[i * d + t] * x[t];
                 }
                 assertThat(y[i]).isCloseTo(s, within(1e-12 * Math.sqrt(d) * 10));
+                assertThat(yRows[i]).isCloseTo(s, within(1e-12 * Math.sqrt(d) * 10));
             }
             for (int t = 0; t < d; t++) {
                 double s = base[t];
@@ -265,6 +272,7 @@ class DenseTest {
                     s += a[i * d + t] * rr[i];
                 }
                 assertThat(out[t]).isCloseTo(s, within(1e-12 * Math.sqrt(m) * 10));
+                assertThat(outRows[t]).isCloseTo(s, within(1e-12 * Math.sqrt(m) * 10));
             }
         }
     }
