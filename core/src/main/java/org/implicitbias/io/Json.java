@@ -146,19 +146,23 @@ public final class Json {
 
     /** The text of a file, as {@link #read} reads it (a missing or unreadable file is bad input naming it). */
     public static String text(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file.toString(), "no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "cannot be read (" + e.getMessage() + ")");
-        }
+        return readFile(file, Files::readString);
     }
 
     /** The bytes of a file, undecoded (a missing or unreadable file is bad input naming it, as in {@link #text}). */
     public static byte[] bytes(Path file) {
+        return readFile(file, Files::readAllBytes);
+    }
+
+    /** A way of reading a whole file. */
+    @FunctionalInterface
+    private interface FileReading<T> {
+        T read(Path file) throws IOException;
+    }
+
+    private static <T> T readFile(Path file, FileReading<T> reading) {
         try {
-            return Files.readAllBytes(file);
+            return reading.read(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file.toString(), "no such file");
         } catch (IOException e) {

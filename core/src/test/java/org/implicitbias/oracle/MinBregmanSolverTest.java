@@ -185,18 +185,16 @@ class MinBregmanSolverTest {
         assertThat(count).isEqualTo(112);
     }
 
-    @Test
-    void instancesLargeEnoughForTheBlockedKernelsSatisfyTheirOptimalityConditions() {
-        // 60 x 300: the rows are shown independent through their Gram matrix, whose factor is also the
-        // Newton matrix of squared l2 and of entropy from a constant w0
-        int n = 60;
-        int d = 300;
-        SplittableRandom r = new SplittableRandom(31);
-        double[][] x = new double[n][d];
+    /** Gaussian rows X and the targets {@code y = X p} of a planted p with entries uniform in [lo, lo + width). */
+    private record Planted(double[][] x, double[] y) {
+    }
+
+    private static Planted plantedPositive(int n, int d, double lo, double width, SplittableRandom r) {
         double[] planted = new double[d];
         for (int j = 0; j < d; j++) {
-            planted[j] = 0.5 + r.nextDouble();
+            planted[j] = lo + width * r.nextDouble();
         }
+        double[][] x = new double[n][d];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
@@ -204,6 +202,19 @@ class MinBregmanSolverTest {
             }
             y[i] = Vectors.dot(x[i], planted);
         }
+        return new Planted(x, y);
+    }
+
+    @Test
+    void instancesLargeEnoughForTheBlockedKernelsSatisfyTheirOptimalityConditions() {
+        // 60 x 300: the rows are shown independent through their Gram matrix, whose factor is also the
+        // Newton matrix of squared l2 and of entropy from a constant w0
+        int n = 60;
+        int d = 300;
+        SplittableRandom r = new SplittableRandom(31);
+        Planted planted = plantedPositive(n, d, 0.5, 1, r);
+        double[][] x = planted.x();
+        double[] y = planted.y();
         Dataset data = Dataset.of(x, y);
         double[] twos = new double[d];
         java.util.Arrays.fill(twos, 2.0); // a constant curvature 2 at the first Newton step
@@ -245,18 +256,9 @@ class MinBregmanSolverTest {
         int n = 120;
         int d = 260;
         SplittableRandom r = new SplittableRandom(77);
-        double[][] x = new double[n][d];
-        double[] planted = new double[d];
-        for (int j = 0; j < d; j++) {
-            planted[j] = 0.3 + 2 * r.nextDouble();
-        }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                x[i][j] = Fixtures.gaussian(r);
-            }
-            y[i] = Vectors.dot(x[i], planted);
-        }
+        Planted planted = plantedPositive(n, d, 0.3, 2, r);
+        double[][] x = planted.x();
+        double[] y = planted.y();
         Dataset data = Dataset.of(x, y);
         RealMatrix xt = new Array2DRowRealMatrix(x).transpose();
         org.apache.commons.math3.linear.DecompositionSolver rowSpace =
