@@ -26,6 +26,8 @@ public final class AffineSet {
     public final double[] norms;
     /** Kept unit rows, row-major. */
     public final double[] rows;
+    /** The same rows as separate arrays (shared, not to be written): the form of the row kernels of {@link Dense}. */
+    public final double[][] unitRows;
     /** Scaled targets of the kept rows. */
     public final double[] rhs;
     /** Null when consistent, else why the set is empty. */
@@ -36,16 +38,18 @@ public final class AffineSet {
      */
     public final double[] gramFactor;
 
-    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason) {
-        this(d, kept, norms, rows, rhs, emptyReason, null);
+    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[][] unitRows, double[] rhs,
+                      String emptyReason) {
+        this(d, kept, norms, rows, unitRows, rhs, emptyReason, null);
     }
 
-    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[] rhs, String emptyReason,
-                      double[] gramFactor) {
+    private AffineSet(int d, int[] kept, double[] norms, double[] rows, double[][] unitRows, double[] rhs,
+                      String emptyReason, double[] gramFactor) {
         this.d = d;
         this.kept = kept;
         this.norms = norms;
         this.rows = rows;
+        this.unitRows = unitRows;
         this.rhs = rhs;
         this.emptyReason = emptyReason;
         this.gramFactor = gramFactor;
@@ -66,8 +70,7 @@ public final class AffineSet {
         List<Integer> nonzero = new ArrayList<>();
         double[] norms = new double[m];
         for (int i = 0; i < m; i++) {
-            double[] row = java.util.Arrays.copyOfRange(a, i * d, (i + 1) * d);
-            norms[i] = Vectors.norm2(row);
+            norms[i] = Vectors.norm2(a, i * d, d);
             if (norms[i] == 0) {
                 if (b[i] != 0) {
                     return empty(d, names.apply(i) + " is zero but its target is " + b[i]
@@ -89,7 +92,7 @@ public final class AffineSet {
             rhs[k] = (b[i] - Vectors.dot(a, i * d, anchor, d)) / norms[i];
         }
         if (mz == 0) {
-            return new AffineSet(d, new int[0], new double[0], new double[0], new double[0], null);
+            return new AffineSet(d, new int[0], new double[0], new double[0], new double[0][], new double[0], null);
         }
         if (mz <= d && (double) mz * mz * d >= GRAM_TEST_WORK) {
             double[] flat = new double[mz * d];
@@ -109,7 +112,7 @@ public final class AffineSet {
                     keptNorms[k] = norms[i];
                     keptRhs[k] = b[i] / norms[i];
                 }
-                return new AffineSet(d, kept, keptNorms, flat, keptRhs, null, factor);
+                return new AffineSet(d, kept, keptNorms, flat, unit, keptRhs, null, factor);
             }
         }
         PivotedQr qr = new PivotedQr(unit, d, RANK_TOL);
@@ -140,16 +143,18 @@ public final class AffineSet {
         int[] kept = new int[rank];
         double[] keptNorms = new double[rank];
         double[] rows = new double[rank * d];
+        double[][] keptRows = new double[rank][];
         double[] keptRhs = new double[rank];
         for (int q = 0; q < rank; q++) {
             int local = basisLocal[q];
             int i = nonzero.get(local);
             kept[q] = i;
             keptNorms[q] = norms[i];
+            keptRows[q] = unit[local];
             System.arraycopy(unit[local], 0, rows, q * d, d);
             keptRhs[q] = b[i] / norms[i];
         }
-        return new AffineSet(d, kept, keptNorms, rows, keptRhs, null);
+        return new AffineSet(d, kept, keptNorms, rows, keptRows, keptRhs, null);
     }
 
     /**
@@ -192,7 +197,7 @@ public final class AffineSet {
     static final double ESTIMATE_MARGIN = 1e8;
 
     private static AffineSet empty(int d, String reason) {
-        return new AffineSet(d, new int[0], new double[0], new double[0], new double[0], reason);
+        return new AffineSet(d, new int[0], new double[0], new double[0], new double[0][], new double[0], reason);
     }
 
     /** Multipliers of the kept unit rows mapped to the original rows (0 on dropped rows). */

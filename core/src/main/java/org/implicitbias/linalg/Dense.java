@@ -832,9 +832,19 @@ public final class Dense {
      * by {@link MinNormPoint}); both substitutions run along the rows.
      */
     public static void choleskySolve(double[][] l, int m, double[] b) {
+        forwardSubstitution(l, m, b);
+        backSubstitution(l, m, b);
+    }
+
+    /** {@code b := L^{-1} b} for a factor kept as rows (dot products along them). */
+    public static void forwardSubstitution(double[][] l, int m, double[] b) {
         for (int i = 0; i < m; i++) {
             b[i] = (b[i] - dot(l[i], 0, b, 0, i)) / l[i][i];
         }
+    }
+
+    /** {@code b := L'^{-1} b} for a factor kept as rows: each unknown, once final, is taken off the rest of its row. */
+    public static void backSubstitution(double[][] l, int m, double[] b) {
         for (int i = m - 1; i >= 0; i--) {
             double[] li = l[i];
             double xi = b[i] / li[i];

@@ -120,13 +120,21 @@ public final class Vectors {
 
     /** Euclidean norm, scaled to avoid overflow and underflow. */
     public static double norm2(double[] a) {
-        double max = normInf(a);
+        return norm2(a, 0, a.length);
+    }
+
+    /** Euclidean norm of {@code a[off .. off + len)}, scaled to avoid overflow and underflow. */
+    public static double norm2(double[] a, int off, int len) {
+        double max = 0;
+        for (int j = off; j < off + len; j++) {
+            max = Math.max(max, Math.abs(a[j]));
+        }
         if (max == 0 || !Double.isFinite(max)) {
             return max;
         }
         double s = 0;
-        for (double v : a) {
-            double t = v / max;
+        for (int j = off; j < off + len; j++) {
+            double t = a[j] / max;
             s += t * t;
         }
         return max * Math.sqrt(s);

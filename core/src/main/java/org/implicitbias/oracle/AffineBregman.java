@@ -1,5 +1,6 @@
 package org.implicitbias.oracle;
 
+import org.implicitbias.linalg.CholeskyFactor;
 import org.implicitbias.linalg.Dense;
 import java.util.Arrays;
 import org.implicitbias.geometry.Potential;
@@ -124,9 +125,15 @@ final class AffineBregman {
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
                  double[] gramFactor) {
+        return solve(a, null, m, d, b, theta0, lambdaStart, maxIter, gramFactor);
+    }
+
+    /** As above, with the rows of A also given as separate arrays ({@code rowsOfA}; null: copied here). */
+    Result solve(double[] a, double[][] rowsOfA, int m, int d, double[] b, double[] theta0, double[] lambdaStart,
+                 int maxIter, double[] gramFactor) {
         // the rows as separate arrays: the passes over A (two per trial point, two per conjugate-gradient
         // iteration) then run in vector instructions
-        double[][] rows = Dense.rowArrays(a, m, d);
+        double[][] rows = rowsOfA != null ? rowsOfA : Dense.rowArrays(a, m, d);
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];
@@ -141,7 +148,7 @@ final class AffineBregman {
         double[] k = new double[m * m];
         double[] l = new double[m * m];
         // the factor of the last Newton matrix factorised: the preconditioner of inexact steps (null: none yet)
-        double[] pre = null;
+        CholeskyFactor preFactor = null;
         boolean inexact = m >= INEXACT_FROM && curvature.isDiagonal();
         ConjugateGradients cg = inexact ? new ConjugateGradients(m, d) : null;
 
@@ -177,9 +184,9 @@ final class AffineBregman {
                         }
                     }
                     factored = true;
-                } else if (pre != null) {
+                } else if (preFactor != null) {
                     double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
-                    solved = cg.solve(rows, h, pre, g, eta, step);
+                    solved = cg.solve(rows, h, preFactor, g, eta, step);
                 }
                 if (!factored && !solved) {
                     Dense.syrk(a, m, d, h, k, hat);
@@ -205,10 +212,8 @@ final class AffineBregman {
                 }
                 Dense.choleskySolve(l, m, step);
                 if (inexact) {
-                    // this factor preconditions the next steps; the old one's array takes the next factor
-                    double[] spare = pre == null ? new double[m * m] : pre;
-                    pre = l;
-                    l = spare;
+                    // this factor preconditions the next steps
+                    preFactor = CholeskyFactor.of(l, m);
                 }
             }
             double slope = Vectors.dot(g, step);
@@ -295,14 +300,14 @@ final class AffineBregman {
          * (s then undefined) when {@value #CG_LIMIT} iterations do not reach it or the iteration breaks down
          * (a curvature that is not positive along a direction, or a value that is not finite).
          */
-        boolean solve(double[][] a, double[] h, double[] pre, double[] g, double eta, double[] s) {
+        boolean solve(double[][] a, double[] h, CholeskyFactor pre, double[] g, double eta, double[] s) {
             double target = eta * Vectors.norm2(g);
             java.util.Arrays.fill(s, 0, m, 0.0);
             for (int i = 0; i < m; i++) {
                 r[i] = -g[i];
             }
             System.arraycopy(r, 0, z, 0, m);
-            Dense.choleskySolve(pre, m, z);
+            pre.solve(z);
             System.arraycopy(z, 0, p, 0, m);
             double rz = Vectors.dot(r, z);
             for (int it = 0; it < CG_LIMIT; it++) {
@@ -325,7 +330,7 @@ final class AffineBregman {
                     return Vectors.allFinite(s);
                 }
                 System.arraycopy(r, 0, z, 0, m);
-                Dense.choleskySolve(pre, m, z);
+                pre.solve(z);
                 double next = Vectors.dot(r, z);
                 double beta = next / rz;
                 rz = next;

@@ -39,10 +39,9 @@ public final class MinBregmanSolver {
         checkStart(psi, w0, d);
         boolean entropy = psi instanceof Potential.Entropy;
         int m = simplex ? n + 1 : n;
-        double[] a = new double[m * d];
-        double[] b = new double[m];
-        System.arraycopy(data.rowMajor(), 0, a, 0, n * d);
-        System.arraycopy(data.y(), 0, b, 0, n);
+        // X itself (read only), or X with the row of ones below it
+        double[] a = simplex ? java.util.Arrays.copyOf(data.rowMajor(), m * d) : data.rowMajor();
+        double[] b = java.util.Arrays.copyOf(data.y(), m);
         if (simplex) {
             java.util.Arrays.fill(a, n * d, m * d, 1.0);
             b[n] = 1;
@@ -88,8 +87,8 @@ public final class MinBregmanSolver {
             method = "active set over w >= 0, dual Newton per working set";
             iterations = r.iterations();
         } else {
-            AffineBregman.Result r = new AffineBregman(psi).solve(set.rows, set.size(), d, set.rhs, theta0, null, 300,
-                    set.gramFactor);
+            AffineBregman.Result r = new AffineBregman(psi).solve(set.rows, set.unitRows, set.size(), d, set.rhs, theta0,
+                    null, 300, set.gramFactor);
             if (!r.converged()) {
                 if (entropy) {
                     Interiority.LpPoint feasible = Interiority.maxMinEntry(set);

@@ -132,6 +132,10 @@ final class MinNormPoint {
         lam[0] = 1;
         l[0][0] = Math.sqrt(norms2[first] + 1);
         int size = 1;
+        // u = L^{-1} 1, kept up to date as rows join the factor (one dot product each) and recomputed
+        // after a removal: the affine minimiser is then one back substitution
+        double[] u = new double[cap];
+        u[0] = 1 / l[0][0];
         double[] x = gram == null ? rows[first].clone() : null;
         double[] v = new double[n];
         double[] alpha = new double[cap];
@@ -182,12 +186,13 @@ final class MinNormPoint {
             }
             System.arraycopy(row, 0, l[size], 0, size);
             l[size][size] = Math.sqrt(piv);
+            u[size] = (1 - Vectors.dot(row, 0, u, size)) / l[size][size];
             s[size] = j;
             lam[size] = 0;
             size++;
             // minor cycles
             while (true) {
-                affineMinimiser(l, size, alpha);
+                affineMinimiser(l, size, u, alpha);
                 double amin = Double.POSITIVE_INFINITY;
                 for (int q = 0; q < size; q++) {
                     amin = Math.min(amin, alpha[q]);
@@ -216,6 +221,8 @@ final class MinNormPoint {
                         size--;
                     }
                 }
+                Arrays.fill(u, 0, size, 1.0);
+                Dense.forwardSubstitution(l, size, u);
                 double sum = 0;
                 for (int q = 0; q < size; q++) {
                     sum += lam[q];
@@ -250,9 +257,10 @@ final class MinNormPoint {
         return false;
     }
 
-    private static void affineMinimiser(double[][] l, int size, double[] alpha) {
-        Arrays.fill(alpha, 0, size, 1.0);
-        Dense.choleskySolve(l, size, alpha);
+    /** {@code alpha = G^{-1} 1 / (1' G^{-1} 1)} from {@code u = L^{-1} 1}: {@code G^{-1} 1 = L'^{-1} u}. */
+    private static void affineMinimiser(double[][] l, int size, double[] u, double[] alpha) {
+        System.arraycopy(u, 0, alpha, 0, size);
+        Dense.backSubstitution(l, size, alpha);
         double sum = 0;
         for (int q = 0; q < size; q++) {
             sum += alpha[q];

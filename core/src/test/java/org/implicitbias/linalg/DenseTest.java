@@ -117,6 +117,28 @@ class DenseTest {
     }
 
     @Test
+    void aCholeskyFactorKeptForManySolvesAgreesWithCommonsMath() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int m : new int[] {1, 2, 5, 64, 65, 130}) {
+            double[] k = spd(m, r);
+            double[] l = k.clone();
+            Dense.cholesky(l, m, -1);
+            CholeskyFactor factor = CholeskyFactor.of(l, m);
+            assertThat(factor.size()).isEqualTo(m);
+            for (int rep = 0; rep < 3; rep++) {
+                double[] b = gaussian(m, r);
+                if (rep == 2) {
+                    java.util.Arrays.fill(b, 0, m / 2, 0.0); // leading zeros: skipped columns
+                }
+                double[] x = b.clone();
+                factor.solve(x);
+                double[] expected = new CholeskyDecomposition(full(k, m)).getSolver().solve(new ArrayRealVector(b)).toArray();
+                assertThat(x).as("m %d", m).containsExactly(expected, within(1e-11));
+            }
+        }
+    }
+
+    @Test
     void strictCholeskyNamesTheFirstPivotThatIsNotPositive() {
         // leading 2 x 2 block positive definite, the third pivot 4 - 1 - 4 = -1
         double[] k = {
