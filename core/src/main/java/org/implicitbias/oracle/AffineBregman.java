@@ -115,7 +115,7 @@ final class AffineBregman {
      *
      * <p>Inexact steps: with a diagonal curvature and at least {@value #INEXACT_FROM} rows, once a Newton
      * matrix has been factorised, later steps solve {@code A H* A' s = -g} by conjugate gradients
-     * preconditioned with that factor ({@link #inexactStep}): each costs two passes over A and two
+     * preconditioned with that factor ({@link ConjugateGradients}): each costs two passes over A and two
      * triangular solves instead of the {@code m^2 d / 2} of a new matrix, and converges fast while the
      * curvature stays within a small factor of the one factorised. A step is accepted when its relative
      * residual is below the forcing term {@code eta = max(1e-10, min(1e-2, ||g|| / ||g_first||))}, which keeps
@@ -302,7 +302,7 @@ final class AffineBregman {
          */
         boolean solve(double[][] a, double[] h, CholeskyFactor pre, double[] g, double eta, double[] s) {
             double target = eta * Vectors.norm2(g);
-            java.util.Arrays.fill(s, 0, m, 0.0);
+            Arrays.fill(s, 0, m, 0.0);
             for (int i = 0; i < m; i++) {
                 r[i] = -g[i];
             }
