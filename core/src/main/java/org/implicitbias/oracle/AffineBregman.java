@@ -119,9 +119,9 @@ final class AffineBregman {
      * triangular solves instead of the {@code m^2 d / 2} of a new matrix, and converges fast while the
      * curvature stays within a small factor of the one factorised. A step is accepted when its relative
      * residual is below the forcing term {@code eta = max(1e-10, min(1e-2, ||g|| / ||g_first||))}, which keeps
-     * Newton's superlinear convergence; when {@value #CG_LIMIT} iterations do not get there, the step is
-     * taken exactly and its factor becomes the new preconditioner. Everything depends only on the data, so
-     * the iterates are the same on every run.
+     * Newton's superlinear convergence, or its residual below half the rounding floor; when
+     * {@value #CG_LIMIT} iterations do not get there, the step is taken exactly and its factor becomes the
+     * new preconditioner. Everything depends only on the data, so the iterates are the same on every run.
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
                  double[] gramFactor) {
@@ -186,7 +186,7 @@ final class AffineBregman {
                     factored = true;
                 } else if (preFactor != null) {
                     double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
-                    solved = cg.solve(rows, h, preFactor, g, eta, step);
+                    solved = cg.solve(rows, h, preFactor, g, eta, floor, step);
                 }
                 if (!factored && !solved) {
                     Dense.syrk(a, m, d, h, k, hat);
@@ -296,12 +296,15 @@ final class AffineBregman {
         }
 
         /**
-         * Writes into s an approximate solution with {@code ||A diag(h) A' s + g||_2 <= eta ||g||_2}; false
-         * (s then undefined) when {@value #CG_LIMIT} iterations do not reach it or the iteration breaks down
-         * (a curvature that is not positive along a direction, or a value that is not finite).
+         * Writes into s an approximate solution with {@code ||A diag(h) A' s + g||_2 <= max(eta ||g||_2,
+         * floor / 2)}; false (s then undefined) when {@value #CG_LIMIT} iterations do not reach it or the
+         * iteration breaks down (a curvature that is not positive along a direction, or a value that is not
+         * finite). The linear model's next gradient is minus the final residual, so asking for less than
+         * the rounding floor of {@code A w - b} would only buy digits the next residual cannot show.
          */
-        boolean solve(double[][] a, double[] h, CholeskyFactor pre, double[] g, double eta, double[] s) {
-            double target = eta * Vectors.norm2(g);
+        boolean solve(double[][] a, double[] h, CholeskyFactor pre, double[] g, double eta, double floor,
+                      double[] s) {
+            double target = Math.max(eta * Vectors.norm2(g), 0.5 * floor);
             Arrays.fill(s, 0, m, 0.0);
             for (int i = 0; i < m; i++) {
                 r[i] = -g[i];
