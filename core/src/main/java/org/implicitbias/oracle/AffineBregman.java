@@ -151,6 +151,8 @@ final class AffineBregman {
         CholeskyFactor preFactor = null;
         boolean inexact = m >= INEXACT_FROM && curvature.isDiagonal();
         ConjugateGradients cg = inexact ? new ConjugateGradients(m, d) : null;
+        // set when an inexact direction found no descent or little progress: the next step is exact
+        boolean exactNext = false;
 
         // the rows of A H*: scaled rows for a diagonal H*, H* applied to each row otherwise
         double[] hat = new double[m * d];
@@ -184,7 +186,7 @@ final class AffineBregman {
                         }
                     }
                     factored = true;
-                } else if (preFactor != null) {
+                } else if (preFactor != null && !exactNext) {
                     double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
                     solved = cg.solve(rows, h, preFactor, g, eta, floor, step);
                 }
@@ -240,6 +242,14 @@ final class AffineBregman {
                 }
                 t *= 0.5;
             }
+            if (!accepted && solved) {
+                // an inexact direction is no proof that no descent is left: take the exact one from here
+                exactNext = true;
+                continue;
+            }
+            // an inexact step that does not halve the residual hands over to exact steps, which end the
+            // iteration the way they always have (at the floor, or when no descent is left)
+            exactNext = solved && resTrial > 0.5 * res;
             if (!accepted) {
                 // no descent left: converged to the rounding floor, or diverging
                 return new Result(w, theta, lambda, it, res <= 1e3 * floor, false, res, cg == null ? 0 : cg.steps);
