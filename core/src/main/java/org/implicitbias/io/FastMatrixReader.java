@@ -84,6 +84,9 @@ final class FastMatrixReader {
      * bytes go to Jackson's byte parser as they are: no text is decoded or copied for the numbers of X.
      */
     static Result read(byte[] utf8) {
+        if (!plainUtf8Object(utf8)) {
+            return null;
+        }
         try (JsonParser p = FACTORY.createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -130,6 +133,19 @@ final class FastMatrixReader {
             this.rows = rows;
             this.cols = cols;
         }
+    }
+
+    /**
+     * Whether the bytes open, after ASCII white space, with {@code {} followed by a byte that is not 0: UTF-8
+     * without a byte-order mark, as the exact reading decodes it. Jackson's byte parser would also take
+     * UTF-16 and UTF-32 or skip a mark; such files go the exact way, with its messages.
+     */
+    private static boolean plainUtf8Object(byte[] b) {
+        int i = 0;
+        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+            i++;
+        }
+        return i < b.length && b[i] == '{' && (i + 1 == b.length || b[i + 1] != 0);
     }
 
     /** A non-empty rectangular array of arrays of short plain numbers, row-major; null otherwise. */

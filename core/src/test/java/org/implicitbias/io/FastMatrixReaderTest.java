@@ -121,4 +121,15 @@ class FastMatrixReaderTest {
         assertThat(ExactNumbers.toDouble(new BigFraction(1, 3))).isEqualTo(1.0 / 3);
         assertThat(ExactNumbers.toDouble(new BigFraction(-7))).isEqualTo(-7.0);
     }
+
+    @Test
+    void onlyPlainUtf8IsReadTheFastWay() {
+        String text = problem("[[1, 2], [3, 4]]", 2);
+        assertThat(FastMatrixReader.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNotNull();
+        assertThat(FastMatrixReader.read(("  \n" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNotNull();
+        // the exact reading decodes UTF-8 and keeps a byte-order mark; these go its way, with its messages
+        assertThat(FastMatrixReader.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE))).isNull();
+        assertThat(FastMatrixReader.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE))).isNull();
+        assertThat(FastMatrixReader.read(("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNull();
+    }
 }
