@@ -186,7 +186,7 @@ class MinBregmanSolverTest {
     }
 
     /** Gaussian rows X and the targets {@code y = X p} of a planted p with entries uniform in [lo, lo + width). */
-    private record Planted(double[][] x, double[] y) {
+    private record Planted(double[][] x, double[] y, double[] p) {
     }
 
     private static Planted plantedPositive(int n, int d, double lo, double width, SplittableRandom r) {
@@ -202,7 +202,35 @@ class MinBregmanSolverTest {
             }
             y[i] = Vectors.dot(x[i], planted);
         }
-        return new Planted(x, y);
+        return new Planted(x, y, planted);
+    }
+
+    /**
+     * The optimality conditions of {@code min D_psi(w, w0)} over {@code X w = y}, checked independently of
+     * the solver: every row satisfied, and {@code grad psi(w) - grad psi(w0)} in the row space of X (its
+     * least-squares fit by Commons Math's QR of X' reproduces it).
+     */
+    private static void assertOptimal(Potential psi, double[][] x, double[] y, double[] w, double[] w0, double fitTol) {
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Vectors.dot(x[i], w)).as("%s row %d", psi.name(), i)
+                    .isCloseTo(y[i], within(1e-9 * (1 + Math.abs(y[i]))));
+        }
+        int d = w.length;
+        double[] gw = new double[d];
+        double[] g0 = new double[d];
+        psi.link(w, gw);
+        psi.link(w0, g0);
+        double[] diff = new double[d];
+        for (int j = 0; j < d; j++) {
+            diff[j] = gw[j] - g0[j];
+        }
+        RealMatrix xt = new Array2DRowRealMatrix(x).transpose();
+        RealMatrix lambda = new org.apache.commons.math3.linear.QRDecomposition(xt).getSolver()
+                .solve(new Array2DRowRealMatrix(diff));
+        double[] fit = xt.multiply(lambda).getColumn(0);
+        for (int j = 0; j < d; j++) {
+            assertThat(fit[j]).as("%s coordinate %d", psi.name(), j).isCloseTo(diff[j], within(fitTol));
+        }
     }
 
     @Test
@@ -222,26 +250,15 @@ class MinBregmanSolverTest {
         for (int j = 0; j < d; j++) {
             spread[j] = 0.2 + 2 * r.nextDouble();
         }
-        RealMatrix xt = new Array2DRowRealMatrix(x).transpose();
-        org.apache.commons.math3.linear.DecompositionSolver rowSpace =
-                new org.apache.commons.math3.linear.QRDecomposition(xt).getSolver();
         for (double[] w0 : new double[][] {twos, spread}) {
-            Certificate c = solved(solver.solve(new Reference.MinBregman(new Potential.Entropy(), false), data, w0));
+            Potential entropy = new Potential.Entropy();
+            Certificate c = solved(solver.solve(new Reference.MinBregman(entropy, false), data, w0));
             double[] w = c.point();
-            double[] logRatio = new double[d];
             for (int j = 0; j < d; j++) {
                 assertThat(w[j]).isPositive();
-                logRatio[j] = Math.log(w[j] / w0[j]);
             }
-            for (int i = 0; i < n; i++) {
-                assertThat(Vectors.dot(x[i], w)).isCloseTo(y[i], within(1e-9 * (1 + Math.abs(y[i]))));
-            }
-            // stationarity: log(w / w0) = X' lambda, lambda by least squares here
-            RealMatrix lambda = rowSpace.solve(new Array2DRowRealMatrix(logRatio));
-            double[] fit = xt.multiply(lambda).getColumn(0);
-            for (int j = 0; j < d; j++) {
-                assertThat(fit[j]).as("coordinate %d", j).isCloseTo(logRatio[j], within(1e-9));
-            }
+            // stationarity: log(w / w0) = X' lambda
+            assertOptimal(entropy, x, y, w, w0, 1e-9);
         }
         double[] w0 = Fixtures.gaussianVector(d, 32);
         Certificate l2 = solved(solver.solve(new Reference.MinBregman(new Potential.SquaredL2(), false), data, w0));
@@ -260,9 +277,6 @@ class MinBregmanSolverTest {
         double[][] x = planted.x();
         double[] y = planted.y();
         Dataset data = Dataset.of(x, y);
-        RealMatrix xt = new Array2DRowRealMatrix(x).transpose();
-        org.apache.commons.math3.linear.DecompositionSolver rowSpace =
-                new org.apache.commons.math3.linear.QRDecomposition(xt).getSolver();
         double[] ones = new double[d];
         java.util.Arrays.fill(ones, 1.0);
         double[] spread = new double[d];
@@ -275,24 +289,7 @@ class MinBregmanSolverTest {
         for (Potential psi : potentials) {
             for (double[] w0 : new double[][] {ones, spread}) {
                 Certificate c = solved(solver.solve(new Reference.MinBregman(psi, false), data, w0));
-                double[] w = c.point();
-                for (int i = 0; i < n; i++) {
-                    assertThat(Vectors.dot(x[i], w)).as("%s row %d", psi.name(), i)
-                            .isCloseTo(y[i], within(1e-9 * (1 + Math.abs(y[i]))));
-                }
-                double[] gw = new double[d];
-                double[] g0 = new double[d];
-                psi.link(w, gw);
-                psi.link(w0, g0);
-                double[] diff = new double[d];
-                for (int j = 0; j < d; j++) {
-                    diff[j] = gw[j] - g0[j];
-                }
-                RealMatrix lambda = rowSpace.solve(new Array2DRowRealMatrix(diff));
-                double[] fit = xt.multiply(lambda).getColumn(0);
-                for (int j = 0; j < d; j++) {
-                    assertThat(fit[j]).as("%s coordinate %d", psi.name(), j).isCloseTo(diff[j], within(1e-8));
-                }
+                assertOptimal(psi, x, y, c.point(), w0, 1e-8);
                 if (c.details().get("method").contains("conjugate gradients")) {
                     inexact++;
                 }
@@ -310,25 +307,14 @@ class MinBregmanSolverTest {
         // minimum can be no larger than its divergence.
         int n = 120;
         int d = 400;
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        double[] planted = new double[d];
+        Planted raw = plantedPositive(n, d, 0, 1, new SplittableRandom(5));
+        // scaled onto the simplex, with the targets: X (p / s) = y / s
         double sum = 0;
-        for (int j = 0; j < d; j++) {
-            planted[j] = r.nextDouble();
-            sum += planted[j];
+        for (double v : raw.p()) {
+            sum += v;
         }
-        for (int j = 0; j < d; j++) {
-            planted[j] /= sum;
-        }
-        double[][] x = new double[n][d];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                x[i][j] = Fixtures.gaussian(r);
-            }
-            y[i] = Vectors.dot(x[i], planted);
-        }
-        Dataset data = Dataset.of(x, y);
+        double[] planted = Vectors.scaled(1 / sum, raw.p());
+        Dataset data = Dataset.of(raw.x(), Vectors.scaled(1 / sum, raw.y()));
         double[] w0 = new double[d];
         java.util.Arrays.fill(w0, 1.0 / d);
         for (Potential psi : new Potential[] {new Potential.LpPower(3), new Potential.Entropy()}) {
