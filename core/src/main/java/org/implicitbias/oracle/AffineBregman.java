@@ -121,7 +121,10 @@ final class AffineBregman {
      * residual is below the forcing term {@code eta = max(1e-10, min(1e-2, ||g|| / ||g_first||))}, which keeps
      * Newton's superlinear convergence, or its residual below half the rounding floor; when
      * {@value #CG_LIMIT} iterations do not get there, the step is taken exactly and its factor becomes the
-     * new preconditioner. Everything depends only on the data, so the iterates are the same on every run.
+     * new preconditioner. An inexact step whose direction finds no descent, or that does not halve the
+     * residual, is followed by an exact one: only exact steps decide that the iteration has ended (at the
+     * rounding floor, or with no descent left). Everything depends only on the data, so the iterates are
+     * the same on every run.
      */
     Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
                  double[] gramFactor) {
