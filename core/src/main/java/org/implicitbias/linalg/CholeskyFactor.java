@@ -3,10 +3,11 @@ package org.implicitbias.linalg;
 /**
  * A Cholesky factor {@code G = L L'} kept for many solves: the rows of L and the rows of L' (the columns
  * of L) as separate arrays, so that both substitutions subtract whole known unknowns from the rest,
- * {@code b_i -= x_j L[i][j]} along a column for {@code L x = b} and {@code y_k -= x_i L[i][k]} along a row for
- * {@code L' x = y}: loops over contiguous arrays indexed by the loop variable, which the JIT turns into
- * vector instructions (the dot-product substitutions of {@link Dense#choleskySolve(double[], int, double[])}
- * are sums it cannot reorder). Each unknown is the same sum in the same order on every call.
+ * {@code b_i -= x_j L[i][j]} along a column for {@code L x = b} and {@code y_k -= x_i L[i][k]} along a row
+ * for {@code L' x = y} ({@link Dense#backSubstitution(double[][], int, double[])}): loops over contiguous
+ * arrays indexed by the loop variable, which the JIT turns into vector instructions (the dot-product
+ * substitutions of {@link Dense#choleskySolve(double[], int, double[])} are sums it cannot reorder). Each
+ * unknown is the same sum in the same order on every call.
  */
 public final class CholeskyFactor {
     private final int m;
@@ -50,15 +51,6 @@ public final class CholeskyFactor {
                 }
             }
         }
-        for (int i = m - 1; i >= 0; i--) {
-            double[] row = rows[i];
-            double xi = b[i] / row[i];
-            b[i] = xi;
-            if (xi != 0) {
-                for (int k = 0; k < i; k++) {
-                    b[k] -= xi * row[k];
-                }
-            }
-        }
+        Dense.backSubstitution(rows, m, b);
     }
 }

@@ -802,27 +802,9 @@ public final class Dense {
         }
     }
 
-    /**
-     * {@code sum_j a[offA + j] * b[offB + j]} for j < len, in four independent sums (entries j mod 4, the
-     * remainder going to the first), combined as {@code (s0 + s1) + (s2 + s3)}: four chains of
-     * multiply-adds keep the arithmetic units busy where one would wait on each addition.
-     */
+    /** {@code sum_j a[offA + j] * b[offB + j]} for j < len, as {@link Vectors#dot(double[], int, double[], int, int)}. */
     public static double dot(double[] a, int offA, double[] b, int offB, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += a[offA + j] * b[offB + j];
-            s1 += a[offA + j + 1] * b[offB + j + 1];
-            s2 += a[offA + j + 2] * b[offB + j + 2];
-            s3 += a[offA + j + 3] * b[offB + j + 3];
-        }
-        for (; j < len; j++) {
-            s0 += a[offA + j] * b[offB + j];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return Vectors.dot(a, offA, b, offB, len);
     }
 
     // ------------------------------------------------------------------ small factors kept as rows

@@ -196,7 +196,7 @@ public final class InterpolatingSet {
         }
         rows.forEach(i -> {
             for (int j = 0; j <= i; j++) {
-                k[i * m + j] = rowDot(i, j);
+                k[i * m + j] = Vectors.dot(a, i * d, a, j * d, d);
             }
         });
         double frob = 0;
@@ -240,26 +240,6 @@ public final class InterpolatingSet {
             }
         }
         return frob * inv <= GRAM_CONDITION ? k : null;
-    }
-
-    private double rowDot(int i, int j) {
-        int oi = i * d;
-        int oj = j * d;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 4 <= d; t += 4) {
-            s0 += a[oi + t] * a[oj + t];
-            s1 += a[oi + t + 1] * a[oj + t + 1];
-            s2 += a[oi + t + 2] * a[oj + t + 2];
-            s3 += a[oi + t + 3] * a[oj + t + 3];
-        }
-        for (; t < d; t++) {
-            s0 += a[oi + t] * a[oj + t];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code (L L')^{-1} r} with the factor of {@link #gram()}. */

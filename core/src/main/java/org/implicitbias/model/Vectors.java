@@ -10,19 +10,28 @@ public final class Vectors {
 
     /** {@code sum_j a[offA + j] * b[j]} for j < len. */
     public static double dot(double[] a, int offA, double[] b, int len) {
+        return dot(a, offA, b, 0, len);
+    }
+
+    /**
+     * {@code sum_j a[offA + j] * b[offB + j]} for j < len, in four independent sums (entries j mod 4, the
+     * remainder going to the first), combined as {@code (s0 + s1) + (s2 + s3)}: four chains of
+     * multiply-adds keep the arithmetic units busy where one would wait on each addition.
+     */
+    public static double dot(double[] a, int offA, double[] b, int offB, int len) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int j = 0;
         for (; j + 3 < len; j += 4) {
-            s0 += a[offA + j] * b[j];
-            s1 += a[offA + j + 1] * b[j + 1];
-            s2 += a[offA + j + 2] * b[j + 2];
-            s3 += a[offA + j + 3] * b[j + 3];
+            s0 += a[offA + j] * b[offB + j];
+            s1 += a[offA + j + 1] * b[offB + j + 1];
+            s2 += a[offA + j + 2] * b[offB + j + 2];
+            s3 += a[offA + j + 3] * b[offB + j + 3];
         }
         for (; j < len; j++) {
-            s0 += a[offA + j] * b[j];
+            s0 += a[offA + j] * b[offB + j];
         }
         return (s0 + s1) + (s2 + s3);
     }

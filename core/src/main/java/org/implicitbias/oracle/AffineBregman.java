@@ -97,21 +97,10 @@ final class AffineBregman {
     }
 
     /**
-     * @param a           row-major m x d constraint matrix with independent rows
-     * @param b           right-hand side
-     * @param theta0      {@code grad psi(w0)}
-     * @param lambdaStart warm start (null: 0)
-     * @param maxIter     iteration cap
-     */
-    Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter) {
-        return solve(a, m, d, b, theta0, lambdaStart, maxIter, null);
-    }
-
-    /**
-     * As {@link #solve(double[], int, int, double[], double[], double[], int)}, with the Cholesky factor of
-     * {@code A A'} (lower, row-major; null if not at hand): at a step where the conjugate curvature is a
-     * constant c times the identity (squared l2 always, entropy at a constant w), the Newton matrix is
-     * {@code c A A'} and its factor {@code sqrt(c)} times that one, so neither is computed again.
+     * Solves the dual from {@code lambdaStart}. With the Cholesky factor of {@code A A'} at hand, at a step
+     * where the conjugate curvature is a constant c times the identity (squared l2 always, entropy at a
+     * constant w), the Newton matrix is {@code c A A'} and its factor {@code sqrt(c)} times that one, so
+     * neither is computed again.
      *
      * <p>Inexact steps: with a diagonal curvature and at least {@value #INEXACT_FROM} rows, once a Newton
      * matrix has been factorised, later steps solve {@code A H* A' s = -g} by conjugate gradients
@@ -125,18 +114,18 @@ final class AffineBregman {
      * residual, is followed by an exact one: only exact steps decide that the iteration has ended (at the
      * rounding floor, or with no descent left). Everything depends only on the data, so the iterates are
      * the same on every run.
+     *
+     * @param a           row-major m x d constraint matrix with independent rows
+     * @param rows        the same rows as separate arrays (read only): the passes over A (two per trial
+     *                    point, two per conjugate-gradient iteration) run on them in vector instructions
+     * @param b           right-hand side
+     * @param theta0      {@code grad psi(w0)}
+     * @param lambdaStart warm start (null: 0)
+     * @param maxIter     iteration cap
+     * @param gramFactor  the Cholesky factor of {@code A A'} (lower, row-major), or null if not at hand
      */
-    Result solve(double[] a, int m, int d, double[] b, double[] theta0, double[] lambdaStart, int maxIter,
-                 double[] gramFactor) {
-        return solve(a, null, m, d, b, theta0, lambdaStart, maxIter, gramFactor);
-    }
-
-    /** As above, with the rows of A also given as separate arrays ({@code rowsOfA}; null: copied here). */
-    Result solve(double[] a, double[][] rowsOfA, int m, int d, double[] b, double[] theta0, double[] lambdaStart,
+    Result solve(double[] a, double[][] rows, int m, int d, double[] b, double[] theta0, double[] lambdaStart,
                  int maxIter, double[] gramFactor) {
-        // the rows as separate arrays: the passes over A (two per trial point, two per conjugate-gradient
-        // iteration) then run in vector instructions
-        double[][] rows = rowsOfA != null ? rowsOfA : Dense.rowArrays(a, m, d);
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];

@@ -121,7 +121,8 @@ final class InequalityBregman {
             if (sub.emptyReason != null) {
                 throw new IllegalStateException("active-set subproblem inconsistent: " + sub.emptyReason);
             }
-            AffineBregman.Result res = newton.solve(sub.rows, sub.size(), d, sub.rhs, theta0, null, 500);
+            AffineBregman.Result res = newton.solve(sub.rows, sub.unitRows, sub.size(), d, sub.rhs, theta0, null, 500,
+                    null);
             newtonTotal += res.iterations();
             if (!res.converged()) {
                 throw new IllegalStateException("dual Newton did not converge on an active-set subproblem (residual "

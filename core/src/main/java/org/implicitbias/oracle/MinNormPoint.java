@@ -81,10 +81,7 @@ final class MinNormPoint {
         this.n = n;
         this.d = d;
         this.norms2 = new double[n];
-        this.rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = slice(i);
-        }
+        this.rows = Dense.rowArrays(points, n, d);
         if (n <= d && (double) n * d >= GRAM_WORK) {
             this.pt = null;
             double[] k = new double[n * n];
@@ -109,10 +106,6 @@ final class MinNormPoint {
         for (int i = 0; i < n; i++) {
             norms2[i] = Vectors.dot(rows[i], rows[i]);
         }
-    }
-
-    private double[] slice(int i) {
-        return Arrays.copyOfRange(p, i * d, (i + 1) * d);
     }
 
     Result solve() {
