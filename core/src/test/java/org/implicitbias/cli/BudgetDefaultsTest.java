@@ -9,24 +9,14 @@ import org.implicitbias.claims.RunBudget;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.io.Limits;
 import org.implicitbias.optim.Budget;
+import org.implicitbias.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run} and a spec's {@code budget:} fall back on one set of defaults, the documented one. */
 class BudgetDefaultsTest {
 
-    private static final String SPEC = """
-            id: plain
-            title: GD reaches the l2 projection
-            expect: holds
-            loss: squared
-            data:
-              instances:
-                - {X: [[1, 2, 0], [0, 1, 1]], y: [1, 2]}
-            algorithm: {kind: gradient-descent, step: 0.1}
-            claim: {limit: point, reference: {kind: min-norm, norm: l2}}
-            tolerance: {distance: 1.0e-7}
-            """;
+    private static final String SPEC = Fixtures.PLAIN_SPEC;
 
     @Test
     void withoutABudgetRunAndASpecStopAlike(@TempDir Path dir) throws IOException {

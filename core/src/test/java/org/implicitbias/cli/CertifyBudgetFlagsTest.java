@@ -1,6 +1,5 @@
 package org.implicitbias.cli;
 
-import org.implicitbias.bench.CertifyTimings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.implicitbias.bench.CertifyTimings;
 import org.implicitbias.claims.SpecLoader;
+import org.implicitbias.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,18 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertifyBudgetFlagsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SPEC = """
-            id: plain
-            title: GD reaches the l2 projection
-            expect: holds
-            loss: squared
-            data:
-              instances:
-                - {X: [[1, 2, 0], [0, 1, 1]], y: [1, 2]}
-            algorithm: {kind: gradient-descent, step: 0.1}
-            claim: {limit: point, reference: {kind: min-norm, norm: l2}}
-            tolerance: {distance: 1.0e-7}
-            """;
+    private static final String SPEC = Fixtures.PLAIN_SPEC;
     private static final String EXAMPLE_2 = """
             { "X": [[1, 2]], "y": [1], "w0": [1, 1],
               "reference": {"kind": "min-bregman", "potential": "entropy"} }

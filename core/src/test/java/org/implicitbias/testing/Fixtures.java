@@ -9,6 +9,22 @@ import org.implicitbias.model.Dataset;
 
 /** Seeded test instances and independent closed forms used across the test suite. */
 public final class Fixtures {
+    /**
+     * A spec with one small instance (id {@code plain}) whose claim holds: gradient descent on two rows
+     * reaches the l2 projection. Tests append their own {@code budget:} line.
+     */
+    public static final String PLAIN_SPEC = """
+            id: plain
+            title: GD reaches the l2 projection
+            expect: holds
+            loss: squared
+            data:
+              instances:
+                - {X: [[1, 2, 0], [0, 1, 1]], y: [1, 2]}
+            algorithm: {kind: gradient-descent, step: 0.1}
+            claim: {limit: point, reference: {kind: min-norm, norm: l2}}
+            tolerance: {distance: 1.0e-7}
+            """;
     private Fixtures() {
     }
 
