@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "stderr when it is a terminal.",
             "",
             "Then (what = solve-<program>) reference solves at a ladder of sizes up to min-Bregman entropy "
-                    + "at 600x1000 and l2 and l1 max margin at 600x1500, median of three after a warm-up, "
+                    + "at 600x1000 and l2 and l1 max margin at 600x1500, median of five after warm-up solves that take at least 1 s, "
                     + "unit solves, loss the loss the program goes with (squared, exponential).",
             "",
             "Then (what = oracle) one solve of each reference program after a warm-up: min-Bregman entropy and "
