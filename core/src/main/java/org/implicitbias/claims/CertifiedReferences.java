@@ -3,6 +3,7 @@ package org.implicitbias.claims;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
 import org.implicitbias.model.Dataset;
@@ -79,6 +80,11 @@ public final class CertifiedReferences implements ReferenceOracle {
     @Override
     public CertifiedReferences certifyingWithin(Duration certify) {
         return new CertifiedReferences(certifier, cache, org.implicitbias.oracle.certify.Deadline.validate("certify", certify));
+    }
+
+    @Override
+    public Optional<Duration> fixedCertifyBudget() {
+        return Optional.ofNullable(override);
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.implicitbias.model.Vectors;
  * group within tolerance confirm it.
  */
 public final class Checker implements AutoCloseable {
+    private final ReferenceOracle oracle;
     private final RunEngine engine;
     private final ExecutorService pool;
 
@@ -47,6 +48,7 @@ public final class Checker implements AutoCloseable {
      * @param threads  size of the fixed pool (2 on the project's machines)
      */
     public Checker(ReferenceOracle oracle, RunEngine.MethodOverride override, int threads) {
+        this.oracle = oracle;
         this.engine = new RunEngine(oracle, override);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -58,6 +60,11 @@ public final class Checker implements AutoCloseable {
 
     public Checker(ReferenceOracle oracle) {
         this(oracle, null, 2);
+    }
+
+    /** Where this checker's reference solutions come from. */
+    public ReferenceOracle oracle() {
+        return oracle;
     }
 
     /** Checks one claim. */

@@ -1,6 +1,7 @@
 package org.implicitbias.claims;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.oracle.Reference;
 
@@ -31,6 +32,15 @@ public interface ReferenceOracle {
     }
 
     /**
+     * The budget this oracle certifies every program within, whatever a run asks for, when it has one
+     * ({@link #certifyingWithin}). A task shipped to another process builds its own oracle and gives it
+     * the same budget.
+     */
+    default Optional<Duration> fixedCertifyBudget() {
+        return Optional.empty();
+    }
+
+    /**
      * This oracle with every certification given {@code certify}, whatever the run asks for (the
      * {@code --certify-seconds} flag over the specs' {@code budget.certify}).
      */
@@ -40,6 +50,11 @@ public interface ReferenceOracle {
             @Override
             public Solution solve(Reference reference, Dataset data, double[] w0) {
                 return self.solve(reference, data, w0, certify);
+            }
+
+            @Override
+            public Optional<Duration> fixedCertifyBudget() {
+                return Optional.of(certify);
             }
 
             @Override

@@ -314,7 +314,8 @@ public final class CounterexampleSearch {
         } catch (java.io.IOException e) {
             throw new SpecLoader.SpecException(specFile, "cannot read (" + e.getMessage() + ")", e);
         }
-        InstanceCheck task = new InstanceCheck(specFile, text, s, engine instanceof LocalEngine ? checker : null);
+        InstanceCheck task = new InstanceCheck(specFile, text, s, engine instanceof LocalEngine ? checker : null,
+                checker.oracle().fixedCertifyBudget().orElse(null));
 
         double deadline = s.seconds();
         int tried = 0;

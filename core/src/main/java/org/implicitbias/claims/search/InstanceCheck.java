@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.CertifiedReferences;
+import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.SearchSpec;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.engine.Engine;
@@ -23,7 +25,8 @@ import org.implicitbias.model.InvalidInputException;
  * <p>It carries only the spec's text and file name and the search's numbers; the spec is parsed again
  * where the task runs. A checker handed over by the caller (same process) is used directly; where the
  * task was shipped (a Spark executor) each instance gets its own checker and certified oracle, so no
- * cache grows over millions of instances.
+ * cache grows over millions of instances; that oracle certifies within the caller's fixed budget
+ * ({@code --certify-seconds}) when the caller's has one, as the caller's would.
  */
 final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
     private static final long serialVersionUID = 1L;
@@ -39,6 +42,8 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
     private final int integers;
     private final double seconds;
     private final long seed;
+    /** The caller's fixed certification budget, or null for the specs' own. */
+    private final Duration certify;
 
     private transient Checker checker;
     private transient Prepared prepared;
@@ -52,8 +57,9 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
      * @param text    the spec file's text
      * @param search  the search's effective settings
      * @param checker the caller's checker when the task runs in the caller's process, else null
+     * @param certify the certification budget that overrides the specs', or null
      */
-    InstanceCheck(Path file, String text, SearchSpec search, Checker checker) {
+    InstanceCheck(Path file, String text, SearchSpec search, Checker checker, Duration certify) {
         this.file = file.toString();
         this.text = text;
         this.instances = search.instances();
@@ -65,6 +71,7 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
         this.seconds = search.seconds();
         this.seed = search.seed();
         this.checker = checker;
+        this.certify = certify;
     }
 
     SearchSpec search() {
@@ -94,6 +101,12 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
         return p.binding().bindGenerated(p.generator().draw(seed, k));
     }
 
+    /** The oracle of an instance checked where the task was shipped: a fresh one, with the caller's budget. */
+    ReferenceOracle shippedOracle() {
+        CertifiedReferences fresh = new CertifiedReferences();
+        return certify == null ? fresh : fresh.certifyingWithin(certify);
+    }
+
     @Override
     public InstanceOutcome apply(Integer index) {
         int k = index;
@@ -108,7 +121,7 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
         if (shared != null) {
             r = shared.check(List.of(cs), null).get(0);
         } else {
-            try (Checker own = new Checker(new CertifiedReferences(), null, 1)) {
+            try (Checker own = new Checker(shippedOracle(), null, 1)) {
                 r = own.check(List.of(cs), null).get(0);
             }
         }

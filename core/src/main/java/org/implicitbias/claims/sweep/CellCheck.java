@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.implicitbias.claims.Checker;
 import org.implicitbias.claims.ClaimResult;
 import org.implicitbias.claims.ClaimSpec;
 import org.implicitbias.claims.CertifiedReferences;
+import org.implicitbias.claims.ReferenceOracle;
 import org.implicitbias.claims.RunResult;
 import org.implicitbias.claims.SpecLoader;
 import org.implicitbias.claims.Verdict;
@@ -23,8 +25,9 @@ import org.implicitbias.model.InvalidInputException;
  * The check of one cell of a sweep, a pure function of (spec, axes, cell index): the spec with the
  * cell's values written at the axes' paths, every {@code vary} key that names one of those paths (or a
  * path inside or around one) dropped, checked like any claim. It carries the spec's text and the axes
- * as plain strings; where it was shipped (a Spark executor) one certified oracle per process and spec
- * serves every cell, so cells that share a reference program share its solution.
+ * as plain strings; where it was shipped (a Spark executor) one certified oracle per process, spec and
+ * certification budget serves every cell, so cells that share a reference program share its solution;
+ * it certifies within the caller's fixed budget ({@code --certify-seconds}) when the caller's has one.
  */
 final class CellCheck implements Engine.Task<Integer, SweepCell> {
     private static final long serialVersionUID = 1L;
@@ -32,11 +35,13 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object LOCK = new Object();
     private static String oracleKey;
-    private static CertifiedReferences oracle;
+    private static ReferenceOracle oracle;
 
     private final String file;
     private final String text;
     private final List<SweepAxis> axes;
+    /** The caller's fixed certification budget, or null for the specs' own. */
+    private final Duration certify;
     private final transient Checker checker;
 
     /**
@@ -44,12 +49,14 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
      * @param text    its text
      * @param axes    one or two axes
      * @param checker the caller's checker when the task runs in the caller's process, else null
+     * @param certify the certification budget that overrides the specs', or null
      */
-    CellCheck(Path file, String text, List<SweepAxis> axes, Checker checker) {
+    CellCheck(Path file, String text, List<SweepAxis> axes, Checker checker, Duration certify) {
         this.file = file.toString();
         this.text = text;
         this.axes = List.copyOf(axes);
         this.checker = checker;
+        this.certify = certify;
     }
 
     int cells() {
@@ -100,20 +107,24 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
         if (checker != null) {
             r = checker.check(List.of(spec), null).get(0);
         } else {
-            try (Checker own = new Checker(sharedOracle(), null, 1)) {
+            try (Checker own = new Checker(shippedOracle(), null, 1)) {
                 r = own.check(List.of(spec), null).get(0);
             }
         }
         return cell(k / columns(), k % columns(), r);
     }
 
-    /** One oracle per process for the spec being swept (its cache is what cells share). */
-    private CertifiedReferences sharedOracle() {
+    /**
+     * The oracle of cells checked where the task was shipped: one per process for the spec being swept and
+     * the caller's budget (its cache is what cells share).
+     */
+    ReferenceOracle shippedOracle() {
         synchronized (LOCK) {
-            String key = file + "\n" + text;
+            String key = file + "\n" + text + "\n" + certify;
             if (!key.equals(oracleKey)) {
                 oracleKey = key;
-                oracle = new CertifiedReferences();
+                CertifiedReferences fresh = new CertifiedReferences();
+                oracle = certify == null ? fresh : fresh.certifyingWithin(certify);
             }
             return oracle;
         }

@@ -81,7 +81,8 @@ public final class Sweep {
         } catch (IOException e) {
             throw new SpecLoader.SpecException(specFile, "cannot read (" + e.getMessage() + ")", e);
         }
-        CellCheck task = new CellCheck(specFile, text, axes, engine instanceof LocalEngine ? checker : null);
+        CellCheck task = new CellCheck(specFile, text, axes, engine instanceof LocalEngine ? checker : null,
+                checker.oracle().fixedCertifyBudget().orElse(null));
         int total = task.cells();
         for (int k = 0; k < total; k++) {
             try {
