@@ -25,6 +25,15 @@ import org.implicitbias.model.Vectors;
  * {@link Dense#syrk} and the blocked Cholesky {@link Dense#cholesky} carry the cost of an iteration, and
  * a free variable split into two mirrored columns enters that product once. The caller must pose a
  * feasible and bounded program; failure to converge is reported, never a point.
+ *
+ * <p>Bound rows. A row whose only entries are one dense column {@code q} (entry a, no mirror, no other
+ * bound row) and one column {@code k} with no other entry (entry v) is a bound {@code a x_q + v x_k = b_r}
+ * (an upper bound with its slack). Its block of the normal matrix is the scalar
+ * {@code M22 = a^2 d_q + v^2 d_k}, coupled to the other rows only through column q, so these rows are
+ * eliminated: the Schur complement on the other rows is the same product with column q's weight replaced
+ * by {@code d_q v^2 d_k / M22}, and the eliminated components follow by one division each. The
+ * factorised matrix then has as many rows as the program has other constraints: for the l_inf max
+ * margin, N instead of N + d.
  */
 final class LinearProgram {
     private final int m;
@@ -52,6 +61,21 @@ final class LinearProgram {
     private final boolean[] agreeIsSmall;
     /** The other columns, added to the normal matrix entry by entry. */
     private final int[] sparseCols;
+    /** Rows of A kept in the factorised normal matrix (all rows but the bound rows), in order. */
+    private final int[] keptRows;
+    /** Position of each row of A among {@link #keptRows}, or -1 for a bound row. */
+    private final int[] keptIndex;
+    /** The bound rows, and for each its dense column's index q, that entry a, its own column k and entry v. */
+    private final int[] boundRows;
+    private final int[] boundDense;
+    private final double[] boundDenseValue;
+    private final int[] boundColumn;
+    private final double[] boundColumnValue;
+    /** Whether column j is the own column of a bound row (it enters no other row of the normal matrix). */
+    private final boolean[] isBoundColumn;
+    /** Per bound row, during an iteration: the weight of its dense column and {@code M22}. */
+    private final double[] boundWeight;
+    private final double[] boundPivot;
     /** Largest number of rows on the smaller side of a merged mirror pair. */
     private static final int MIRROR_SIDE = 4;
 
@@ -253,14 +277,87 @@ final class LinearProgram {
         this.smallSide = java.util.Arrays.copyOf(small, nd);
         this.agreeIsSmall = java.util.Arrays.copyOf(agreeSmall, nd);
         this.sparseCols = java.util.Arrays.copyOf(sparse, ns);
-        this.denseRows = new double[m * nd];
+        // bound rows: exactly two entries, one of an unmirrored dense column that has no other bound row,
+        // one of a column with no other entry
+        int[] entries = new int[m];
+        int[] denseAt = new int[m];
+        int[] singleAt = new int[m];
+        Arrays.fill(denseAt, -1);
+        Arrays.fill(singleAt, -1);
+        for (int j = 0; j < n; j++) {
+            for (int r : colRows[j]) {
+                entries[r]++;
+            }
+            if (colRows[j].length == 1) {
+                singleAt[colRows[j][0]] = j;
+            }
+        }
+        for (int q = 0; q < nd; q++) {
+            if (mirrorCols[q] < 0) {
+                for (int r : colRows[denseCols[q]]) {
+                    denseAt[r] = q;
+                }
+            }
+        }
+        boolean[] denseTaken = new boolean[nd];
+        int[] bound = new int[m];
+        int nb = 0;
+        this.keptIndex = new int[m];
+        for (int r = 0; r < m; r++) {
+            int q = denseAt[r];
+            if (entries[r] == 2 && q >= 0 && singleAt[r] >= 0 && !denseTaken[q]) {
+                denseTaken[q] = true;
+                bound[nb++] = r;
+                keptIndex[r] = -1;
+            } else {
+                keptIndex[r] = r - nb;
+            }
+        }
+        this.boundRows = Arrays.copyOf(bound, nb);
+        this.keptRows = new int[m - nb];
+        for (int r = 0; r < m; r++) {
+            if (keptIndex[r] >= 0) {
+                keptRows[keptIndex[r]] = r;
+            }
+        }
+        this.boundDense = new int[nb];
+        this.boundDenseValue = new double[nb];
+        this.boundColumn = new int[nb];
+        this.boundColumnValue = new double[nb];
+        this.isBoundColumn = new boolean[n];
+        for (int t = 0; t < nb; t++) {
+            int r = boundRows[t];
+            int q = denseAt[r];
+            boundDense[t] = q;
+            boundDenseValue[t] = entryAt(denseCols[q], r);
+            boundColumn[t] = singleAt[r];
+            boundColumnValue[t] = colVals[singleAt[r]][0];
+            isBoundColumn[singleAt[r]] = true;
+        }
+        this.boundWeight = new double[nb];
+        this.boundPivot = new double[nb];
+        int kept = keptRows.length;
+        this.denseRows = new double[kept * nd];
         for (int q = 0; q < nd; q++) {
             int[] r = colRows[denseCols[q]];
             double[] v = colVals[denseCols[q]];
             for (int k = 0; k < r.length; k++) {
-                denseRows[r[k] * nd + q] = v[k];
+                if (keptIndex[r[k]] >= 0) {
+                    denseRows[keptIndex[r[k]] * nd + q] = v[k];
+                }
             }
         }
+    }
+
+    /** Rows of the factorised normal matrix: the rows of A but the eliminated bound rows. */
+    int factoredRows() {
+        return keptRows.length;
+    }
+
+    /** The entry of column j in row r (which must be one of its rows). */
+    private double entryAt(int j, int r) {
+        int k = Arrays.binarySearch(colRows[j], r);
+        return colVals[j][k];
     }
 
     /**
@@ -339,8 +436,9 @@ final class LinearProgram {
         double[] x = new double[n];
         double[] y = new double[m];
         double[] s = new double[n];
-        double[] mat = new double[m * m];
-        double[] fac = new double[m * m];
+        int kept = keptRows.length;
+        double[] mat = new double[kept * kept];
+        double[] fac = new double[kept * kept];
         double[] scratch = new double[denseRows.length];
         double[] weights = new double[denseCols.length];
         start(x, y, s, mat, fac, scratch, weights);
@@ -473,11 +571,11 @@ final class LinearProgram {
         normalMatrix(ones, mat, scratch, weights);
         factorSkipping(mat, fac);
         double[] t = b.clone();
-        Dense.choleskySolve(fac, m, t);
+        solveNormal(fac, t);
         multiplyTransposed(t, x);
         double[] ac = new double[m];
         multiply(c, ac);
-        Dense.choleskySolve(fac, m, ac);
+        solveNormal(fac, ac);
         System.arraycopy(ac, 0, y, 0, m);
         multiplyTransposed(y, s);
         for (int j = 0; j < n; j++) {
@@ -502,7 +600,8 @@ final class LinearProgram {
     }
 
     /**
-     * Lower triangle of {@code A diag(dd) A'} (m x m, row-major): the dense columns by the blocked product
+     * Lower triangle of {@code A diag(dd) A'} on the kept rows (row-major), with the bound rows eliminated
+     * (see the class comment): the dense columns by the blocked product
      * {@link Dense#syrk}, then the sparse ones entry by entry. A mirror pair (a, b) with weights (d_a, d_b)
      * enters the product once, as a with weight {@code d_a + d_b}: that is right on the rows where a and b
      * agree in sign and on the rows where they differ, and on the cross entries between the two sides, where
@@ -511,14 +610,24 @@ final class LinearProgram {
      */
     private void normalMatrix(double[] dd, double[] mat, double[] scratch, double[] hd) {
         int nd = denseCols.length;
+        int mk = keptRows.length;
         for (int q = 0; q < nd; q++) {
             hd[q] = dd[denseCols[q]] + (mirrorCols[q] < 0 ? 0 : dd[mirrorCols[q]]);
         }
+        for (int t = 0; t < boundRows.length; t++) {
+            int q = boundDense[t];
+            double a = boundDenseValue[t];
+            double v = boundColumnValue[t];
+            double own = v * v * dd[boundColumn[t]];
+            boundWeight[t] = hd[q];
+            boundPivot[t] = a * a * hd[q] + own;
+            hd[q] = hd[q] * own / boundPivot[t];
+        }
         if (nd > 0) {
-            Dense.syrk(denseRows, m, nd, hd, mat, scratch);
+            Dense.syrk(denseRows, mk, nd, hd, mat, scratch);
         } else {
-            for (int i = 0; i < m; i++) {
-                Arrays.fill(mat, i * m, i * m + i + 1, 0.0);
+            for (int i = 0; i < mk; i++) {
+                Arrays.fill(mat, i * mk, i * mk + i + 1, 0.0);
             }
         }
         for (int q = 0; q < nd; q++) {
@@ -530,30 +639,78 @@ final class LinearProgram {
             double[] v = colVals[denseCols[q]];
             double[] vb = colVals[mirrorCols[q]];
             boolean agreeSmall = agreeIsSmall[q];
+            // a mirrored column has no bound row: all its rows are kept
             for (int p : smallSide[q]) {
-                double ap = denseRows[p * nd + q];
+                int kp = keptIndex[p];
+                double ap = denseRows[kp * nd + q];
                 for (int k = 0; k < r.length; k++) {
-                    int row = r[k];
+                    int row = keptIndex[r[k]];
                     // the other side: rows where the agreement is the opposite of the small side's
                     if ((v[k] == vb[k]) != agreeSmall) {
-                        int hi = Math.max(p, row);
-                        int lo = Math.min(p, row);
-                        mat[hi * m + lo] += w * ap * v[k];
+                        int hi = Math.max(kp, row);
+                        int lo = Math.min(kp, row);
+                        mat[hi * mk + lo] += w * ap * v[k];
                     }
                 }
             }
         }
         for (int j : sparseCols) {
+            if (isBoundColumn[j]) {
+                continue; // its bound row was eliminated
+            }
             int[] r = colRows[j];
             double[] v = colVals[j];
             double w = dd[j];
             for (int p = 0; p < r.length; p++) {
-                int rowP = r[p] * m;
+                int rowP = keptIndex[r[p]] * mk;
                 double wp = w * v[p];
                 for (int q = 0; q <= p; q++) {
-                    mat[rowP + r[q]] += wp * v[q];
+                    mat[rowP + keptIndex[r[q]]] += wp * v[q];
                 }
             }
+        }
+    }
+
+    /**
+     * Solves {@code A diag(dd) A' y = rhs} in place (rhs over all m rows) with the factor of the last
+     * {@link #normalMatrix}: the bound rows' right-hand sides are eliminated onto the kept rows, the Schur
+     * complement is solved by its Cholesky factor, and each bound row's component follows from
+     * {@code M22 y_r = rhs_r - a d_q <A_q, y>} on the kept rows.
+     */
+    private void solveNormal(double[] fac, double[] rhs) {
+        int mk = keptRows.length;
+        if (boundRows.length == 0) {
+            Dense.choleskySolve(fac, mk, rhs);
+            return;
+        }
+        int nd = denseCols.length;
+        // the bound rows' coupling: coefficient per dense column of  M12 M22^-1 rhs_2
+        double[] coupling = new double[nd];
+        for (int t = 0; t < boundRows.length; t++) {
+            coupling[boundDense[t]] = boundDenseValue[t] * boundWeight[t] * rhs[boundRows[t]] / boundPivot[t];
+        }
+        double[] kept = new double[mk];
+        for (int i = 0; i < mk; i++) {
+            kept[i] = rhs[keptRows[i]] - Vectors.dot(denseRows, i * nd, coupling, 0, nd);
+        }
+        Dense.choleskySolve(fac, mk, kept);
+        // <A_q, y> on the kept rows, for every dense column at once
+        double[] along = new double[nd];
+        for (int i = 0; i < mk; i++) {
+            double yi = kept[i];
+            if (yi != 0) {
+                int off = i * nd;
+                for (int q = 0; q < nd; q++) {
+                    along[q] += yi * denseRows[off + q];
+                }
+            }
+        }
+        for (int t = 0; t < boundRows.length; t++) {
+            int r = boundRows[t];
+            rhs[r] = (rhs[r] - boundDenseValue[t] * boundWeight[t] * along[boundDense[t]]) / boundPivot[t];
+        }
+        for (int i = 0; i < mk; i++) {
+            rhs[keptRows[i]] = kept[i];
         }
     }
 
@@ -562,12 +719,13 @@ final class LinearProgram {
      * iterates have made singular) is replaced by a huge one, so that the direction ignores that row.
      */
     private void factorSkipping(double[] mat, double[] l) {
+        int mk = keptRows.length;
         double maxDiag = 0;
-        for (int i = 0; i < m; i++) {
-            maxDiag = Math.max(maxDiag, mat[i * m + i]);
+        for (int i = 0; i < mk; i++) {
+            maxDiag = Math.max(maxDiag, mat[i * mk + i]);
         }
-        Dense.copyLower(mat, l, m);
-        Dense.cholesky(l, m, Math.max(0, 1e-30 * maxDiag));
+        Dense.copyLower(mat, l, mk);
+        Dense.cholesky(l, mk, Math.max(0, 1e-30 * maxDiag));
     }
 
     /** Solves the Newton system for a given right-hand side of the complementarity equations. */
@@ -581,7 +739,7 @@ final class LinearProgram {
         for (int i = 0; i < m; i++) {
             rhs[i] = -rb[i] - rhs[i];
         }
-        Dense.choleskySolve(fac, m, rhs);
+        solveNormal(fac, rhs);
         System.arraycopy(rhs, 0, dy, 0, m);
         multiplyTransposed(dy, tmp);
         for (int j = 0; j < n; j++) {

@@ -1,0 +1,89 @@
+package org.implicitbias.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.linear.LinearConstraint;
+import org.apache.commons.math3.optim.linear.LinearConstraintSet;
+import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
+import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.Relationship;
+import org.apache.commons.math3.optim.linear.SimplexSolver;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Box-constrained programs {@code min c'x s.t. A x <= b, 0 <= x <= u}, posed with a slack per row of A
+ * and a bound row {@code x_j + e_j = u_j} per variable, against Commons Math's simplex: the interior-point
+ * method eliminates the bound rows from its normal equations and must still reach the same optimum.
+ */
+class LinearProgramTest {
+
+    @Test
+    void boxConstrainedProgramsMatchTheSimplexWithTheBoundRowsEliminated() {
+        for (int seed = 0; seed < 8; seed++) {
+            SplittableRandom r = new SplittableRandom(seed + 301);
+            int rows = 12 + r.nextInt(20);
+            int vars = 10 + r.nextInt(25);
+            double[][] a = new double[rows][vars];
+            double[] b = new double[rows];
+            double[] c = new double[vars];
+            double[] u = new double[vars];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < vars; j++) {
+                    a[i][j] = r.nextDouble(-1, 1);
+                }
+                b[i] = r.nextDouble(0.5, 2); // x = 0 is feasible
+            }
+            for (int j = 0; j < vars; j++) {
+                c[j] = r.nextDouble(-1, 1);
+                u[j] = r.nextDouble(0.5, 3);
+            }
+            LinearProgram.Builder lp = new LinearProgram.Builder(rows + vars);
+            double[] rhs = new double[rows + vars];
+            for (int j = 0; j < vars; j++) {
+                double[] col = new double[rows + vars];
+                for (int i = 0; i < rows; i++) {
+                    col[i] = a[i][j];
+                }
+                col[rows + j] = 1;
+                lp.dense(c[j], col);
+                lp.unit(0, rows + j, 1);
+                rhs[rows + j] = u[j];
+            }
+            for (int i = 0; i < rows; i++) {
+                lp.unit(0, i, 1);
+                rhs[i] = b[i];
+            }
+            LinearProgram program = lp.build(rhs);
+            assertThat(program.factoredRows()).as("rows left in the normal matrix, seed %d", seed).isEqualTo(rows);
+            LinearProgram.Result res = program.solve();
+
+            List<LinearConstraint> cons = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                cons.add(new LinearConstraint(a[i], Relationship.LEQ, b[i]));
+            }
+            for (int j = 0; j < vars; j++) {
+                double[] e = new double[vars];
+                e[j] = 1;
+                cons.add(new LinearConstraint(e, Relationship.LEQ, u[j]));
+            }
+            PointValuePair p = new SimplexSolver(1e-9, 10, 1e-14).optimize(new MaxIter(100000),
+                    new LinearObjectiveFunction(c, 0), new LinearConstraintSet(cons), GoalType.MINIMIZE,
+                    new NonNegativeConstraint(true));
+            double value = 0;
+            for (int j = 0; j < vars; j++) {
+                value += c[j] * res.x()[2 * j];
+            }
+            assertThat(value).as("seed %d", seed).isCloseTo(p.getValue(), within(1e-9));
+            assertThat(res.finished()).isTrue();
+            assertThat(res.primalResidual()).isLessThan(1e-11);
+            assertThat(res.dualResidual()).isLessThan(1e-11);
+        }
+    }
+}
