@@ -23,7 +23,7 @@ class ObjectiveTest {
 
     /**
      * (n, d): 1 block row-wise; 1 block by columns (twice); 2 blocks by columns; 2 blocks row-wise; 2 blocks
-     * by columns just below the size limit of the column copy; 2 blocks row-wise, many chunks.
+     * by columns, above 2^18 entries; 2 blocks row-wise, many chunks.
      */
     static Stream<Arguments> shapes() {
         return Stream.of(
@@ -32,17 +32,17 @@ class ObjectiveTest {
                 Arguments.of(66, 1023),
                 Arguments.of(256, 1024),
                 Arguments.of(9, 30011),
-                Arguments.of(1030, 1017),
+                Arguments.of(520, 1009),
                 Arguments.of(4099, 523));
     }
 
     @Test
     void theShapesReachEveryLayout() {
         // the limits move when they are tuned; the shapes above must still fall on both sides of them
-        assertThat(1030L * 1017).isLessThanOrEqualTo(Objective.TRANSPOSED_LIMIT);
+        assertThat(520L * 1009).isLessThanOrEqualTo(Objective.TRANSPOSED_LIMIT).isGreaterThan(1L << 18);
         assertThat(4099L * 523).isGreaterThan(Objective.TRANSPOSED_LIMIT);
         assertThat(256L * 1024).isGreaterThanOrEqualTo(Objective.PARALLEL_THRESHOLD);
-        assertThat(Objective.blocks(1030, 1017)).isGreaterThan(1);
+        assertThat(Objective.blocks(520, 1009)).isGreaterThan(1);
     }
 
     private static Dataset data(int n, int d, long seed, boolean labels) {
