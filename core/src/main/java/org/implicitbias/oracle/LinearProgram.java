@@ -761,60 +761,113 @@ final class LinearProgram {
     /**
      * Projects the interior point onto the optimal face that its partition names; returns null if
      * the partition does not give a primal-dual pair with the right signs.
+     *
+     * <p>A bound row {@code a x_q + v x_k = b_r} with a variable in B is settled by the partition itself
+     * and left out of the projection: with k in B, {@code s_k = 0} fixes {@code y_r = c_k / v}; with k out
+     * ({@code x_k = 0}) the row fixes {@code x_q = b_r / a} and column q's dual equation then gives
+     * {@code y_r}; with q out, {@code x_k = b_r / v}; with both in, {@code x_k} follows {@code x_q}. The
+     * projection then runs on the other rows and the variables not so determined.
      */
     private Result finish(double[] x0, double[] y0, double[] s0, int it) {
         boolean[] pos = new boolean[n];
-        int nb = 0;
         for (int j = 0; j < n; j++) {
             pos[j] = x0[j] >= s0[j];
-            if (pos[j]) {
-                nb++;
+        }
+        double[] x = new double[n];
+        double[] y = y0.clone();
+        boolean[] settledRow = new boolean[m];
+        boolean[] settledCol = new boolean[n];
+        // per bound row: 1 when x_k follows x_q, 2 when y_r follows column q's dual equation
+        int[] tie = new int[boundRows.length];
+        for (int t = 0; t < boundRows.length; t++) {
+            int r = boundRows[t];
+            int qc = denseCols[boundDense[t]];
+            int k = boundColumn[t];
+            if (!pos[qc] && !pos[k]) {
+                continue; // an empty row of A_B: left to the projection's consistency test
+            }
+            settledRow[r] = true;
+            if (pos[k]) {
+                y[r] = c[k] / boundColumnValue[t];
+                settledCol[k] = true;
+                if (pos[qc]) {
+                    tie[t] = 1;
+                } else {
+                    x[k] = b[r] / boundColumnValue[t];
+                }
+            } else {
+                x[qc] = b[r] / boundDenseValue[t];
+                settledCol[qc] = true;
+                tie[t] = 2;
             }
         }
-        int[] cols = new int[nb];
-        int k = 0;
+        int nb = 0;
+        int[] cols = new int[n];
         for (int j = 0; j < n; j++) {
-            if (pos[j]) {
-                cols[k++] = j;
+            if (pos[j] && !settledCol[j]) {
+                cols[nb++] = j;
             }
         }
-        // rows of A_B as vectors of length nb
-        double[][] rowsB = new double[m][nb];
+        cols = Arrays.copyOf(cols, nb);
+        int mr = 0;
+        int[] rows = new int[m];
+        int[] rowAt = new int[m];
+        for (int i = 0; i < m; i++) {
+            rowAt[i] = settledRow[i] ? -1 : mr;
+            if (!settledRow[i]) {
+                rows[mr++] = i;
+            }
+        }
+        // rows of A_B (the projection's rows and columns) as vectors of length nb
+        double[][] rowsB = new double[mr][nb];
         for (int q = 0; q < nb; q++) {
             int j = cols[q];
             int[] r = colRows[j];
             double[] v = colVals[j];
             for (int p = 0; p < r.length; p++) {
-                rowsB[r[p]][q] = v[p];
+                if (rowAt[r[p]] >= 0) {
+                    rowsB[rowAt[r[p]]][q] = v[p];
+                }
             }
         }
         PivotedQr qr = new PivotedQr(rowsB, nb, 1e-11);
-        double[] x = new double[n];
         for (int q = 0; q < nb; q++) {
             x[cols[q]] = x0[cols[q]];
         }
+        followTies(tie, x);
         double[] ax = new double[m];
-        double[] y = y0.clone();
         double[] aty = new double[n];
         for (int round = 0; round < 2; round++) {
             multiply(x, ax);
-            double[] rb = new double[m];
-            for (int i = 0; i < m; i++) {
-                rb[i] = b[i] - ax[i];
+            double[] rb = new double[mr];
+            for (int i = 0; i < mr; i++) {
+                rb[i] = b[rows[i]] - ax[rows[i]];
             }
-            double[] consistency = new double[m];
+            double[] consistency = new double[mr];
             double[] delta = qr.minNormSolve(rb, consistency);
             for (int q = 0; q < nb; q++) {
                 x[cols[q]] += delta[q];
             }
+            followTies(tie, x);
             multiplyTransposed(y, aty);
             double[] t = new double[nb];
             for (int q = 0; q < nb; q++) {
                 t[q] = c[cols[q]] - aty[cols[q]];
             }
             double[] eta = qr.leastSquares(t);
-            for (int i = 0; i < m; i++) {
-                y[i] += eta[i];
+            for (int i = 0; i < mr; i++) {
+                y[rows[i]] += eta[i];
+            }
+        }
+        for (int t = 0; t < boundRows.length; t++) {
+            if (tie[t] == 2) {
+                // column q in B: its reduced cost vanishes, which y_r alone can arrange
+                int qc = denseCols[boundDense[t]];
+                double atyQ = 0;
+                for (int p = 0; p < colRows[qc].length; p++) {
+                    atyQ += colVals[qc][p] * y[colRows[qc][p]];
+                }
+                y[boundRows[t]] += (c[qc] - atyQ) / boundDenseValue[t];
             }
         }
         double[] s = new double[n];
@@ -854,5 +907,15 @@ final class LinearProgram {
         }
         double gap = Vectors.dot(c, x) - Vectors.dot(b, y);
         return new Result(x, y, s, pos, true, qr.rank() == nb, pres, dres, gap, compl, it);
+    }
+
+    /** The bound rows with both variables in B: {@code x_k = (b_r - a x_q) / v}. */
+    private void followTies(int[] tie, double[] x) {
+        for (int t = 0; t < boundRows.length; t++) {
+            if (tie[t] == 1) {
+                int r = boundRows[t];
+                x[boundColumn[t]] = (b[r] - boundDenseValue[t] * x[denseCols[boundDense[t]]]) / boundColumnValue[t];
+            }
+        }
     }
 }

@@ -26,6 +26,9 @@ class LinearProgramTest {
 
     @Test
     void boxConstrainedProgramsMatchTheSimplexWithTheBoundRowsEliminated() {
+        // the optimal points' variables at 0, strictly inside and at their upper bound: each is a different
+        // case of a bound row in the final projection
+        int[] where = new int[3];
         for (int seed = 0; seed < 8; seed++) {
             SplittableRandom r = new SplittableRandom(seed + 301);
             int rows = 12 + r.nextInt(20);
@@ -81,9 +84,15 @@ class LinearProgramTest {
                 value += c[j] * res.x()[2 * j];
             }
             assertThat(value).as("seed %d", seed).isCloseTo(p.getValue(), within(1e-9));
+            for (int j = 0; j < vars; j++) {
+                double xj = res.x()[2 * j];
+                where[xj == 0 ? 0 : xj == u[j] ? 2 : 1]++;
+                assertThat(xj + res.x()[2 * j + 1]).isCloseTo(u[j], within(1e-12));
+            }
             assertThat(res.finished()).isTrue();
             assertThat(res.primalResidual()).isLessThan(1e-11);
             assertThat(res.dualResidual()).isLessThan(1e-11);
         }
+        assertThat(where).as("variables at 0, inside, at the bound").doesNotContain(0);
     }
 }
