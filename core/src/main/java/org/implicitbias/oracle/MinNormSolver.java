@@ -72,6 +72,26 @@ public final class MinNormSolver {
         return new Outcome.Solved(certificate(ref, norm, data, w0, v, lambda, true, det, start));
     }
 
+    /**
+     * Whether {@code b' = b - A w0} is zero up to the rounding of its own evaluation: each
+     * {@code |b'_q| <= (d + 2) u (|b_q| + sum_j |A_qj w0_j|)}, u the unit roundoff, the standard bound on
+     * the error of a computed dot product. There the minimum-norm correction is itself of the size of
+     * that rounding, and an LP asked for it would only return noise.
+     */
+    private static boolean onG(AffineSet set, double[] b, double[] w0) {
+        int d = w0.length;
+        for (int q = 0; q < b.length; q++) {
+            double magnitude = Math.abs(set.rhs[q]);
+            for (int j = 0; j < d; j++) {
+                magnitude += Math.abs(set.rows[q * d + j] * w0[j]);
+            }
+            if (Math.abs(b[q]) > (d + 2) * 0x1p-53 * magnitude) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static double[] shiftedTargets(Dataset data, double[] w0) {
         int n = data.n();
         int d = data.d();
@@ -83,9 +103,14 @@ public final class MinNormSolver {
     }
 
     /**
-     * l1: {@code min 1'(u + u') s.t. A(u - u') = b'}; linf with {@code v = a - t 1}:
-     * {@code min t s.t. A a - (A 1) t = b', a + e - 2t 1 = 0}; A the independent unit rows, b' = the
-     * targets less {@code A w0}. In both the multipliers of the A rows satisfy {@code ||A' lambda||_* <= 1}.
+     * l1: {@code min 1'(u + u') s.t. A(u - u') = b'}, whose multipliers of the A rows satisfy
+     * {@code ||A' lambda||_inf <= 1}. linf, scaled by {@code s = beta / ||v||_inf} with
+     * {@code beta = ||b'||_inf} (b' is not 0, so {@code ||v||_inf > 0}):
+     * {@code max s s.t. A u - s b' / beta = A 1, u + e = 2} with {@code v = beta (u - 1) / s};
+     * its bound rows {@code u_j + e_j = 2} leave the LP's normal equations (see {@link LinearProgram}),
+     * and its multipliers mu of the A rows, with {@code b' mu = beta}, give {@code lambda = mu / ||A' mu||_1}
+     * ({@code ||A' lambda||_1 = 1}, {@code b' lambda = beta / s = ||v||_inf}). A the independent unit rows,
+     * b' the targets less {@code A w0}.
      */
     private Outcome linear(Reference ref, Norm norm, Dataset data, double[] w0, long start) {
         int n = data.n();
@@ -99,11 +124,11 @@ public final class MinNormSolver {
         for (int q = 0; q < m; q++) {
             b[q] = set.rhs[q] - Vectors.dot(set.rows, q * d, w0, d);
         }
-        if (Vectors.normInf(b) == 0) {
+        if (onG(set, b, w0)) {
             // w0 lies on G: w = w0 with lambda = 0 (0 is in the unit dual ball) is optimal, and unique since
             // ||w - w0|| = 0 only there; the interior-point LP has no interior to work in here
             Map<String, String> det = new LinkedHashMap<>();
-            det.put("method", "w0 lies on G");
+            det.put("method", "w0 lies on G (to the rounding of A w0)");
             det.put("iterations", "0");
             det.put("rank", m + " independent rows of " + n);
             return new Outcome.Solved(certificate(ref, norm, data, w0, new double[d], new double[n], true, det, start));
@@ -132,28 +157,34 @@ public final class MinNormSolver {
                 second[j] = lp.unit(0, m + j, 1);
             }
         }
-        int tCol = -1;
+        int sCol = -1;
+        // linf: b' / ||b'||_inf in the LP, so that s is of order one whatever the scale of b'
+        double scale = l1 ? 1 : Vectors.normInf(b);
         if (!l1) {
             double[] col = new double[rows];
             for (int q = 0; q < m; q++) {
-                double s = 0;
+                col[q] = -b[q] / scale;
+                double rowSum = 0;
                 for (int j = 0; j < d; j++) {
-                    s += set.rows[q * d + j];
+                    rowSum += set.rows[q * d + j];
                 }
-                col[q] = -s;
+                rhs[q] = rowSum;
             }
+            sCol = lp.dense(-1, col);
             for (int j = 0; j < d; j++) {
-                col[m + j] = -2;
+                rhs[m + j] = 2;
             }
-            tCol = lp.dense(1, col);
         }
         LinearProgram.Result res = lp.build(rhs).solve();
         double[] x = res.x();
         double[] v = new double[d];
         for (int j = 0; j < d; j++) {
-            v[j] = l1 ? x[first[j]] - x[second[j]] : x[first[j]] - x[tCol];
+            v[j] = l1 ? x[first[j]] - x[second[j]] : scale * ((x[first[j]] - 1) / x[sCol]);
         }
         double[] lambda = set.originalMultipliers(java.util.Arrays.copyOf(res.y(), m), n);
+        if (!l1) {
+            lambda = Vectors.scaled(1 / norm.dual(Vectors.multiplyTransposed(data.rowMajor(), n, d, lambda)), lambda);
+        }
         Map<String, String> det = new LinkedHashMap<>();
         det.put("method", "interior-point LP, finished on the optimal face");
         det.put("iterations", Integer.toString(res.iterations()));
