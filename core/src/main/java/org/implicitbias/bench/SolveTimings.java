@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * {@code bench --plot} has several points per program. Each entry is the median of five solves after
  * warm-up solves of the same size and data that take at least {@value #WARMUP_SECONDS} s of solving
  * together (at least one), so the figure is the compiled code's, as for the GD entries: measured at
- * 600 x 1000 entropy, the solve takes 0.05 s on its second run and settles at 0.03 s after about twenty. {@code loss} names the loss whose implicit
- * bias the program characterises (squared for min-Bregman, exponential for max margin), the GD entry it
- * goes with.
+ * 600 x 1000 entropy, the solve takes 0.05 s on its second run and settles at 0.03 s after about
+ * twenty. {@code loss} names the loss whose implicit bias the program characterises (squared for
+ * min-Bregman, exponential for max margin), the GD entry it goes with.
  */
 public final class SolveTimings {
     /** The {@code what} of these entries is {@code solve-<program>}; {@code --only solve} selects them all. */

@@ -78,13 +78,17 @@ public final class Objective {
         int parts = blocks(n, d);
         this.blocks = new Block[parts];
         for (int b = 0; b < parts; b++) {
-            int lo = (int) ((long) n * b / parts);
-            int hi = (int) ((long) n * (b + 1) / parts);
-            blocks[b] = new Block(b == 0 ? null : new double[d], byColumns ? columns(x, d, lo, hi) : null);
+            blocks[b] = new Block(b == 0 ? null : new double[d],
+                    byColumns ? columns(x, d, blockStart(n, b, parts), blockStart(n, b + 1, parts)) : null);
         }
         this.pass = new Pass();
         this.coefficients = new double[n];
         this.slopes = new double[n];
+    }
+
+    /** The first row of block b of a pass over n rows in {@code parts} blocks (b = parts: n). */
+    private static int blockStart(int n, int b, int parts) {
+        return (int) ((long) n * b / parts);
     }
 
     /**
@@ -133,7 +137,7 @@ public final class Objective {
         int parts = blocks.length;
         for (int b = 0; b < parts; b++) {
             Block block = blocks[b];
-            block.set(w, null, (int) ((long) n * b / parts), (int) ((long) n * (b + 1) / parts), out);
+            block.set(w, null, blockStart(n, b, parts), blockStart(n, b + 1, parts), out);
         }
         if (parts == 1) {
             blocks[0].compute();
