@@ -565,12 +565,25 @@ public final class Dense {
      * large. Each {@code y_i} is the same sum in the same order however the rows are split.
      */
     public static void multiply(double[] a, int m, int d, double[] x, double[] y) {
+        overRowBlocks(m, d, (r0, r1) -> multiplyRows(a, d, x, y, r0, r1));
+    }
+
+    /** Rows {@code [r0, r1)} of a pass over the rows of a matrix. */
+    @FunctionalInterface
+    private interface RowRange {
+        void run(int r0, int r1);
+    }
+
+    /**
+     * Runs a pass over m rows of length d: in blocks of {@code 4 RB} rows split among threads when the
+     * matrix is large, else all at once. Each row is handled by one call, whatever the split.
+     */
+    private static void overRowBlocks(int m, int d, RowRange pass) {
         int tasks = (m + 4 * RB - 1) / (4 * RB);
         if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
-            IntStream.range(0, tasks).parallel().forEach(q -> multiplyRows(a, d, x, y, q * 4 * RB,
-                    Math.min(m, (q + 1) * 4 * RB)));
+            IntStream.range(0, tasks).parallel().forEach(q -> pass.run(q * 4 * RB, Math.min(m, (q + 1) * 4 * RB)));
         } else {
-            multiplyRows(a, d, x, y, 0, m);
+            pass.run(0, m);
         }
     }
 
@@ -668,13 +681,7 @@ public final class Dense {
      * same order however the rows are split.
      */
     public static void multiply(double[][] rows, int m, int d, double[] x, double[] y) {
-        int tasks = (m + 4 * RB - 1) / (4 * RB);
-        if (tasks > 1 && m * (double) d >= PARALLEL_PASS) {
-            IntStream.range(0, tasks).parallel().forEach(q -> multiplyRows(rows, d, x, y, q * 4 * RB,
-                    Math.min(m, (q + 1) * 4 * RB)));
-        } else {
-            multiplyRows(rows, d, x, y, 0, m);
-        }
+        overRowBlocks(m, d, (r0, r1) -> multiplyRows(rows, d, x, y, r0, r1));
     }
 
     private static void multiplyRows(double[][] rows, int d, double[] x, double[] y, int r0, int r1) {
@@ -689,9 +696,9 @@ public final class Dense {
 
     /**
      * {@code out = base + A' r} for A given by its m rows of length d ({@code base == null}: 0): the rows
-     * added four at a time ({@link Vectors#axpy4}, rows with four zero coefficients skipped), the columns
-     * split among threads when large, each column summed over the rows in order. Every array is indexed by
-     * the loop variable itself, the form the JIT turns into vector instructions.
+     * added four at a time ({@link Vectors#axpy4}, rows with four zero coefficients skipped), on the
+     * calling thread, each column summed over the rows in order. Every array is indexed by the loop
+     * variable itself, the form the JIT turns into vector instructions.
      */
     public static void multiplyTransposed(double[][] rows, int m, int d, double[] r, double[] base, double[] out) {
         if (base == null) {
