@@ -690,21 +690,14 @@ final class LinearProgram {
             coupling[boundDense[t]] = boundDenseValue[t] * boundWeight[t] * rhs[boundRows[t]] / boundPivot[t];
         }
         double[] kept = new double[mk];
+        Dense.multiply(denseRows, mk, nd, coupling, kept);
         for (int i = 0; i < mk; i++) {
-            kept[i] = rhs[keptRows[i]] - Vectors.dot(denseRows, i * nd, coupling, 0, nd);
+            kept[i] = rhs[keptRows[i]] - kept[i];
         }
         Dense.choleskySolve(fac, mk, kept);
         // <A_q, y> on the kept rows, for every dense column at once
         double[] along = new double[nd];
-        for (int i = 0; i < mk; i++) {
-            double yi = kept[i];
-            if (yi != 0) {
-                int off = i * nd;
-                for (int q = 0; q < nd; q++) {
-                    along[q] += yi * denseRows[off + q];
-                }
-            }
-        }
+        Dense.multiplyTransposed(denseRows, mk, nd, kept, null, along);
         for (int t = 0; t < boundRows.length; t++) {
             int r = boundRows[t];
             rhs[r] = (rhs[r] - boundDenseValue[t] * boundWeight[t] * along[boundDense[t]]) / boundPivot[t];
