@@ -162,7 +162,7 @@ final class AffineBregman {
         for (; it < maxIter; it++) {
             double floor = roundingFloor(rows, m, d, w, b);
             if (res <= floor) {
-                return new Result(w, theta, lambda, it, true, false, res, cg == null ? 0 : cg.steps);
+                return new Result(w, theta, lambda, it, true, false, res, ConjugateGradients.stepsOf(cg));
             }
             // Hessian A H* A'
             boolean factored = false;
@@ -244,7 +244,7 @@ final class AffineBregman {
             exactNext = solved && resTrial > 0.5 * res;
             if (!accepted) {
                 // no descent left: converged to the rounding floor, or diverging
-                return new Result(w, theta, lambda, it, res <= 1e3 * floor, false, res, cg == null ? 0 : cg.steps);
+                return new Result(w, theta, lambda, it, res <= 1e3 * floor, false, res, ConjugateGradients.stepsOf(cg));
             }
             System.arraycopy(lTrial, 0, lambda, 0, m);
             System.arraycopy(thTrial, 0, theta, 0, d);
@@ -256,14 +256,14 @@ final class AffineBregman {
                 best = res;
                 stall = 0;
             } else if (res < 1e-9 * (1 + Vectors.normInf(b)) && ++stall >= 4) {
-                return new Result(w, theta, lambda, it + 1, true, false, res, cg == null ? 0 : cg.steps);
+                return new Result(w, theta, lambda, it + 1, true, false, res, ConjugateGradients.stepsOf(cg));
             }
             if (psi instanceof Potential.Entropy && divergent(lambda, w, f)) {
-                return new Result(w, theta, lambda, it + 1, false, true, res, cg == null ? 0 : cg.steps);
+                return new Result(w, theta, lambda, it + 1, false, true, res, ConjugateGradients.stepsOf(cg));
             }
         }
         boolean diverged = psi instanceof Potential.Entropy;
-        return new Result(w, theta, lambda, it, false, diverged, res, cg == null ? 0 : cg.steps);
+        return new Result(w, theta, lambda, it, false, diverged, res, ConjugateGradients.stepsOf(cg));
     }
 
     /** Rows from which steps may be inexact: below, a new Newton matrix costs little. */
@@ -286,6 +286,11 @@ final class AffineBregman {
         private final double[] u;
         /** Iterations over every solve so far. */
         int steps;
+
+        /** The iterations of cg over every solve so far; 0 without one (every step exact). */
+        static int stepsOf(ConjugateGradients cg) {
+            return cg == null ? 0 : cg.steps;
+        }
 
         ConjugateGradients(int m, int d) {
             this.m = m;
