@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.implicitbias.io.Json;
+import org.implicitbias.linalg.NativeBlas;
 import org.implicitbias.model.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bench [--json]}: times the entries of {@link Benchmarks} and prints a table, or with
- * {@code --json} the object {@code {"results": [{"what", "loss", "n", "d", "per-second", "unit"}, ...]}}.
+ * {@code --json} the object {@code {"results": [{"what", "loss", "n", "d", "per-second", "unit"}, ...], "kernels"}}, where
+ * {@code kernels} names the dense kernels the solves ran on ({@code openblas} or {@code java},
+ * {@link NativeBlas}); the table ends with the same as a line {@code dense kernels: ...}.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
@@ -155,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
     static ObjectNode toJson(List<BenchResult> results) {
         ObjectNode root = Json.object();
         ArrayNode list = root.putArray("results");
+        root.put("kernels", NativeBlas.kernels());
         for (BenchResult r : results) {
             ObjectNode o = list.addObject();
             o.put("what", r.what());
@@ -187,6 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
                     Double.isFinite(r.maxResidual()) ? String.format(Locale.ROOT, "%.1e", r.maxResidual())
                             : r.level() != null ? r.level() : ""));
         }
-        return sb.toString().stripTrailing();
+        sb.append("dense kernels: ").append(NativeBlas.kernels());
+        return sb.toString();
     }
 }

@@ -2,6 +2,7 @@ package org.implicitbias.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.implicitbias.linalg.NativeBlas;
 import org.implicitbias.model.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +44,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given output streams and returns the exit code (no {@code System.exit}). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            NativeBlas.mode();
+        } catch (InvalidInputException e) {
+            // the kernels' choice is read from a system property before any command runs
+            err.println("error: " + oneLine(e.getMessage()));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);

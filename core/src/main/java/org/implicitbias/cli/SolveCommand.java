@@ -15,6 +15,8 @@ import org.implicitbias.io.CertificateJson;
 import org.implicitbias.io.Json;
 import org.implicitbias.io.Problem;
 import org.implicitbias.io.ProblemReader;
+import org.implicitbias.linalg.Dense;
+import org.implicitbias.linalg.NativeBlas;
 import org.implicitbias.model.InvalidInputException;
 import org.implicitbias.oracle.Outcome;
 import org.implicitbias.oracle.ReferenceSolver;
@@ -88,6 +90,7 @@ public final class SolveCommand implements Callable<Integer> {
         if (smt2 != null && Files.exists(smt2) && !Files.isDirectory(smt2)) {
             throw new InvalidInputException("--smt2", smt2, "a directory (it is an existing file)");
         }
+        preloadKernels(file);
         Problem problem = ProblemReader.read(file);
         if (problem.reference() == null) {
             throw new InvalidInputException("reference", null,
@@ -124,6 +127,23 @@ public final class SolveCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(text);
         return exit(outcome);
+    }
+
+    /** Inputs from this size on carry a matrix large enough for the native kernels ({@link Dense}). */
+    private static final long NATIVE_INPUT_BYTES = 1 << 20;
+
+    /**
+     * Starts loading the native kernels in the background when the input is large enough to use them, so
+     * that loading them overlaps with reading the file instead of adding to the solve.
+     */
+    private static void preloadKernels(Path file) {
+        try {
+            if (Files.size(file) >= NATIVE_INPUT_BYTES) {
+                NativeBlas.preload();
+            }
+        } catch (IOException e) {
+            // the reader reports the file
+        }
     }
 
     /**

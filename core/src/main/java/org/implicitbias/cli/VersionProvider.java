@@ -3,6 +3,7 @@ package org.implicitbias.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.implicitbias.linalg.NativeBlas;
 import picocli.CommandLine;
 
 /** The version printed by {@code --version}: the Maven version recorded in the jar. */
@@ -11,7 +12,10 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"implicit-bias-oracle " + version(), "Java " + System.getProperty("java.version")};
+        String reason = NativeBlas.unavailableReason();
+        return new String[] {"implicit-bias-oracle " + version(), "Java " + System.getProperty("java.version"),
+            "dense kernels: " + (reason == null ? "openblas (one thread) for large matrices, java below"
+                    : "java (" + reason + ")")};
     }
 
     /** The project version, or {@code development} when running from compiled classes. */

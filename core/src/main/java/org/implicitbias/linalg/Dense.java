@@ -17,6 +17,10 @@ import org.implicitbias.model.Vectors;
  * terms in the same order, so the result does not depend on the number of threads or on their timing
  * (the same bits on every run).
  *
+ * <p>Large symmetric products and strict Cholesky factorisations go to OpenBLAS instead
+ * ({@link NativeBlas}, one thread, so they too have the same bits for any number of threads) where its
+ * natives load; the Java kernels here are the route on every other machine and for small matrices.
+ *
  * <p>A matrix {@code M} (rows x cols) with leading dimension {@code ld} has entry (i, j) at
  * {@code m[off + i * ld + j]}. "Lower" means entries with {@code j <= i}; the strict upper triangle of a
  * symmetric matrix is neither read nor written unless a method says so.
@@ -36,8 +40,29 @@ public final class Dense {
     private Dense() {
     }
 
+    /**
+     * Multiply-adds from which {@link #syrk} runs in {@link NativeBlas} (where it loads): about a
+     * 260 x 500 Gram matrix, where the native call's copies of its arrays are a small part of its time.
+     * Below, and for the problems of the claims' grids, the Java kernels run.
+     */
+    public static final double NATIVE_PRODUCT_WORK = 1.6e7;
+    /** Order from which a strict {@link #cholesky} runs in {@link NativeBlas} (where it loads). */
+    public static final int NATIVE_FACTOR_ORDER = 256;
+
     private static boolean parallel(double work, int tasks) {
         return tasks > 1 && work >= PARALLEL_WORK;
+    }
+
+    private static boolean nonNegative(double[] h) {
+        if (h == null) {
+            return true;
+        }
+        for (double v : h) {
+            if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ symmetric products
@@ -50,6 +75,15 @@ public final class Dense {
      *                transposing, see {@link #transposeScaled})
      */
     public static void syrk(double[] a, int m, int d, double[] h, double[] c, double[] scratch) {
+        if (0.5 * m * (double) m * d >= NATIVE_PRODUCT_WORK && nonNegative(h) && NativeBlas.available()) {
+            NativeBlas.syrk(a, m, d, h, c);
+        } else {
+            javaSyrk(a, m, d, h, c);
+        }
+    }
+
+    /** {@link #syrk} by the Java kernels, whatever the size. */
+    static void javaSyrk(double[] a, int m, int d, double[] h, double[] c) {
         double[][] bt = transposeScaled(a, 0, d, m, 0, d, h);
         lowerProductTransposed(a, 0, d, bt, m, 0, d, 1, false, c, 0, m);
     }
@@ -211,6 +245,18 @@ public final class Dense {
      *         skipping: the number of pivots replaced
      */
     public static int cholesky(double[] a, int m, double skipBelow) {
+        if (skipBelow < 0 && m >= NATIVE_FACTOR_ORDER && NativeBlas.available()) {
+            int pivot = NativeBlas.cholesky(a, m);
+            if (pivot != Integer.MIN_VALUE) {
+                return pivot;
+            }
+            // a non-finite entry: the Java factorisation names the pivot it reaches
+        }
+        return javaCholesky(a, m, skipBelow);
+    }
+
+    /** {@link #cholesky} by the Java kernels, whatever the order. */
+    static int javaCholesky(double[] a, int m, double skipBelow) {
         int skipped = 0;
         boolean[] skippedColumn = null; // allocated at the first skipped pivot
         for (int j0 = 0; j0 < m; j0 += NB) {

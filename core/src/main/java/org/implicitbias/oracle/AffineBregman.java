@@ -2,6 +2,7 @@ package org.implicitbias.oracle;
 
 import org.implicitbias.linalg.CholeskyFactor;
 import org.implicitbias.linalg.Dense;
+import org.implicitbias.linalg.RowMatrix;
 import java.util.Arrays;
 import org.implicitbias.geometry.Potential;
 import org.implicitbias.model.Vectors;
@@ -117,7 +118,8 @@ final class AffineBregman {
      *
      * @param a           row-major m x d constraint matrix with independent rows
      * @param rows        the same rows as separate arrays (read only): the passes over A (two per trial
-     *                    point, two per conjugate-gradient iteration) run on them in vector instructions
+     *                    point, two per conjugate-gradient iteration) run on them, or on a in OpenBLAS for
+     *                    a large A ({@link RowMatrix})
      * @param b           right-hand side
      * @param theta0      {@code grad psi(w0)}
      * @param lambdaStart warm start (null: 0)
@@ -126,6 +128,7 @@ final class AffineBregman {
      */
     Result solve(double[] a, double[][] rows, int m, int d, double[] b, double[] theta0, double[] lambdaStart,
                  int maxIter, double[] gramFactor) {
+        RowMatrix x = new RowMatrix(a, rows, m, d);
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];
@@ -149,12 +152,12 @@ final class AffineBregman {
         // the rows of A H*: scaled rows for a diagonal H*, H* applied to each row otherwise
         double[] hat = new double[m * d];
 
-        primal(rows, m, d, theta0, lambda, theta, w);
+        primal(x, theta0, lambda, theta, w);
         if (!Vectors.allFinite(w)) {
             throw new IllegalStateException("the start of the dual Newton iteration overflows the inverse link");
         }
         double f = dualObjective(theta, w, lambda, b);
-        double res = residual(rows, m, d, w, b, g);
+        double res = residual(x, w, b, g);
         double gFirst = Vectors.norm2(g);
         double best = res;
         int stall = 0;
@@ -180,7 +183,7 @@ final class AffineBregman {
                     factored = true;
                 } else if (preFactor != null && !exactNext) {
                     double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
-                    solved = cg.solve(rows, h, preFactor, g, eta, floor, step);
+                    solved = cg.solve(x, h, preFactor, g, eta, floor, step);
                 }
                 if (!factored && !solved) {
                     Dense.syrk(a, m, d, h, k, hat);
@@ -220,10 +223,10 @@ final class AffineBregman {
                 for (int i = 0; i < m; i++) {
                     lTrial[i] = lambda[i] + t * step[i];
                 }
-                primal(rows, m, d, theta0, lTrial, thTrial, wTrial);
+                primal(x, theta0, lTrial, thTrial, wTrial);
                 if (Vectors.allFinite(wTrial) && psi.inDomain(wTrial)) {
                     fTrial = dualObjective(thTrial, wTrial, lTrial, b);
-                    resTrial = residual(rows, m, d, wTrial, b, gTrial);
+                    resTrial = residual(x, wTrial, b, gTrial);
                     double tolF = 1e-13 * (Math.abs(f) + sumAbsProducts(thTrial, wTrial) + 1e-300);
                     if (Double.isFinite(fTrial)
                             && (fTrial <= f + 1e-4 * t * slope
@@ -309,7 +312,7 @@ final class AffineBregman {
          * finite). The linear model's next gradient is minus the final residual, so asking for less than
          * the rounding floor of {@code A w - b} would only buy digits the next residual cannot show.
          */
-        boolean solve(double[][] a, double[] h, CholeskyFactor pre, double[] g, double eta, double floor,
+        boolean solve(RowMatrix a, double[] h, CholeskyFactor pre, double[] g, double eta, double floor,
                       double[] s) {
             double target = Math.max(eta * Vectors.norm2(g), 0.5 * floor);
             Arrays.fill(s, 0, m, 0.0);
@@ -322,11 +325,11 @@ final class AffineBregman {
             double rz = Vectors.dot(r, z);
             for (int it = 0; it < CG_LIMIT; it++) {
                 steps++;
-                Dense.multiplyTransposed(a, m, d, p, null, u);
+                a.multiplyTransposed(p, null, u);
                 for (int j = 0; j < d; j++) {
                     u[j] *= h[j];
                 }
-                Dense.multiply(a, m, d, u, q);
+                a.multiply(u, q);
                 double pq = Vectors.dot(p, q);
                 if (!(pq > 0) || !Double.isFinite(rz)) {
                     return false;
@@ -364,8 +367,8 @@ final class AffineBregman {
     }
 
     /** theta = theta0 + A' lambda, w = inverse link. */
-    void primal(double[][] a, int m, int d, double[] theta0, double[] lambda, double[] theta, double[] w) {
-        Dense.multiplyTransposed(a, m, d, lambda, theta0, theta);
+    void primal(RowMatrix a, double[] theta0, double[] lambda, double[] theta, double[] w) {
+        a.multiplyTransposed(lambda, theta0, theta);
         psi.inverseLink(theta, w);
     }
 
@@ -382,10 +385,10 @@ final class AffineBregman {
         return s;
     }
 
-    static double residual(double[][] a, int m, int d, double[] w, double[] b, double[] g) {
-        Dense.multiply(a, m, d, w, g);
+    static double residual(RowMatrix a, double[] w, double[] b, double[] g) {
+        a.multiply(w, g);
         double r = 0;
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < a.rows(); i++) {
             g[i] -= b[i];
             r = Math.max(r, Math.abs(g[i]));
         }

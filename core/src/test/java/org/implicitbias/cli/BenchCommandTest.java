@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.implicitbias.linalg.NativeBlas;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -19,7 +20,8 @@ class BenchCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(root.size()).isEqualTo(1);
+        assertThat(root.size()).isEqualTo(2);
+        assertThat(root.get("kernels").asText()).isEqualTo(NativeBlas.kernels()).isIn("openblas", "java");
         JsonNode results = root.get("results");
         assertThat(results.isArray()).isTrue();
         assertThat(results).hasSize(Benchmarks.all(true).size());
@@ -50,7 +52,8 @@ class BenchCommandTest {
         assertThat(r.code()).isZero();
         String[] lines = r.out().strip().split("\\R");
         assertThat(lines[0]).contains("what").contains("per second").contains("unit");
-        assertThat(lines).hasSize(1 + Benchmarks.all(true).size());
+        assertThat(lines).hasSize(2 + Benchmarks.all(true).size());
+        assertThat(lines[lines.length - 1]).isEqualTo("dense kernels: " + NativeBlas.kernels());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.implicitbias.model.Dataset;
 import org.implicitbias.testing.Fixtures;
+import org.implicitbias.linalg.NativeBlas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,6 +151,24 @@ class RunCommandTest {
         assertThat(none.out()).contains("Usage: oracle");
         CliRunner.Result version = CliRunner.run("--version");
         assertThat(version.code()).isZero();
-        assertThat(version.out()).startsWith("implicit-bias-oracle ");
+        assertThat(version.out()).startsWith("implicit-bias-oracle ").contains("dense kernels: ");
+    }
+
+    @Test
+    void aBadChoiceOfKernelsIsBadInputBeforeAnyCommandRuns() {
+        String before = System.getProperty(NativeBlas.PROPERTY);
+        System.setProperty(NativeBlas.PROPERTY, "gpu");
+        try {
+            CliRunner.Result r = CliRunner.run("--version");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.errLines()).containsExactly("error: oracle.blas: got gpu, expected auto or java");
+        } finally {
+            if (before == null) {
+                System.clearProperty(NativeBlas.PROPERTY);
+            } else {
+                System.setProperty(NativeBlas.PROPERTY, before);
+            }
+        }
     }
 }

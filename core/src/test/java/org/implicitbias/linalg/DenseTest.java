@@ -326,17 +326,24 @@ class DenseTest {
         }
     }
 
-    /** syrk, its Cholesky factor, ||L^-1||_F, A x and A' y on the pool the caller runs in. */
+    /**
+     * syrk, its Cholesky factor, ||L^-1||_F, A x and A' y on the pool the caller runs in: both as routed
+     * (at this size, to OpenBLAS where it loads) and by the Java kernels.
+     */
     private static double[][] kernels(double[] a, int m, int d, double[] h, double[] x) {
         double[] c = new double[m * m];
         Dense.syrk(a, m, d, h, c, new double[m * d]);
         double[] l = c.clone();
         Dense.cholesky(l, m, -1);
-        double f = Dense.inverseFrobenius(l, m, new double[m * m]);
+        double[] javaC = new double[m * m];
+        Dense.javaSyrk(a, m, d, h, javaC);
+        double[] javaL = javaC.clone();
+        Dense.javaCholesky(javaL, m, -1);
+        double f = Dense.inverseFrobenius(javaL, m, new double[m * m]);
         double[] y = new double[m];
         Dense.multiply(a, m, d, x, y);
         double[] t = new double[d];
         Dense.multiplyTransposed(a, m, d, y, null, t);
-        return new double[][] {c, l, {f}, y, t};
+        return new double[][] {c, l, javaC, javaL, {f}, y, t};
     }
 }

@@ -1,0 +1,203 @@
+package org.implicitbias.linalg;
+
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
+import org.implicitbias.model.InvalidInputException;
+
+/**
+ * OpenBLAS (shipped for linux-x86_64 inside the JavaCPP presets' jars) for the dense kernels large enough
+ * to repay a native call: the symmetric product {@code C = A diag(h) A'} (BLAS {@code dsyrk}), the
+ * Cholesky factorisation (LAPACK {@code dpotrf}) and the matrix-vector products of repeated passes
+ * ({@code dgemv}, through {@link RowMatrix}). {@link Dense} and {@link RowMatrix} hand a kernel here only
+ * above a size ({@link Dense#NATIVE_PRODUCT_WORK}, {@link Dense#NATIVE_FACTOR_ORDER},
+ * {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
+ * natives do not load (another platform, no writable cache directory for the extracted library), its own
+ * Java kernels run, and the result is the same up to rounding.
+ *
+ * <p>Why: a one-shot {@code solve} runs for about a second, too short for the JVM's optimising compiler to
+ * repay itself, so the Java kernels run as first-tier compiled code, which is not vectorised: the Gram
+ * product of a 600 x 1000 matrix takes 40-80 ms there, against 7 ms in OpenBLAS on one core, and a pass
+ * over it 0.6 ms against 0.15 ms (the arrays' copies across the native boundary included). Loading the
+ * library costs about 0.1 s, which {@link #preload} overlaps with reading the input.
+ *
+ * <p>Determinism: OpenBLAS runs on one thread, always ({@code blas_set_num_threads(1)} right after
+ * loading), so a kernel's bits do not depend on the caller's thread count or on timing; concurrent calls
+ * from several Java threads are independent. The bits may differ from the Java kernels' and between
+ * processor families (OpenBLAS picks its kernels for the processor it runs on).
+ *
+ * <p>Choice: the system property {@value #PROPERTY} is {@code auto} (the default: native where it loads)
+ * or {@code java} (the Java kernels always, e.g. to compare bits with another machine).
+ */
+public final class NativeBlas {
+    /** The system property choosing the kernels: {@code auto} or {@code java}. */
+    public static final String PROPERTY = "oracle.blas";
+
+    private static final Object LOCK = new Object();
+    private static CompletableFuture<String> loading;
+
+    private NativeBlas() {
+    }
+
+    /**
+     * The value of {@value #PROPERTY}, checked.
+     *
+     * @throws InvalidInputException naming the property, its value and the values expected
+     */
+    public static String mode() {
+        String given = System.getProperty(PROPERTY, "auto");
+        String v = given.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("java")) {
+            throw new InvalidInputException(PROPERTY, given, "auto or java");
+        }
+        return v;
+    }
+
+    /**
+     * Starts loading the native library on a background thread, unless it is loading or loaded already
+     * or the Java kernels are chosen. Callers that know a large kernel is coming (a large input being
+     * read) call this first, so the load overlaps with their other work.
+     */
+    public static void preload() {
+        start(true);
+    }
+
+    /**
+     * Whether the native kernels are in use: the property allows them and the library has loaded (waiting
+     * for a load in progress, or loading on this thread). The answer never changes within a process.
+     */
+    public static boolean available() {
+        return start(false).join() == null;
+    }
+
+    /**
+     * Why the native kernels are not in use, or null when they are (waits like {@link #available}).
+     */
+    public static String unavailableReason() {
+        return start(false).join();
+    }
+
+    /** The name of the kernels in use, as reported by {@code bench} and {@code solve}: openblas or java. */
+    public static String kernels() {
+        return available() ? "openblas" : "java";
+    }
+
+    private static CompletableFuture<String> start(boolean background) {
+        synchronized (LOCK) {
+            if (loading == null) {
+                if (!mode().equals("auto")) {
+                    loading = CompletableFuture.completedFuture(PROPERTY + "=java");
+                } else if (background) {
+                    loading = new CompletableFuture<>();
+                    CompletableFuture<String> f = loading;
+                    Thread t = new Thread(() -> f.complete(load()), "openblas-load");
+                    t.setDaemon(true);
+                    t.start();
+                } else {
+                    loading = CompletableFuture.completedFuture(load());
+                }
+            }
+            return loading;
+        }
+    }
+
+    /** Loads the library; null on success, else the reason it did not load. */
+    private static String load() {
+        try {
+            Binding.load();
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            // UnsatisfiedLinkError (no natives for this platform, or an older C library),
+            // NoClassDefFoundError (the jars left out by a library client), or a cache directory that
+            // cannot be written
+            return e.toString();
+        }
+    }
+
+    /**
+     * Lower triangle of {@code C = A diag(h) A'} (row-major; A is m x d, C is m x m with leading dimension
+     * m; {@code h == null} for the identity; every {@code h[t] >= 0}): the rows of A are scaled by
+     * {@code sqrt(h)} and handed to {@code dsyrk}. The strict upper triangle of C is not written.
+     * Only to be called when {@link #available()}.
+     */
+    static void syrk(double[] a, int m, int d, double[] h, double[] c) {
+        double[] b = a;
+        if (h != null) {
+            double[] root = new double[d];
+            for (int t = 0; t < d; t++) {
+                root[t] = Math.sqrt(h[t]);
+            }
+            b = new double[m * d];
+            Dense.scaleColumns(a, m, d, root, b);
+        }
+        Binding.syrk(b, m, d, c);
+    }
+
+    /**
+     * In-place Cholesky {@code A = L L'} of the lower triangle of the row-major m x m matrix a with
+     * {@code dpotrf} (the strict upper triangle is not touched), with {@link Dense#cholesky}'s strict
+     * contract: -1 when A is numerically positive definite, else the index of the first pivot that is
+     * not positive. A matrix with a non-finite entry is left to the Java kernel, which names the pivot.
+     * Only to be called when {@link #available()}.
+     */
+    static int cholesky(double[] a, int m) {
+        // row-major lower = column-major upper: dpotrf('U') computes A = U'U there, and U' is our L
+        int info = Binding.potrf(a, m);
+        if (info == 0) {
+            return -1;
+        }
+        if (info > 0) {
+            return info - 1;
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    /** {@code y = A x} for the row-major m x d matrix A ({@code dgemv}). Only when {@link #available()}. */
+    static void multiply(double[] a, int m, int d, double[] x, double[] y) {
+        Binding.gemv(false, a, m, d, x, 0.0, y);
+    }
+
+    /**
+     * {@code out = base + A' r} ({@code base == null}: 0) for the row-major m x d matrix A ({@code dgemv}).
+     * Only when {@link #available()}.
+     */
+    static void multiplyTransposed(double[] a, int m, int d, double[] r, double[] base, double[] out) {
+        if (base == null) {
+            Binding.gemv(true, a, m, d, r, 0.0, out);
+        } else {
+            System.arraycopy(base, 0, out, 0, d);
+            Binding.gemv(true, a, m, d, r, 1.0, out);
+        }
+    }
+
+    /**
+     * The calls into the JavaCPP presets, in a class of their own so that {@link NativeBlas} loads (and
+     * reports "not available") even when the presets' jars are missing.
+     */
+    private static final class Binding {
+        private Binding() {
+        }
+
+        static void load() {
+            Loader.load(openblas.class);
+            openblas.blas_set_num_threads(1);
+        }
+
+        static void syrk(double[] a, int m, int d, double[] c) {
+            openblas.cblas_dsyrk(openblas.CblasRowMajor,
+                    openblas.CblasLower,
+                    openblas.CblasNoTrans, m, d, 1.0, a, d, 0.0, c, m);
+        }
+
+        static void gemv(boolean transposed, double[] a, int m, int d, double[] x, double beta, double[] y) {
+            openblas.cblas_dgemv(openblas.CblasRowMajor, transposed ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    m, d, 1.0, a, d, x, 1, beta, y, 1);
+        }
+
+        static int potrf(double[] a, int m) {
+            return openblas.LAPACKE_dpotrf(
+                    openblas.LAPACK_COL_MAJOR, (byte) 'U', m, a, m);
+        }
+    }
+}
