@@ -7,7 +7,9 @@ package org.implicitbias.linalg;
  * for {@code L' x = y} ({@link Dense#backSubstitution(double[][], int, double[])}): loops over contiguous
  * arrays indexed by the loop variable, which the JIT turns into vector instructions (the dot-product
  * substitutions of {@link Dense#choleskySolve(double[], int, double[])} are sums it cannot reorder). Each
- * unknown is the same sum in the same order on every call.
+ * unknown is the same sum in the same order on every call. From order
+ * {@value Dense#NATIVE_FACTOR_ORDER}, where OpenBLAS loads, the factor is kept as it came instead and
+ * both solves are OpenBLAS's ({@link Dense#choleskySolve(double[], int, double[])}).
  */
 public final class CholeskyFactor {
     private final int m;
@@ -16,14 +18,21 @@ public final class CholeskyFactor {
     /** {@code columns[j][i] = L[i][j]}, i >= j (entries below j unused). */
     private final double[][] columns;
 
-    private CholeskyFactor(int m, double[][] rows, double[][] columns) {
+    /** The factor as it came (row-major, lower), for the native solves; null when the Java ones run. */
+    private final double[] flat;
+
+    private CholeskyFactor(int m, double[][] rows, double[][] columns, double[] flat) {
         this.m = m;
         this.rows = rows;
         this.columns = columns;
+        this.flat = flat;
     }
 
     /** The factor held in the lower triangle of the row-major m x m array l (as {@link Dense#cholesky} leaves it). */
     public static CholeskyFactor of(double[] l, int m) {
+        if (Dense.nativeFactor(m)) {
+            return new CholeskyFactor(m, null, null, java.util.Arrays.copyOf(l, m * m));
+        }
         double[][] rows = new double[m][];
         double[][] columns = new double[m][m];
         for (int i = 0; i < m; i++) {
@@ -32,7 +41,7 @@ public final class CholeskyFactor {
                 columns[k][i] = rows[i][k];
             }
         }
-        return new CholeskyFactor(m, rows, columns);
+        return new CholeskyFactor(m, rows, columns, null);
     }
 
     public int size() {
@@ -41,6 +50,10 @@ public final class CholeskyFactor {
 
     /** Solves {@code L L' x = b} in place (b becomes x). */
     public void solve(double[] b) {
+        if (flat != null) {
+            Dense.choleskySolve(flat, m, b);
+            return;
+        }
         for (int j = 0; j < m; j++) {
             double xj = b[j] / rows[j][j];
             b[j] = xj;

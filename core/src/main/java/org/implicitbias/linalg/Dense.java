@@ -46,8 +46,16 @@ public final class Dense {
      * Below, and for the problems of the claims' grids, the Java kernels run.
      */
     public static final double NATIVE_PRODUCT_WORK = 1.6e7;
-    /** Order from which a strict {@link #cholesky} runs in {@link NativeBlas} (where it loads). */
+    /**
+     * Order from which a strict {@link #cholesky} and the solves with a factor run in {@link NativeBlas}
+     * (where it loads).
+     */
     public static final int NATIVE_FACTOR_ORDER = 256;
+
+    /** Whether factorisations and solves of order m go to {@link NativeBlas}. */
+    static boolean nativeFactor(int m) {
+        return m >= NATIVE_FACTOR_ORDER && NativeBlas.available();
+    }
 
     private static boolean parallel(double work, int tasks) {
         return tasks > 1 && work >= PARALLEL_WORK;
@@ -245,7 +253,7 @@ public final class Dense {
      *         skipping: the number of pivots replaced
      */
     public static int cholesky(double[] a, int m, double skipBelow) {
-        if (skipBelow < 0 && m >= NATIVE_FACTOR_ORDER && NativeBlas.available()) {
+        if (skipBelow < 0 && nativeFactor(m)) {
             int pivot = NativeBlas.cholesky(a, m);
             if (pivot != Integer.MIN_VALUE) {
                 return pivot;
@@ -376,8 +384,15 @@ public final class Dense {
         }
     }
 
-    /** Solves {@code L L' x = b} in place (b becomes x) with the factor of {@link #cholesky}. */
+    /**
+     * Solves {@code L L' x = b} in place (b becomes x) with the factor of {@link #cholesky}; in
+     * {@link NativeBlas} from order {@value #NATIVE_FACTOR_ORDER} where it loads.
+     */
     public static void choleskySolve(double[] l, int m, double[] b) {
+        if (nativeFactor(m)) {
+            NativeBlas.choleskySolve(l, m, b);
+            return;
+        }
         forwardSubstitution(l, m, b);
         backSubstitution(l, m, b);
     }

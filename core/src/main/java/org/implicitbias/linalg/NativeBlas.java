@@ -9,7 +9,8 @@ import org.implicitbias.model.InvalidInputException;
 /**
  * OpenBLAS (shipped for linux-x86_64 inside the JavaCPP presets' jars) for the dense kernels large enough
  * to repay a native call: the symmetric product {@code C = A diag(h) A'} (BLAS {@code dsyrk}), the
- * Cholesky factorisation (LAPACK {@code dpotrf}) and the matrix-vector products of repeated passes
+ * Cholesky factorisation (LAPACK {@code dpotrf}) with its triangular solves ({@code dtrsv}), and the
+ * matrix-vector products of repeated passes
  * ({@code dgemv}, through {@link RowMatrix}). {@link Dense} and {@link RowMatrix} hand a kernel here only
  * above a size ({@link Dense#NATIVE_PRODUCT_WORK}, {@link Dense#NATIVE_FACTOR_ORDER},
  * {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
@@ -153,6 +154,15 @@ public final class NativeBlas {
         return Integer.MIN_VALUE;
     }
 
+    /**
+     * Solves {@code L L' x = b} in place (b becomes x) for the lower-triangular factor in the row-major
+     * m x m array l: two triangular solves ({@code dtrsv}). Only when {@link #available()}.
+     */
+    static void choleskySolve(double[] l, int m, double[] b) {
+        Binding.trsv(false, l, m, b);
+        Binding.trsv(true, l, m, b);
+    }
+
     /** {@code y = A x} for the row-major m x d matrix A ({@code dgemv}). Only when {@link #available()}. */
     static void multiply(double[] a, int m, int d, double[] x, double[] y) {
         Binding.gemv(false, a, m, d, x, 0.0, y);
@@ -193,6 +203,11 @@ public final class NativeBlas {
         static void gemv(boolean transposed, double[] a, int m, int d, double[] x, double beta, double[] y) {
             openblas.cblas_dgemv(openblas.CblasRowMajor, transposed ? openblas.CblasTrans : openblas.CblasNoTrans,
                     m, d, 1.0, a, d, x, 1, beta, y, 1);
+        }
+
+        static void trsv(boolean transposed, double[] l, int m, double[] b) {
+            openblas.cblas_dtrsv(openblas.CblasRowMajor, openblas.CblasLower,
+                    transposed ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, l, m, b, 1);
         }
 
         static int potrf(double[] a, int m) {

@@ -149,7 +149,7 @@ class NativeBlasTest {
     }
 
     @Test
-    void choleskyAgreesWithCommonsMathAndNamesTheFirstPivotThatIsNotPositive() {
+    void choleskyAndItsSolvesAgreeWithCommonsMathAndTheFirstPivotThatIsNotPositiveIsNamed() {
         requireNatives();
         int m = 300;
         assertThat(m).isGreaterThanOrEqualTo(Dense.NATIVE_FACTOR_ORDER);
@@ -169,6 +169,20 @@ class NativeBlasTest {
                 assertThat(l[i * m + j]).as("upper (%d, %d) untouched", i, j).isEqualTo(k[i * m + j]);
             }
         }
+        // solves with the factor, directly and kept for many solves, against Commons Math's
+        double[] b = Fixtures.gaussianVector(m, 9);
+        double[] expected = new CholeskyDecomposition(new Array2DRowRealMatrix(full, false)).getSolver()
+                .solve(new org.apache.commons.math3.linear.ArrayRealVector(b)).toArray();
+        double[] direct = b.clone();
+        Dense.choleskySolve(l, m, direct);
+        double[] kept = b.clone();
+        CholeskyFactor.of(l, m).solve(kept);
+        assertThat(direct).containsExactly(expected, within(1e-11));
+        assertThat(kept).containsExactly(direct, within(0.0));
+        double[] javaSolve = b.clone();
+        Dense.forwardSubstitution(l, m, javaSolve);
+        Dense.backSubstitution(l, m, javaSolve);
+        assertThat(javaSolve).containsExactly(expected, within(1e-11));
         // the leading 211 x 211 block is positive definite and untouched, so pivot 211 is the first to fail
         double[] broken = k.clone();
         broken[211 * m + 211] = -1;
