@@ -121,17 +121,22 @@ final class MinNormPoint {
                 first = i;
             }
         }
-        s[0] = first;
-        lam[0] = 1;
-        l[0][0] = Math.sqrt(norms2[first] + 1);
-        int size = 1;
         // u = L^{-1} 1, kept up to date as rows join the factor (one dot product each) and recomputed
         // after a removal: the affine minimiser is then one back substitution
         double[] u = new double[cap];
-        u[0] = 1 / l[0][0];
+        double[] alpha = new double[cap];
+        int size;
+        if (gram != null && n <= cap && factorCorral(l, s, allPoints(s), n, u)) {
+            size = shrinkToCorral(l, s, lam, u, alpha);
+        } else {
+            s[0] = first;
+            lam[0] = 1;
+            l[0][0] = Math.sqrt(norms2[first] + 1);
+            u[0] = 1 / l[0][0];
+            size = 1;
+        }
         double[] x = gram == null ? rows[first].clone() : null;
         double[] v = new double[n];
-        double[] alpha = new double[cap];
         double[] row = new double[cap];
         int it = 0;
         int maxIt = 50 * n + 1000;
@@ -182,48 +187,7 @@ final class MinNormPoint {
             u[size] = (1 - Vectors.dot(row, 0, u, size)) / l[size][size];
             s[size] = j;
             lam[size] = 0;
-            size++;
-            // minor cycles
-            while (true) {
-                affineMinimiser(l, size, u, alpha);
-                double amin = Double.POSITIVE_INFINITY;
-                for (int q = 0; q < size; q++) {
-                    amin = Math.min(amin, alpha[q]);
-                }
-                if (amin > 0) {
-                    System.arraycopy(alpha, 0, lam, 0, size);
-                    break;
-                }
-                double theta = 1;
-                for (int q = 0; q < size; q++) {
-                    if (alpha[q] <= 0) {
-                        theta = Math.min(theta, lam[q] / (lam[q] - alpha[q]));
-                    }
-                }
-                int drop = -1;
-                for (int q = 0; q < size; q++) {
-                    lam[q] = (1 - theta) * lam[q] + theta * alpha[q];
-                    if (alpha[q] <= 0 && (drop < 0 || lam[q] < lam[drop])) {
-                        drop = q;
-                    }
-                }
-                // drop every weight that reached zero (at least the blocking one)
-                for (int q = size - 1; q >= 0; q--) {
-                    if (q == drop || lam[q] <= 0) {
-                        remove(l, size, q, s, lam);
-                        size--;
-                    }
-                }
-                Arrays.fill(u, 0, size, 1.0);
-                Dense.forwardSubstitution(l, size, u);
-                double sum = 0;
-                for (int q = 0; q < size; q++) {
-                    sum += lam[q];
-                }
-                for (int q = 0; q < size; q++) {
-                    lam[q] /= sum;
-                }
-            }
+            size = minorCycles(l, size + 1, u, alpha, s, lam);
             if (gram == null) {
                 Dense.selectedCombination(rows, s, lam, size, x, d);
             }
@@ -239,6 +203,138 @@ final class MinNormPoint {
         int[] corral = Arrays.copyOf(s, size);
         Arrays.sort(corral);
         return new Result(r, x, corral, it);
+    }
+
+    /**
+     * Wolfe's minor cycles on the corral of the given size, whose weights lam are positive and sum to 1:
+     * while the affine minimiser of the corral leaves the simplex, move from lam towards it until a weight
+     * reaches zero and drop the points whose weights did. Returns the corral's new size; lam then holds
+     * the affine minimiser's weights, all positive.
+     */
+    private static int minorCycles(double[][] l, int size, double[] u, double[] alpha, int[] s, double[] lam) {
+        while (true) {
+            affineMinimiser(l, size, u, alpha);
+            double amin = Double.POSITIVE_INFINITY;
+            for (int q = 0; q < size; q++) {
+                amin = Math.min(amin, alpha[q]);
+            }
+            if (amin > 0) {
+                System.arraycopy(alpha, 0, lam, 0, size);
+                return size;
+            }
+            double theta = 1;
+            for (int q = 0; q < size; q++) {
+                if (alpha[q] <= 0) {
+                    theta = Math.min(theta, lam[q] / (lam[q] - alpha[q]));
+                }
+            }
+            int drop = -1;
+            for (int q = 0; q < size; q++) {
+                lam[q] = (1 - theta) * lam[q] + theta * alpha[q];
+                if (alpha[q] <= 0 && (drop < 0 || lam[q] < lam[drop])) {
+                    drop = q;
+                }
+            }
+            // drop every weight that reached zero (at least the blocking one)
+            for (int q = size - 1; q >= 0; q--) {
+                if (q == drop || lam[q] <= 0) {
+                    remove(l, size, q, s, lam);
+                    size--;
+                }
+            }
+            Arrays.fill(u, 0, size, 1.0);
+            Dense.forwardSubstitution(l, size, u);
+            double sum = 0;
+            for (int q = 0; q < size; q++) {
+                sum += lam[q];
+            }
+            for (int q = 0; q < size; q++) {
+                lam[q] /= sum;
+            }
+        }
+    }
+
+    /** {@code s[i] = i} for every point; returns s. */
+    private int[] allPoints(int[] s) {
+        for (int i = 0; i < n; i++) {
+            s[i] = i;
+        }
+        return s;
+    }
+
+    /**
+     * Makes the first {@code size} points of {@code pick} the corral, factorised from scratch (Gram mode):
+     * {@code G = K_SS + 1 1'} by one blocked factorisation into l, with {@code u = L^{-1} 1}. True when the
+     * lifted points are affinely independent by the margin the one-at-a-time build asks of each new point
+     * (every pivot above {@code sqrt(1e-13 (|p_i|^2 + 1))}); false otherwise, leaving nothing the other
+     * start does not overwrite. {@code pick} may be s itself.
+     */
+    private boolean factorCorral(double[][] l, int[] s, int[] pick, int size, double[] u) {
+        double[] g = new double[size * size];
+        for (int a = 0; a < size; a++) {
+            double[] ka = gram[pick[a]];
+            for (int b = 0; b <= a; b++) {
+                g[a * size + b] = ka[pick[b]] + 1;
+            }
+        }
+        if (Dense.cholesky(g, size, -1) >= 0) {
+            return false;
+        }
+        for (int a = 0; a < size; a++) {
+            double piv = g[a * size + a];
+            if (!(piv * piv > 1e-13 * (norms2[pick[a]] + 1))) {
+                return false;
+            }
+        }
+        for (int a = 0; a < size; a++) {
+            System.arraycopy(g, a * size, l[a], 0, a + 1);
+            s[a] = pick[a];
+            u[a] = 1;
+        }
+        Dense.forwardSubstitution(l, size, u);
+        return true;
+    }
+
+    /** Rounds of {@link #shrinkToCorral} before it hands over to the minor cycles. */
+    static final int SHRINK_ROUNDS = 8;
+
+    /**
+     * The start from every point at once (Gram mode, {@code N <= d + 1}, every point already factorised as
+     * the corral by {@link #factorCorral}): the points the affine minimiser gives no positive weight are
+     * dropped all at once and the rest factorised again, until the affine minimiser's weights are all
+     * positive, which makes the remaining points a corral with those weights. A handful of factorisations
+     * replaces the {@code |S|} major iterations of {@code N |S|} each of the one-at-a-time build: far less
+     * work when most points are support points, as in separable data with more dimensions than examples.
+     * Points dropped wrongly are added back by the major cycles, whose optimality test decides the result
+     * as for any start. When {@value #SHRINK_ROUNDS} rounds do not find a corral, or a reduced set does
+     * not factorise, Wolfe's minor cycles take over from equal weights on the last factorised set (a point
+     * inside its simplex). Returns the corral's size; lam then holds its weights.
+     */
+    private int shrinkToCorral(double[][] l, int[] s, double[] lam, double[] u, double[] alpha) {
+        int size = n;
+        int[] keep = new int[n];
+        for (int round = 0; round < SHRINK_ROUNDS; round++) {
+            affineMinimiser(l, size, u, alpha);
+            int kept = 0;
+            for (int q = 0; q < size; q++) {
+                if (alpha[q] > 0) {
+                    keep[kept++] = s[q];
+                }
+            }
+            if (kept == size) {
+                System.arraycopy(alpha, 0, lam, 0, size);
+                return size;
+            }
+            int[] before = Arrays.copyOf(s, size);
+            if (!factorCorral(l, s, keep, kept, u)) {
+                // the last set that factorised, again (it did before, so it does now: same numbers)
+                factorCorral(l, s, before, before.length, u);
+                break;
+            }
+            size = kept;
+        }
+        Arrays.fill(lam, 0, size, 1.0 / size);
+        return minorCycles(l, size, u, alpha, s, lam);
     }
 
     private static boolean contains(int[] s, int size, int j) {
