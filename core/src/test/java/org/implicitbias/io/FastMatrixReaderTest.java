@@ -93,6 +93,41 @@ class FastMatrixReaderTest {
                 .hasMessageContaining("duplicate key 'X'");
     }
 
+    @Test
+    void theScannerTakesAnyLayoutOfValidJsonAndLeavesEverythingElseToTheExactReading(@TempDir Path dir)
+            throws Exception {
+        // X after other keys, white space of every kind, exponents, and a description whose string holds
+        // escaped quotes and brackets
+        String text = "\r\n{ \"description\" : \"a \\\"quoted\\\" ] and [ {\",\n\t\"y\":[1,-1],"
+                + "\"reference\": {\"kind\": \"max-margin\", \"norm\": \"l2\"},\n"
+                + "  \"X\" :\t[ [ 1.5e3 ,-2E-2,0.0 ] ,\r\n [-0, 3e+0, 123456789.01234567890 ] ]\n}\n";
+        FastMatrixReader.Result r = FastMatrixReader.read(text);
+        assertThat(r).isNotNull();
+        assertThat(r.n()).isEqualTo(2);
+        assertThat(r.d()).isEqualTo(3);
+        assertThat(r.x()).containsExactly(1500.0, -0.02, 0.0, 0.0, 3.0, 123456789.01234567890);
+        assertThat(Double.doubleToRawLongBits(r.x()[3])).isZero(); // -0 is the rational 0
+        assertThat(r.rest().get("description").asText()).isEqualTo("a \"quoted\" ] and [ {");
+        Problem fast = ProblemReader.read(Files.writeString(dir.resolve("layout.json"), text));
+        Problem exact = ProblemReader.parse(text, "layout.json");
+        assertThat(fast.data().rowMajor()).containsExactly(exact.data().rowMajor());
+        assertThat(fast.data().y()).containsExactly(exact.data().y());
+
+        // not JSON numbers, not a matrix, not one object, or not plain: the exact reading decides
+        String[] slow = {
+            problem("[[1., 2]]", 1), problem("[[.5, 2]]", 1), problem("[[+1, 2]]", 1), problem("[[01, 2]]", 1),
+            problem("[[1e, 2]]", 1), problem("[[NaN, 2]]", 1), problem("[[1.5.2, 2]]", 1), problem("[[1, 2],]", 1),
+            problem("[[1, 2,]]", 1), problem("[[]]", 1), problem("[[1, 2] [3, 4]]", 2), problem("[1, 2]", 1),
+            problem("[[true, 2]]", 1), problem("[[1, 2]]", 1) + " {}", problem("[[1, 2]]", 1).replace("}}", "}"),
+            "{\"y\": [1], \"reference\": {\"kind\": \"max-margin\", \"norm\": \"l2\"}}",
+            "{\"X\": [[1]], \"y\": [1], \"X\\u0073\": [[[1]]]}", "{\"X\": [[1]], \"y\": [1,]}",
+            "{\"X\": [[1]], \"y\": [1], \"reference\": {\"kind\": \"max-margin\" \"norm\": \"l2\"}}",
+        };
+        for (String t : slow) {
+            assertThat(FastMatrixReader.read(t)).as(t).isNull();
+        }
+    }
+
     /** The data read ({@code X = ...}) or the error. */
     private static String outcome(java.util.function.Supplier<Problem> read) {
         try {
