@@ -276,6 +276,27 @@ class NativeBlasTest {
         }
     }
 
+    /** {@code oracle --version} in a fresh JVM with the given system properties: its output lines. */
+    private static List<String> versionInAFreshJvm(String... properties) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(properties));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.implicitbias.cli.Main", "--version"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    void whereTheNativesDoNotLoadTheJavaKernelsRunAndTheReasonIsNamed() throws Exception {
+        // natives asked for a platform the jars do not ship: the load fails, and nothing else does
+        List<String> lines = versionInAFreshJvm("-Dorg.bytedeco.javacpp.platform=windows-x86_64");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("dense kernels: java (")
+                .contains("UnsatisfiedLinkError"));
+        assertThat(versionInAFreshJvm("-Doracle.blas=java")).contains("dense kernels: java (oracle.blas=java)");
+    }
+
     @Test
     void theChoiceOfKernelsIsCheckedAndNamed() {
         String before = System.getProperty(NativeBlas.PROPERTY);
