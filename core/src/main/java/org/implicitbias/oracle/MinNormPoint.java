@@ -244,13 +244,7 @@ final class MinNormPoint {
             }
             Arrays.fill(u, 0, size, 1.0);
             Dense.forwardSubstitution(l, size, u);
-            double sum = 0;
-            for (int q = 0; q < size; q++) {
-                sum += lam[q];
-            }
-            for (int q = 0; q < size; q++) {
-                lam[q] /= sum;
-            }
+            scaleToUnitSum(lam, size);
         }
     }
 
@@ -350,12 +344,17 @@ final class MinNormPoint {
     private static void affineMinimiser(double[][] l, int size, double[] u, double[] alpha) {
         System.arraycopy(u, 0, alpha, 0, size);
         Dense.backSubstitution(l, size, alpha);
+        scaleToUnitSum(alpha, size);
+    }
+
+    /** Divides the first size entries of v by their sum. */
+    private static void scaleToUnitSum(double[] v, int size) {
         double sum = 0;
         for (int q = 0; q < size; q++) {
-            sum += alpha[q];
+            sum += v[q];
         }
         for (int q = 0; q < size; q++) {
-            alpha[q] /= sum;
+            v[q] /= sum;
         }
     }
 

@@ -156,19 +156,11 @@ class RunCommandTest {
 
     @Test
     void aBadChoiceOfKernelsIsBadInputBeforeAnyCommandRuns() {
-        String before = System.getProperty(NativeBlas.PROPERTY);
-        System.setProperty(NativeBlas.PROPERTY, "gpu");
-        try {
+        Fixtures.withSystemProperty(NativeBlas.PROPERTY, "gpu", () -> {
             CliRunner.Result r = CliRunner.run("--version");
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.errLines()).containsExactly("error: oracle.blas: got gpu, expected auto or java");
-        } finally {
-            if (before == null) {
-                System.clearProperty(NativeBlas.PROPERTY);
-            } else {
-                System.setProperty(NativeBlas.PROPERTY, before);
-            }
-        }
+        });
     }
 }

@@ -299,20 +299,9 @@ class NativeBlasTest {
 
     @Test
     void theChoiceOfKernelsIsCheckedAndNamed() {
-        String before = System.getProperty(NativeBlas.PROPERTY);
-        try {
-            System.setProperty(NativeBlas.PROPERTY, "fast");
-            assertThatThrownBy(NativeBlas::mode).isInstanceOf(InvalidInputException.class)
-                    .hasMessage("oracle.blas: got fast, expected auto or java");
-            System.setProperty(NativeBlas.PROPERTY, " Java ");
-            assertThat(NativeBlas.mode()).isEqualTo("java");
-        } finally {
-            if (before == null) {
-                System.clearProperty(NativeBlas.PROPERTY);
-            } else {
-                System.setProperty(NativeBlas.PROPERTY, before);
-            }
-        }
+        Fixtures.withSystemProperty(NativeBlas.PROPERTY, "fast", () -> assertThatThrownBy(NativeBlas::mode)
+                .isInstanceOf(InvalidInputException.class).hasMessage("oracle.blas: got fast, expected auto or java"));
+        Fixtures.withSystemProperty(NativeBlas.PROPERTY, " Java ", () -> assertThat(NativeBlas.mode()).isEqualTo("java"));
         assertThat(NativeBlas.mode()).isEqualTo("auto");
     }
 }

@@ -77,4 +77,19 @@ public final class Fixtures {
         }
         return w;
     }
+
+    /** Runs the check with the system property set to value, then restores the property as it was. */
+    public static void withSystemProperty(String name, String value, Runnable check) {
+        String before = System.getProperty(name);
+        System.setProperty(name, value);
+        try {
+            check.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, before);
+            }
+        }
+    }
 }
