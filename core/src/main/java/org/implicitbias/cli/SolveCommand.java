@@ -129,8 +129,12 @@ public final class SolveCommand implements Callable<Integer> {
         return exit(outcome);
     }
 
-    /** Inputs from this size on carry a matrix large enough for the native kernels ({@link Dense}). */
-    private static final long NATIVE_INPUT_BYTES = 1 << 20;
+    /**
+     * Inputs from this size on (about 100 000 numbers of 20 characters, such as a 200 x 500 X) carry a
+     * matrix near the size from which the native kernels run ({@link Dense#NATIVE_PRODUCT_WORK}): below
+     * it, loading them would only slow the reading down (both compete for two cores).
+     */
+    private static final long NATIVE_INPUT_BYTES = 2 << 20;
 
     /**
      * Starts loading the native kernels in the background when the input is large enough to use them, so

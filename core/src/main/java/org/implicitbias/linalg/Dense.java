@@ -17,9 +17,10 @@ import org.implicitbias.model.Vectors;
  * terms in the same order, so the result does not depend on the number of threads or on their timing
  * (the same bits on every run).
  *
- * <p>Large symmetric products and strict Cholesky factorisations go to OpenBLAS instead
- * ({@link NativeBlas}, one thread, so they too have the same bits for any number of threads) where its
- * natives load; the Java kernels here are the route on every other machine and for small matrices.
+ * <p>Large symmetric products, strict Cholesky factorisations and the solves with their factors go to
+ * OpenBLAS instead ({@link NativeBlas}, one thread, so they too have the same bits for any number of
+ * threads) where its natives load; the Java kernels here are the route on every other machine and for
+ * small matrices.
  *
  * <p>A matrix {@code M} (rows x cols) with leading dimension {@code ld} has entry (i, j) at
  * {@code m[off + i * ld + j]}. "Lower" means entries with {@code j <= i}; the strict upper triangle of a

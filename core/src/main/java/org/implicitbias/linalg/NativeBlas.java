@@ -10,12 +10,11 @@ import org.implicitbias.model.InvalidInputException;
  * OpenBLAS (shipped for linux-x86_64 inside the JavaCPP presets' jars) for the dense kernels large enough
  * to repay a native call: the symmetric product {@code C = A diag(h) A'} (BLAS {@code dsyrk}), the
  * Cholesky factorisation (LAPACK {@code dpotrf}) with its triangular solves ({@code dtrsv}), and the
- * matrix-vector products of repeated passes
- * ({@code dgemv}, through {@link RowMatrix}). {@link Dense} and {@link RowMatrix} hand a kernel here only
- * above a size ({@link Dense#NATIVE_PRODUCT_WORK}, {@link Dense#NATIVE_FACTOR_ORDER},
- * {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
- * natives do not load (another platform, no writable cache directory for the extracted library), its own
- * Java kernels run, and the result is the same up to rounding.
+ * matrix-vector products of repeated passes ({@code dgemv}, through {@link RowMatrix}). {@link Dense} and
+ * {@link RowMatrix} hand a kernel here only above a size ({@link Dense#NATIVE_PRODUCT_WORK},
+ * {@link Dense#NATIVE_FACTOR_ORDER}, {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
+ * natives do not load (another platform, an older C library, no directory the library can be unpacked
+ * into), its own Java kernels run, and the result is the same up to rounding.
  *
  * <p>Why: a one-shot {@code solve} runs for about a second, too short for the JVM's optimising compiler to
  * repay itself, so the Java kernels run as first-tier compiled code, which is not vectorised: the Gram
@@ -79,7 +78,7 @@ public final class NativeBlas {
         return start(false).join();
     }
 
-    /** The name of the kernels in use, as reported by {@code bench} and {@code solve}: openblas or java. */
+    /** The name of the kernels in use, as {@code bench} and {@code --version} report it: openblas or java. */
     public static String kernels() {
         return available() ? "openblas" : "java";
     }
@@ -195,9 +194,8 @@ public final class NativeBlas {
         }
 
         static void syrk(double[] a, int m, int d, double[] c) {
-            openblas.cblas_dsyrk(openblas.CblasRowMajor,
-                    openblas.CblasLower,
-                    openblas.CblasNoTrans, m, d, 1.0, a, d, 0.0, c, m);
+            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, m, d, 1.0, a, d,
+                    0.0, c, m);
         }
 
         static void gemv(boolean transposed, double[] a, int m, int d, double[] x, double beta, double[] y) {
@@ -211,8 +209,7 @@ public final class NativeBlas {
         }
 
         static int potrf(double[] a, int m) {
-            return openblas.LAPACKE_dpotrf(
-                    openblas.LAPACK_COL_MAJOR, (byte) 'U', m, a, m);
+            return openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', m, a, m);
         }
     }
 }

@@ -47,16 +47,8 @@ public final class RowMatrix {
         }
     }
 
-    /** Row i (read only). */
-    public double[] row(int i) {
-        return rows[i];
-    }
-
+    /** The number of rows, m. */
     public int rows() {
         return m;
-    }
-
-    public int columns() {
-        return d;
     }
 }
