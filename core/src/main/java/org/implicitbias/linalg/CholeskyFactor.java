@@ -8,30 +8,29 @@ package org.implicitbias.linalg;
  * arrays indexed by the loop variable, which the JIT turns into vector instructions (the dot-product
  * substitutions of {@link Dense#choleskySolve(double[], int, double[])} are sums it cannot reorder). Each
  * unknown is the same sum in the same order on every call. From order
- * {@value Dense#NATIVE_FACTOR_ORDER}, where OpenBLAS loads, the factor is kept as it came instead and
- * both solves are OpenBLAS's ({@link Dense#choleskySolve(double[], int, double[])}).
+ * {@value Dense#NATIVE_FACTOR_ORDER}, where OpenBLAS loads, the factor is kept in native memory instead
+ * and both solves are OpenBLAS's ({@link NativeMatrix#choleskySolve}).
  */
-public final class CholeskyFactor {
+public final class CholeskyFactor implements AutoCloseable {
     private final int m;
     /** {@code rows[i][k] = L[i][k]}, k <= i. */
     private final double[][] rows;
     /** {@code columns[j][i] = L[i][j]}, i >= j (entries below j unused). */
     private final double[][] columns;
+    /** The factor in native memory for OpenBLAS's solves; null when the Java ones run. */
+    private final NativeMatrix copy;
 
-    /** The factor as it came (row-major, lower), for the native solves; null when the Java ones run. */
-    private final double[] flat;
-
-    private CholeskyFactor(int m, double[][] rows, double[][] columns, double[] flat) {
+    private CholeskyFactor(int m, double[][] rows, double[][] columns, NativeMatrix copy) {
         this.m = m;
         this.rows = rows;
         this.columns = columns;
-        this.flat = flat;
+        this.copy = copy;
     }
 
     /** The factor held in the lower triangle of the row-major m x m array l (as {@link Dense#cholesky} leaves it). */
     public static CholeskyFactor of(double[] l, int m) {
         if (Dense.nativeFactor(m)) {
-            return new CholeskyFactor(m, null, null, java.util.Arrays.copyOf(l, m * m));
+            return new CholeskyFactor(m, null, null, new NativeMatrix(l, m, m));
         }
         double[][] rows = new double[m][];
         double[][] columns = new double[m][m];
@@ -48,10 +47,10 @@ public final class CholeskyFactor {
         return m;
     }
 
-    /** Solves {@code L L' x = b} in place (b becomes x). */
+    /** Solves {@code L L' x = b} in place (b becomes x). Not for concurrent use on the native route. */
     public void solve(double[] b) {
-        if (flat != null) {
-            Dense.choleskySolve(flat, m, b);
+        if (copy != null) {
+            copy.choleskySolve(b);
             return;
         }
         for (int j = 0; j < m; j++) {
@@ -65,5 +64,13 @@ public final class CholeskyFactor {
             }
         }
         Dense.backSubstitution(rows, m, b);
+    }
+
+    /** Frees the native copy of the factor, if any (a factor never closed is freed when collected). */
+    @Override
+    public void close() {
+        if (copy != null) {
+            copy.close();
+        }
     }
 }

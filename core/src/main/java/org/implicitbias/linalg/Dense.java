@@ -466,13 +466,23 @@ public final class Dense {
      * multiply-adds, against {@code m^3 / 3} for {@link #inverseFrobenius}.
      */
     public static double inverseOneNormEstimate(double[] l, int m) {
+        if (nativeFactor(m)) {
+            try (NativeMatrix factor = new NativeMatrix(l, m, m)) {
+                return oneNormEstimate(m, factor::choleskySolve);
+            }
+        }
+        return oneNormEstimate(m, b -> choleskySolve(l, m, b));
+    }
+
+    /** {@link #inverseOneNormEstimate} with the solves {@code b := G^{-1} b} given. */
+    private static double oneNormEstimate(int m, java.util.function.Consumer<double[]> solve) {
         if (m == 0) {
             return 0;
         }
         double[] x = new double[m];
         java.util.Arrays.fill(x, 1.0 / m);
         double[] y = x.clone();
-        choleskySolve(l, m, y);
+        solve.accept(y);
         double estimate = Vectors.norm1(y);
         int previous = -1;
         for (int it = 0; it < 5; it++) {
@@ -480,7 +490,7 @@ public final class Dense {
             for (int i = 0; i < m; i++) {
                 z[i] = y[i] >= 0 ? 1 : -1;
             }
-            choleskySolve(l, m, z); // G is symmetric: G^{-T} = G^{-1}
+            solve.accept(z); // G is symmetric: G^{-T} = G^{-1}
             int best = 0;
             for (int i = 1; i < m; i++) {
                 if (Math.abs(z[i]) > Math.abs(z[best])) {
@@ -494,7 +504,7 @@ public final class Dense {
             java.util.Arrays.fill(x, 0.0);
             x[best] = 1;
             System.arraycopy(x, 0, y, 0, m);
-            choleskySolve(l, m, y);
+            solve.accept(y);
             double next = Vectors.norm1(y);
             if (next <= estimate) {
                 break;
@@ -505,7 +515,7 @@ public final class Dense {
         for (int i = 0; i < m; i++) {
             alt[i] = (i % 2 == 0 ? 1 : -1) * (1 + (m == 1 ? 0 : i / (double) (m - 1)));
         }
-        choleskySolve(l, m, alt);
+        solve.accept(alt);
         return Math.max(estimate, 2 * Vectors.norm1(alt) / (3.0 * m));
     }
 

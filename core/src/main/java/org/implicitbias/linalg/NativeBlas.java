@@ -10,8 +10,8 @@ import org.implicitbias.model.InvalidInputException;
  * OpenBLAS (shipped for linux-x86_64 inside the JavaCPP presets' jars) for the dense kernels large enough
  * to repay a native call: the symmetric product {@code C = A diag(h) A'} (BLAS {@code dsyrk}), the
  * Cholesky factorisation (LAPACK {@code dpotrf}) with its triangular solves ({@code dtrsv}), and the
- * matrix-vector products of repeated passes ({@code dgemv}, through {@link RowMatrix}). {@link Dense} and
- * {@link RowMatrix} hand a kernel here only above a size ({@link Dense#NATIVE_PRODUCT_WORK},
+ * matrix-vector products of repeated passes ({@code dgemv}; {@link RowMatrix} and {@link NativeMatrix}).
+ * {@link Dense} and {@link RowMatrix} hand a kernel here only above a size ({@link Dense#NATIVE_PRODUCT_WORK},
  * {@link Dense#NATIVE_FACTOR_ORDER}, {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
  * natives do not load (another platform, an older C library, no directory the library can be unpacked
  * into), its own Java kernels run, and the result is the same up to rounding.
@@ -19,7 +19,8 @@ import org.implicitbias.model.InvalidInputException;
  * <p>Why: a one-shot {@code solve} runs for about a second, too short for the JVM's optimising compiler to
  * repay itself, so the Java kernels run as first-tier compiled code, which is not vectorised: the Gram
  * product of a 600 x 1000 matrix takes 40-80 ms there, against 7 ms in OpenBLAS on one core, and a pass
- * over it 0.6 ms against 0.15 ms (the arrays' copies across the native boundary included). Loading the
+ * over it 0.6 ms against 0.04 ms (0.15 ms when the matrix is copied across the native boundary at each
+ * call, as for a Java array: hence {@link NativeMatrix} for repeated calls). Loading the
  * library costs about 0.1 s, which {@link #preload} overlaps with reading the input.
  *
  * <p>Determinism: OpenBLAS runs on one thread, always ({@code blas_set_num_threads(1)} right after
@@ -131,6 +132,10 @@ public final class NativeBlas {
             b = new double[m * d];
             Dense.scaleColumns(a, m, d, root, b);
         }
+        for (int i = 0; i < m; i++) {
+            // C += B B' from zeros: with beta 0, OpenBLAS may scale C by 0, which keeps an earlier NaN
+            java.util.Arrays.fill(c, i * m, i * m + i + 1, 0.0);
+        }
         Binding.syrk(b, m, d, c);
     }
 
@@ -162,24 +167,6 @@ public final class NativeBlas {
         Binding.trsv(true, l, m, b);
     }
 
-    /** {@code y = A x} for the row-major m x d matrix A ({@code dgemv}). Only when {@link #available()}. */
-    static void multiply(double[] a, int m, int d, double[] x, double[] y) {
-        Binding.gemv(false, a, m, d, x, 0.0, y);
-    }
-
-    /**
-     * {@code out = base + A' r} ({@code base == null}: 0) for the row-major m x d matrix A ({@code dgemv}).
-     * Only when {@link #available()}.
-     */
-    static void multiplyTransposed(double[] a, int m, int d, double[] r, double[] base, double[] out) {
-        if (base == null) {
-            Binding.gemv(true, a, m, d, r, 0.0, out);
-        } else {
-            System.arraycopy(base, 0, out, 0, d);
-            Binding.gemv(true, a, m, d, r, 1.0, out);
-        }
-    }
-
     /**
      * The calls into the JavaCPP presets, in a class of their own so that {@link NativeBlas} loads (and
      * reports "not available") even when the presets' jars are missing.
@@ -195,12 +182,7 @@ public final class NativeBlas {
 
         static void syrk(double[] a, int m, int d, double[] c) {
             openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, m, d, 1.0, a, d,
-                    0.0, c, m);
-        }
-
-        static void gemv(boolean transposed, double[] a, int m, int d, double[] x, double beta, double[] y) {
-            openblas.cblas_dgemv(openblas.CblasRowMajor, transposed ? openblas.CblasTrans : openblas.CblasNoTrans,
-                    m, d, 1.0, a, d, x, 1, beta, y, 1);
+                    1.0, c, m);
         }
 
         static void trsv(boolean transposed, double[] l, int m, double[] b) {

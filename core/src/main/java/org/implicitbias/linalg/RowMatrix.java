@@ -2,37 +2,37 @@ package org.implicitbias.linalg;
 
 /**
  * A row-major m x d matrix taken through many matrix-vector products (the passes of an iterative solver),
- * held flat and as separate row arrays. Large matrices go to OpenBLAS's {@code dgemv} where it loads
- * ({@link NativeBlas}); otherwise the Java row kernels of {@link Dense} run on the row arrays. The choice
- * is made once, from the size, so every pass of a solve takes the same route and each product has the
- * same bits on every run and for any number of threads.
+ * held flat and as separate row arrays. Large matrices are copied once into native memory and go to
+ * OpenBLAS's {@code dgemv} where it loads ({@link NativeBlas}, {@link NativeMatrix}); otherwise the Java
+ * row kernels of {@link Dense} run on the row arrays. The choice is made once, from the size, so every
+ * pass of a solve takes the same route and each product has the same bits on every run and for any
+ * number of threads. {@link #close} frees the native copy; not for concurrent use.
  */
-public final class RowMatrix {
+public final class RowMatrix implements AutoCloseable {
     /** Entries from which the passes run in {@link NativeBlas}: about 256 x 1024. */
     public static final int NATIVE_ENTRIES = 1 << 18;
 
-    private final double[] flat;
     private final double[][] rows;
     private final int m;
     private final int d;
-    private final boolean nativePasses;
+    /** The native copy, or null when the Java kernels run. */
+    private final NativeMatrix copy;
 
     /**
-     * @param flat the matrix, row-major (read only; not copied)
+     * @param flat the matrix, row-major (read only; copied for the native route)
      * @param rows the same rows as separate arrays (read only; not copied)
      */
     public RowMatrix(double[] flat, double[][] rows, int m, int d) {
-        this.flat = flat;
         this.rows = rows;
         this.m = m;
         this.d = d;
-        this.nativePasses = m * (double) d >= NATIVE_ENTRIES && NativeBlas.available();
+        this.copy = m * (double) d >= NATIVE_ENTRIES && NativeBlas.available() ? new NativeMatrix(flat, m, d) : null;
     }
 
     /** {@code y = A x}. */
     public void multiply(double[] x, double[] y) {
-        if (nativePasses) {
-            NativeBlas.multiply(flat, m, d, x, y);
+        if (copy != null) {
+            copy.multiply(x, y);
         } else {
             Dense.multiply(rows, m, d, x, y);
         }
@@ -40,8 +40,8 @@ public final class RowMatrix {
 
     /** {@code out = base + A' r} ({@code base == null}: 0). */
     public void multiplyTransposed(double[] r, double[] base, double[] out) {
-        if (nativePasses) {
-            NativeBlas.multiplyTransposed(flat, m, d, r, base, out);
+        if (copy != null) {
+            copy.multiplyTransposed(r, base, out);
         } else {
             Dense.multiplyTransposed(rows, m, d, r, base, out);
         }
@@ -50,5 +50,13 @@ public final class RowMatrix {
     /** The number of rows, m. */
     public int rows() {
         return m;
+    }
+
+    /** Frees the native copy, if any. */
+    @Override
+    public void close() {
+        if (copy != null) {
+            copy.close();
+        }
     }
 }

@@ -128,7 +128,15 @@ final class AffineBregman {
      */
     Result solve(double[] a, double[][] rows, int m, int d, double[] b, double[] theta0, double[] lambdaStart,
                  int maxIter, double[] gramFactor) {
-        RowMatrix x = new RowMatrix(a, rows, m, d);
+        // the matrix for the passes, and the preconditioner's factor, hold native memory: freed here
+        try (RowMatrix x = new RowMatrix(a, rows, m, d); Preconditioner pre = new Preconditioner()) {
+            return iterate(x, pre, a, rows, m, d, b, theta0, lambdaStart, maxIter, gramFactor);
+        }
+    }
+
+    /** {@link #solve} with the passes' matrix x and the holder of the preconditioner's factor. */
+    private Result iterate(RowMatrix x, Preconditioner pre, double[] a, double[][] rows, int m, int d, double[] b,
+                           double[] theta0, double[] lambdaStart, int maxIter, double[] gramFactor) {
         double[] lambda = lambdaStart == null ? new double[m] : lambdaStart.clone();
         double[] theta = new double[d];
         double[] w = new double[d];
@@ -142,8 +150,6 @@ final class AffineBregman {
         double[] scratch = new double[d];
         double[] k = new double[m * m];
         double[] l = new double[m * m];
-        // the factor of the last Newton matrix factorised: the preconditioner of inexact steps (null: none yet)
-        CholeskyFactor preFactor = null;
         boolean inexact = m >= INEXACT_FROM && curvature.isDiagonal();
         ConjugateGradients cg = inexact ? new ConjugateGradients(m, d) : null;
         // set when an inexact direction found no descent or little progress: the next step is exact
@@ -181,9 +187,9 @@ final class AffineBregman {
                         }
                     }
                     factored = true;
-                } else if (preFactor != null && !exactNext) {
+                } else if (pre.factor() != null && !exactNext) {
                     double eta = Math.max(1e-10, Math.min(1e-2, Vectors.norm2(g) / gFirst));
-                    solved = cg.solve(x, h, preFactor, g, eta, floor, step);
+                    solved = cg.solve(x, h, pre.factor(), g, eta, floor, step);
                 }
                 if (!factored && !solved) {
                     Dense.syrk(a, m, d, h, k, hat);
@@ -210,7 +216,7 @@ final class AffineBregman {
                 Dense.choleskySolve(l, m, step);
                 if (inexact) {
                     // this factor preconditions the next steps
-                    preFactor = CholeskyFactor.of(l, m);
+                    pre.replace(CholeskyFactor.of(l, m));
                 }
             }
             double slope = Vectors.dot(g, step);
@@ -267,6 +273,31 @@ final class AffineBregman {
         }
         boolean diverged = psi instanceof Potential.Entropy;
         return new Result(w, theta, lambda, it, false, diverged, res, ConjugateGradients.stepsOf(cg));
+    }
+
+    /**
+     * The factor of the last Newton matrix factorised: the preconditioner of inexact steps (null: none yet).
+     * A replaced factor, and the last one when the solve ends, is closed (its native memory freed).
+     */
+    private static final class Preconditioner implements AutoCloseable {
+        private CholeskyFactor factor;
+
+        CholeskyFactor factor() {
+            return factor;
+        }
+
+        void replace(CholeskyFactor next) {
+            close();
+            factor = next;
+        }
+
+        @Override
+        public void close() {
+            if (factor != null) {
+                factor.close();
+                factor = null;
+            }
+        }
     }
 
     /** Rows from which steps may be inexact: below, a new Newton matrix costs little. */

@@ -214,7 +214,7 @@ class DenseTest {
     @Test
     void inverseOneNormEstimateNeverExceedsTheNormAndIsWithinAFactorThreeOfIt() {
         SplittableRandom r = new SplittableRandom(4);
-        for (int m : new int[] {1, 2, 7, 64, 100, 190}) {
+        for (int m : new int[] {1, 2, 7, 64, 100, 190, 300}) { // 300: OpenBLAS's solves where it loads
             for (int rep = 0; rep < 3; rep++) {
                 double[] k = spd(m, r);
                 if (rep == 2) {
