@@ -255,11 +255,7 @@ public final class Dense {
      */
     public static int cholesky(double[] a, int m, double skipBelow) {
         if (skipBelow < 0 && nativeFactor(m)) {
-            int pivot = NativeBlas.cholesky(a, m);
-            if (pivot != Integer.MIN_VALUE) {
-                return pivot;
-            }
-            // a non-finite entry: the Java factorisation names the pivot it reaches
+            return NativeBlas.cholesky(a, m);
         }
         return javaCholesky(a, m, skipBelow);
     }

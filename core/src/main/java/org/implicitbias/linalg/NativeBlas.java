@@ -3,13 +3,14 @@ package org.implicitbias.linalg;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.implicitbias.model.InvalidInputException;
 
 /**
  * OpenBLAS (shipped for linux-x86_64 inside the JavaCPP presets' jars) for the dense kernels large enough
  * to repay a native call: the symmetric product {@code C = A diag(h) A'} (BLAS {@code dsyrk}), the
- * Cholesky factorisation (LAPACK {@code dpotrf}) with its triangular solves ({@code dtrsv}), and the
+ * Cholesky factorisation (blocked on {@code dtrsm} and {@code dsyrk}) with its triangular solves
+ * ({@code dtrsv}), and the
  * matrix-vector products of repeated passes ({@code dgemv}; {@link RowMatrix} and {@link NativeMatrix}).
  * {@link Dense} and {@link RowMatrix} hand a kernel here only above a size ({@link Dense#NATIVE_PRODUCT_WORK},
  * {@link Dense#NATIVE_FACTOR_ORDER}, {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
@@ -140,22 +141,17 @@ public final class NativeBlas {
     }
 
     /**
-     * In-place Cholesky {@code A = L L'} of the lower triangle of the row-major m x m matrix a with
-     * {@code dpotrf} (the strict upper triangle is not touched), with {@link Dense#cholesky}'s strict
-     * contract: -1 when A is numerically positive definite, else the index of the first pivot that is
-     * not positive. A matrix with a non-finite entry is left to the Java kernel, which names the pivot.
-     * Only to be called when {@link #available()}.
+     * In-place Cholesky {@code A = L L'} of the lower triangle of the row-major m x m matrix a, blocked on
+     * BLAS ({@link NativeMatrix#cholesky}; the strict upper triangle is not touched), with
+     * {@link Dense#cholesky}'s strict contract: -1 when A is numerically positive definite, else the index
+     * of the first pivot that is not positive. Only to be called when {@link #available()}.
      */
     static int cholesky(double[] a, int m) {
-        // row-major lower = column-major upper: dpotrf('U') computes A = U'U there, and U' is our L
-        int info = Binding.potrf(a, m);
-        if (info == 0) {
-            return -1;
+        try (NativeMatrix copy = new NativeMatrix(a, m, m)) {
+            int pivot = copy.cholesky();
+            copy.copyTo(a);
+            return pivot;
         }
-        if (info > 0) {
-            return info - 1;
-        }
-        return Integer.MIN_VALUE;
     }
 
     /**
@@ -176,22 +172,18 @@ public final class NativeBlas {
         }
 
         static void load() {
-            Loader.load(openblas.class);
-            openblas.blas_set_num_threads(1);
+            Loader.load(openblas_nolapack.class);
+            openblas_nolapack.blas_set_num_threads(1);
         }
 
         static void syrk(double[] a, int m, int d, double[] c) {
-            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, m, d, 1.0, a, d,
+            openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower, openblas_nolapack.CblasNoTrans, m, d, 1.0, a, d,
                     1.0, c, m);
         }
 
         static void trsv(boolean transposed, double[] l, int m, double[] b) {
-            openblas.cblas_dtrsv(openblas.CblasRowMajor, openblas.CblasLower,
-                    transposed ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, l, m, b, 1);
-        }
-
-        static int potrf(double[] a, int m) {
-            return openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', m, a, m);
+            openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
+                    transposed ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNonUnit, m, l, m, b, 1);
         }
     }
 }

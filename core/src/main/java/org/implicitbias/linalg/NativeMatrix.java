@@ -1,7 +1,7 @@
 package org.implicitbias.linalg;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * A row-major matrix copied once into native memory for many OpenBLAS calls: a call on a Java array
@@ -34,7 +34,7 @@ final class NativeMatrix implements AutoCloseable {
     void multiply(double[] x, double[] y) {
         in.put(x, 0, cols);
         out.zero(); // y += A x from zeros (beta 0 may scale an earlier NaN by 0: NativeBlas's gemv)
-        openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasNoTrans, rows, cols, 1.0, matrix, cols, in, 1,
+        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, rows, cols, 1.0, matrix, cols, in, 1,
                 1.0, out, 1);
         out.get(y, 0, rows);
     }
@@ -47,7 +47,7 @@ final class NativeMatrix implements AutoCloseable {
         } else {
             out.zero();
         }
-        openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasTrans, rows, cols, 1.0, matrix, cols, in, 1,
+        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols, 1.0, matrix, cols, in, 1,
                 1.0, out, 1);
         out.get(result, 0, cols);
     }
@@ -58,11 +58,63 @@ final class NativeMatrix implements AutoCloseable {
      */
     void choleskySolve(double[] b) {
         in.put(b, 0, rows);
-        openblas.cblas_dtrsv(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, openblas.CblasNonUnit,
+        openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNonUnit,
                 rows, matrix, rows, in, 1);
-        openblas.cblas_dtrsv(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasTrans, openblas.CblasNonUnit,
+        openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower, openblas_nolapack.CblasTrans, openblas_nolapack.CblasNonUnit,
                 rows, matrix, rows, in, 1);
         in.get(b, 0, rows);
+    }
+
+    /** Columns of a block step of {@link #cholesky}. */
+    static final int FACTOR_BLOCK = 64;
+
+    /**
+     * In-place Cholesky {@code A = L L'} of the lower triangle of this square matrix (the strict upper
+     * triangle is not touched), by blocks of {@value #FACTOR_BLOCK} columns: each diagonal block is
+     * factorised by the Java kernel ({@link Dense#javaCholesky}, strict), the rows below it solved against
+     * it ({@code dtrsm}) and the trailing matrix updated ({@code dsyrk}). BLAS alone: LAPACK's library,
+     * three times the size, would cost a load of its own.
+     *
+     * @return -1 when A is numerically positive definite, else the index of the first pivot that is not
+     *         positive (or not finite)
+     */
+    int cholesky() {
+        int m = rows;
+        double[] block = new double[FACTOR_BLOCK * FACTOR_BLOCK];
+        DoublePointer view = new DoublePointer(matrix);
+        DoublePointer below = new DoublePointer(matrix);
+        DoublePointer trailing = new DoublePointer(matrix);
+        for (int k0 = 0; k0 < m; k0 += FACTOR_BLOCK) {
+            int k1 = Math.min(m, k0 + FACTOR_BLOCK);
+            int b = k1 - k0;
+            for (int i = 0; i < b; i++) {
+                view.position((long) (k0 + i) * m + k0).get(block, i * b, i + 1);
+            }
+            int pivot = Dense.javaCholesky(block, b, -1);
+            for (int i = 0; i < b; i++) {
+                view.position((long) (k0 + i) * m + k0).put(block, i * b, i + 1);
+            }
+            if (pivot >= 0) {
+                return k0 + pivot;
+            }
+            if (k1 < m) {
+                view.position((long) k0 * m + k0);
+                below.position((long) k1 * m + k0);
+                trailing.position((long) k1 * m + k1);
+                // L21 = A21 L11'^{-1}, then A22 -= L21 L21'
+                openblas_nolapack.cblas_dtrsm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasRight,
+                        openblas_nolapack.CblasLower, openblas_nolapack.CblasTrans, openblas_nolapack.CblasNonUnit,
+                        m - k1, b, 1.0, view, m, below, m);
+                openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
+                        openblas_nolapack.CblasNoTrans, m - k1, b, -1.0, below, m, 1.0, trailing, m);
+            }
+        }
+        return -1;
+    }
+
+    /** Copies the matrix back into the first {@code rows * cols} entries of a. */
+    void copyTo(double[] a) {
+        matrix.get(a, 0, rows * cols);
     }
 
     @Override

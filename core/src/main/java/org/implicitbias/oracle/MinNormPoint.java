@@ -68,7 +68,7 @@ final class MinNormPoint {
     private final int n;
     private final int d;
     private final double[] norms2;
-    /** The points as rows: the combinations {@code P' r} add them up. */
+    /** The points as rows: the combinations {@code P' r} add them up (null in the Gram mode). */
     private final double[][] rows;
     /** The rows of the full Gram matrix {@code P P'} (N x N) in the Gram mode, else null. */
     private final double[][] gram;
@@ -81,9 +81,9 @@ final class MinNormPoint {
         this.n = n;
         this.d = d;
         this.norms2 = new double[n];
-        this.rows = Dense.rowArrays(points, n, d);
         if (n <= d && (double) n * d >= GRAM_WORK) {
             this.pt = null;
+            this.rows = null; // x is formed once, at the end, from the points as they came
             double[] k = new double[n * n];
             Dense.syrk(points, n, d, null, k, null);
             this.gram = new double[n][n];
@@ -97,6 +97,7 @@ final class MinNormPoint {
             return;
         }
         this.gram = null;
+        this.rows = Dense.rowArrays(points, n, d);
         this.pt = new double[n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
@@ -194,7 +195,9 @@ final class MinNormPoint {
         }
         if (gram != null) {
             x = new double[d];
-            Dense.selectedCombination(rows, s, lam, size, x, d);
+            for (int q = 0; q < size; q++) {
+                Vectors.axpy(lam[q], p, s[q] * d, x, d);
+            }
         }
         double[] r = new double[n];
         for (int q = 0; q < size; q++) {

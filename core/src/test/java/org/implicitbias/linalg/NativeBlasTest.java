@@ -188,7 +188,7 @@ class NativeBlasTest {
         broken[211 * m + 211] = -1;
         assertThat(Dense.cholesky(broken.clone(), m, -1)).isEqualTo(211);
         assertThat(Dense.javaCholesky(broken.clone(), m, -1)).isEqualTo(211);
-        // a non-finite entry is left to the Java factorisation, which names the pivot where it shows
+        // a non-finite entry: the pivot where it shows is the first that fails
         double[] nan = k.clone();
         nan[250 * m + 3] = Double.NaN;
         assertThat(Dense.cholesky(nan, m, -1)).isEqualTo(250);
