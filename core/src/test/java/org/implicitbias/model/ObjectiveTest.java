@@ -22,13 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ObjectiveTest {
 
     /**
-     * (n, d): 1 block row-wise; 1 block by columns (twice); 2 blocks by columns; 2 blocks row-wise; 2 blocks
-     * by columns, above 2^18 entries; 2 blocks row-wise, many chunks.
+     * (n, d): 1 block row-wise; 1 block by columns (twice, the second just below the parallel threshold);
+     * 2 blocks by columns (twice); 2 blocks row-wise; 2 blocks by columns, above 2^18 entries; 2 blocks
+     * row-wise, many chunks.
      */
     static Stream<Arguments> shapes() {
         return Stream.of(
                 Arguments.of(3, 5),
                 Arguments.of(41, 103),
+                Arguments.of(60, 1001),
                 Arguments.of(66, 1023),
                 Arguments.of(256, 1024),
                 Arguments.of(9, 30011),
@@ -42,6 +44,8 @@ class ObjectiveTest {
         assertThat(520L * 1009).isLessThanOrEqualTo(Objective.TRANSPOSED_LIMIT).isGreaterThan(1L << 18);
         assertThat(4099L * 523).isGreaterThan(Objective.TRANSPOSED_LIMIT);
         assertThat(256L * 1024).isGreaterThanOrEqualTo(Objective.PARALLEL_THRESHOLD);
+        assertThat(Objective.blocks(60, 1001)).isEqualTo(1);
+        assertThat(Objective.blocks(66, 1023)).isEqualTo(2);
         assertThat(Objective.blocks(520, 1009)).isGreaterThan(1);
     }
 
@@ -318,7 +322,8 @@ class ObjectiveTest {
     @Test
     void theBlockCountDependsOnTheShapeOnly() {
         assertThat(Objective.blocks(3, 5)).isEqualTo(1);
-        assertThat(Objective.blocks(100, 1000)).isEqualTo(1);
+        assertThat(Objective.blocks(60, 1000)).isEqualTo(1);
+        assertThat(Objective.blocks(100, 1000)).isEqualTo(2);
         assertThat(Objective.blocks(1000, 1000)).isEqualTo(2);
         assertThat(Objective.blocks(2000, 5000)).isEqualTo(4);
         assertThat(Objective.blocks(6, 100_000)).isEqualTo(1);
