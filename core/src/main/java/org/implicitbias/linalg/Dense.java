@@ -48,8 +48,8 @@ public final class Dense {
      */
     public static final double NATIVE_PRODUCT_WORK = 1.6e7;
     /**
-     * Order from which a strict {@link #cholesky} and the solves with a factor run in {@link NativeBlas}
-     * (where it loads).
+     * Order from which {@link #cholesky} and the solves with a factor run in {@link NativeBlas} (where it
+     * loads; a skipping factorisation there only when it skips nothing, see {@link NativeBlas#cholesky}).
      */
     public static final int NATIVE_FACTOR_ORDER = 256;
 
@@ -254,8 +254,11 @@ public final class Dense {
      *         skipping: the number of pivots replaced
      */
     public static int cholesky(double[] a, int m, double skipBelow) {
-        if (skipBelow < 0 && nativeFactor(m)) {
-            return NativeBlas.cholesky(a, m);
+        if (nativeFactor(m)) {
+            int viaBlas = NativeBlas.cholesky(a, m, skipBelow);
+            if (viaBlas != NativeBlas.LEFT_TO_JAVA) {
+                return viaBlas;
+            }
         }
         return javaCholesky(a, m, skipBelow);
     }

@@ -140,15 +140,37 @@ public final class NativeBlas {
         Binding.syrk(b, m, d, c);
     }
 
+    /** What {@link #cholesky} returns when it leaves a skipping factorisation to the Java kernel. */
+    static final int LEFT_TO_JAVA = Integer.MIN_VALUE;
+
     /**
      * In-place Cholesky {@code A = L L'} of the lower triangle of the row-major m x m matrix a, blocked on
      * BLAS ({@link NativeMatrix#cholesky}; the strict upper triangle is not touched), with
-     * {@link Dense#cholesky}'s strict contract: -1 when A is numerically positive definite, else the index
-     * of the first pivot that is not positive. Only to be called when {@link #available()}.
+     * {@link Dense#cholesky}'s contract.
+     * <ul>
+     *   <li>Strict ({@code skipBelow < 0}): -1 when A is numerically positive definite, else the index of
+     *       the first pivot that is not positive.</li>
+     *   <li>Skipping: 0 (no pivot replaced) when every pivot {@code L_jj^2} clears {@code skipBelow}, the
+     *       case where the skipping factorisation replaces none and is the strict one; otherwise a is left
+     *       as it was and {@link #LEFT_TO_JAVA} returned, for the Java kernel to skip the pivots it must.</li>
+     * </ul>
+     * Only to be called when {@link #available()}.
      */
-    static int cholesky(double[] a, int m) {
+    static int cholesky(double[] a, int m, double skipBelow) {
         try (NativeMatrix copy = new NativeMatrix(a, m, m)) {
             int pivot = copy.cholesky();
+            if (skipBelow >= 0) {
+                if (pivot >= 0) {
+                    return LEFT_TO_JAVA;
+                }
+                double[] diagonal = copy.diagonal();
+                for (double l : diagonal) {
+                    if (!(l * l > skipBelow)) {
+                        return LEFT_TO_JAVA;
+                    }
+                }
+                pivot = 0;
+            }
             copy.copyTo(a);
             return pivot;
         }

@@ -112,6 +112,15 @@ final class NativeMatrix implements AutoCloseable {
         return -1;
     }
 
+    /** The diagonal of this square matrix. */
+    double[] diagonal() {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = matrix.get((long) i * cols + i);
+        }
+        return out;
+    }
+
     /** Copies the matrix back into the first {@code rows * cols} entries of a. */
     void copyTo(double[] a) {
         matrix.get(a, 0, rows * cols);

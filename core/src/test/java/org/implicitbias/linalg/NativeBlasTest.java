@@ -155,7 +155,7 @@ class NativeBlasTest {
         assertThat(m).isGreaterThanOrEqualTo(Dense.NATIVE_FACTOR_ORDER);
         double[] k = spd(m, new SplittableRandom(4));
         double[] l = k.clone();
-        assertThat(NativeBlas.cholesky(l, m)).isEqualTo(-1);
+        assertThat(NativeBlas.cholesky(l, m, -1)).isEqualTo(-1);
         double[][] full = new double[m][];
         for (int i = 0; i < m; i++) {
             full[i] = Arrays.copyOfRange(k, i * m, (i + 1) * m);
@@ -192,6 +192,46 @@ class NativeBlasTest {
         double[] nan = k.clone();
         nan[250 * m + 3] = Double.NaN;
         assertThat(Dense.cholesky(nan, m, -1)).isEqualTo(250);
+    }
+
+    @Test
+    void aSkippingFactorisationGoesNativeOnlyWhenItSkipsNothing() {
+        requireNatives();
+        int m = 300;
+        double[] k = spd(m, new SplittableRandom(17));
+        double skipBelow = 1e-30;
+        // nothing to skip: OpenBLAS's factor, the same as the strict one, and no pivot replaced
+        double[] skipping = k.clone();
+        assertThat(Dense.cholesky(skipping, m, skipBelow)).isZero();
+        double[] strict = k.clone();
+        assertThat(NativeBlas.cholesky(strict, m, -1)).isEqualTo(-1);
+        assertThat(Arrays.equals(skipping, strict)).isTrue();
+        // a dependent row (row 200 = row 10 + row 50 of the Gram factor's data: a zero pivot): left to the
+        // Java kernel with a untouched, which skips that pivot and only that one
+        double[] b = new double[m * 320];
+        SplittableRandom r = new SplittableRandom(18);
+        for (int i = 0; i < b.length; i++) {
+            b[i] = Fixtures.gaussian(r);
+        }
+        for (int t = 0; t < 320; t++) {
+            b[200 * 320 + t] = b[10 * 320 + t] + b[50 * 320 + t];
+        }
+        double[] singular = new double[m * m];
+        Dense.javaSyrk(b, m, 320, null, singular);
+        double maxDiag = 0;
+        for (int i = 0; i < m; i++) {
+            maxDiag = Math.max(maxDiag, singular[i * m + i]);
+        }
+        double threshold = 1e-10 * maxDiag;
+        double[] before = singular.clone();
+        assertThat(NativeBlas.cholesky(singular, m, threshold)).isEqualTo(NativeBlas.LEFT_TO_JAVA);
+        assertThat(Arrays.equals(singular, before)).as("left as it was").isTrue();
+        double[] routed = singular.clone();
+        double[] javaOnly = singular.clone();
+        assertThat(Dense.cholesky(routed, m, threshold)).isEqualTo(1);
+        assertThat(Dense.javaCholesky(javaOnly, m, threshold)).isEqualTo(1);
+        assertThat(Arrays.equals(routed, javaOnly)).isTrue();
+        assertThat(routed[200 * m + 200]).isEqualTo(1e64);
     }
 
     @Test
@@ -259,13 +299,13 @@ class NativeBlasTest {
         }
         double[] reference = new double[m * m];
         NativeBlas.syrk(a, m, d, null, reference);
-        NativeBlas.cholesky(reference, m);
+        NativeBlas.cholesky(reference, m, -1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<double[]>> results = pool.invokeAll(java.util.Collections.nCopies(8, () -> {
                 double[] c = new double[m * m];
                 NativeBlas.syrk(a, m, d, null, c);
-                NativeBlas.cholesky(c, m);
+                NativeBlas.cholesky(c, m, -1);
                 return c;
             }));
             for (Future<double[]> f : results) {
