@@ -18,11 +18,16 @@ public final class RowMatrix implements AutoCloseable {
     /** The native copy, or null when the Java kernels run. */
     private final NativeMatrix copy;
 
+    /** The matrix, row-major: the Java route's operand when there are no row arrays. */
+    private final double[] flat;
+
     /**
      * @param flat the matrix, row-major (read only; copied for the native route)
-     * @param rows the same rows as separate arrays (read only; not copied)
+     * @param rows the same rows as separate arrays (read only; not copied), or null: then the Java route
+     *             runs the row-major kernels of {@link Dense} on flat
      */
     public RowMatrix(double[] flat, double[][] rows, int m, int d) {
+        this.flat = flat;
         this.rows = rows;
         this.m = m;
         this.d = d;
@@ -33,8 +38,10 @@ public final class RowMatrix implements AutoCloseable {
     public void multiply(double[] x, double[] y) {
         if (copy != null) {
             copy.multiply(x, y);
-        } else {
+        } else if (rows != null) {
             Dense.multiply(rows, m, d, x, y);
+        } else {
+            Dense.multiply(flat, m, d, x, y);
         }
     }
 
@@ -42,8 +49,10 @@ public final class RowMatrix implements AutoCloseable {
     public void multiplyTransposed(double[] r, double[] base, double[] out) {
         if (copy != null) {
             copy.multiplyTransposed(r, base, out);
-        } else {
+        } else if (rows != null) {
             Dense.multiplyTransposed(rows, m, d, r, base, out);
+        } else {
+            Dense.multiplyTransposed(flat, m, d, r, base, out);
         }
     }
 

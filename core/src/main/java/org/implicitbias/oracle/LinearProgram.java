@@ -1,6 +1,7 @@
 package org.implicitbias.oracle;
 
 import org.implicitbias.linalg.Dense;
+import org.implicitbias.linalg.RowMatrix;
 import org.implicitbias.linalg.PivotedQr;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,18 @@ final class LinearProgram {
     private final boolean[] agreeIsSmall;
     /** The other columns, added to the normal matrix entry by entry. */
     private final int[] sparseCols;
+    /**
+     * For the products {@code A x} and {@code A' y} of a large program (at least
+     * {@value org.implicitbias.linalg.RowMatrix#NATIVE_ENTRIES} entries in its wide columns): the wide
+     * columns (more than {@code max(8, m/16)} entries, mirrors included), gathered row-major into
+     * {@link #wideValues} (m x wideCols.length), and the narrow columns, taken entry by entry. Null and
+     * every column, below that size: there the entry-by-entry loops are as fast and keep their bits.
+     */
+    private final int[] wideCols;
+    private final double[] wideValues;
+    private final int[] narrowCols;
+    /** The wide columns as a matrix for the passes while {@link #solve} runs (native memory), else null. */
+    private RowMatrix wide;
     /** Rows of A kept in the factorised normal matrix (all rows but the bound rows), in order. */
     private final int[] keptRows;
     /** Position of each row of A among {@link #keptRows}, or -1 for a bound row. */
@@ -277,6 +290,37 @@ final class LinearProgram {
         this.smallSide = java.util.Arrays.copyOf(small, nd);
         this.agreeIsSmall = java.util.Arrays.copyOf(agreeSmall, nd);
         this.sparseCols = java.util.Arrays.copyOf(sparse, ns);
+        int nw = 0;
+        long wideEntries = 0;
+        for (int j = 0; j < n; j++) {
+            if (colRows[j].length > threshold) {
+                nw++;
+                wideEntries += m;
+            }
+        }
+        if (wideEntries >= RowMatrix.NATIVE_ENTRIES) {
+            this.wideCols = new int[nw];
+            this.narrowCols = new int[n - nw];
+            this.wideValues = new double[m * nw];
+            int w = 0;
+            int narrow = 0;
+            for (int j = 0; j < n; j++) {
+                if (colRows[j].length > threshold) {
+                    int[] r = colRows[j];
+                    double[] v = colVals[j];
+                    for (int k = 0; k < r.length; k++) {
+                        wideValues[r[k] * nw + w] = v[k];
+                    }
+                    wideCols[w++] = j;
+                } else {
+                    narrowCols[narrow++] = j;
+                }
+            }
+        } else {
+            this.wideCols = new int[0];
+            this.wideValues = null;
+            this.narrowCols = null;
+        }
         // bound rows: exactly two entries, one of an unmirrored dense column that has no other bound row,
         // one of a column with no other entry
         int[] entries = new int[m];
@@ -405,34 +449,79 @@ final class LinearProgram {
 
     /** out = A x. */
     void multiply(double[] x, double[] out) {
+        if (wide != null) {
+            double[] xw = new double[wideCols.length];
+            for (int w = 0; w < wideCols.length; w++) {
+                xw[w] = x[wideCols[w]];
+            }
+            wide.multiply(xw, out);
+            for (int j : narrowCols) {
+                addColumn(j, x[j], out);
+            }
+            return;
+        }
         Arrays.fill(out, 0);
         for (int j = 0; j < n; j++) {
-            double xj = x[j];
-            if (xj != 0) {
-                int[] r = colRows[j];
-                double[] v = colVals[j];
-                for (int k = 0; k < r.length; k++) {
-                    out[r[k]] += v[k] * xj;
-                }
+            addColumn(j, x[j], out);
+        }
+    }
+
+    /** {@code out += x_j A[:, j]}. */
+    private void addColumn(int j, double xj, double[] out) {
+        if (xj != 0) {
+            int[] r = colRows[j];
+            double[] v = colVals[j];
+            for (int k = 0; k < r.length; k++) {
+                out[r[k]] += v[k] * xj;
             }
         }
     }
 
     /** out = A' y. */
     void multiplyTransposed(double[] y, double[] out) {
-        for (int j = 0; j < n; j++) {
-            int[] r = colRows[j];
-            double[] v = colVals[j];
-            double s = 0;
-            for (int k = 0; k < r.length; k++) {
-                s += v[k] * y[r[k]];
+        if (wide != null) {
+            double[] yw = new double[wideCols.length];
+            wide.multiplyTransposed(y, null, yw);
+            for (int w = 0; w < wideCols.length; w++) {
+                out[wideCols[w]] = yw[w];
             }
-            out[j] = s;
+            for (int j : narrowCols) {
+                out[j] = columnDot(j, y);
+            }
+            return;
         }
+        for (int j = 0; j < n; j++) {
+            out[j] = columnDot(j, y);
+        }
+    }
+
+    /** {@code <A[:, j], y>}. */
+    private double columnDot(int j, double[] y) {
+        int[] r = colRows[j];
+        double[] v = colVals[j];
+        double s = 0;
+        for (int k = 0; k < r.length; k++) {
+            s += v[k] * y[r[k]];
+        }
+        return s;
     }
 
     /** Solves to the default tolerance; throws IllegalStateException if the method does not converge. */
     Result solve() {
+        if (wideValues == null) {
+            return iterate();
+        }
+        // the wide columns' passes in native memory while the iteration runs, freed after it
+        try (RowMatrix matrix = new RowMatrix(wideValues, null, m, wideCols.length)) {
+            wide = matrix;
+            return iterate();
+        } finally {
+            wide = null;
+        }
+    }
+
+    /** {@link #solve}, the products ready. */
+    private Result iterate() {
         double[] x = new double[n];
         double[] y = new double[m];
         double[] s = new double[n];
