@@ -74,6 +74,8 @@ final class LinearProgram {
     private final int[] narrowCols;
     /** The wide columns as a matrix for the passes while {@link #solve} runs (native memory), else null. */
     private RowMatrix wide;
+    /** {@link #denseRows} as a matrix for the bound rows' coupling while {@link #solve} runs, else null. */
+    private RowMatrix coupled;
     /** Rows of A kept in the factorised normal matrix (all rows but the bound rows), in order. */
     private final int[] keptRows;
     /** Position of each row of A among {@link #keptRows}, or -1 for a bound row. */
@@ -508,15 +510,16 @@ final class LinearProgram {
 
     /** Solves to the default tolerance; throws IllegalStateException if the method does not converge. */
     Result solve() {
-        if (wideValues == null) {
-            return iterate();
-        }
-        // the wide columns' passes in native memory while the iteration runs, freed after it
-        try (RowMatrix matrix = new RowMatrix(wideValues, null, m, wideCols.length)) {
-            wide = matrix;
+        // the matrices of the repeated products, in native memory while the iteration runs, freed after it
+        int nd = denseCols.length;
+        try (RowMatrix w = wideValues == null ? null : new RowMatrix(wideValues, null, m, wideCols.length);
+             RowMatrix d = boundRows.length == 0 ? null : new RowMatrix(denseRows, null, keptRows.length, nd)) {
+            wide = w;
+            coupled = d;
             return iterate();
         } finally {
             wide = null;
+            coupled = null;
         }
     }
 
@@ -779,14 +782,14 @@ final class LinearProgram {
             coupling[boundDense[t]] = boundDenseValue[t] * boundWeight[t] * rhs[boundRows[t]] / boundPivot[t];
         }
         double[] kept = new double[mk];
-        Dense.multiply(denseRows, mk, nd, coupling, kept);
+        coupled.multiply(coupling, kept);
         for (int i = 0; i < mk; i++) {
             kept[i] = rhs[keptRows[i]] - kept[i];
         }
         Dense.choleskySolve(fac, mk, kept);
         // <A_q, y> on the kept rows, for every dense column at once
         double[] along = new double[nd];
-        Dense.multiplyTransposed(denseRows, mk, nd, kept, null, along);
+        coupled.multiplyTransposed(kept, null, along);
         for (int t = 0; t < boundRows.length; t++) {
             int r = boundRows[t];
             rhs[r] = (rhs[r] - boundDenseValue[t] * boundWeight[t] * along[boundDense[t]]) / boundPivot[t];
