@@ -63,11 +63,12 @@ final class LinearProgram {
     /** The other columns, added to the normal matrix entry by entry. */
     private final int[] sparseCols;
     /**
-     * For the products {@code A x} and {@code A' y} of a large program (at least
-     * {@value org.implicitbias.linalg.RowMatrix#NATIVE_ENTRIES} entries in its wide columns): the wide
-     * columns (more than {@code max(8, m/16)} entries, mirrors included), gathered row-major into
-     * {@link #wideValues} (m x wideCols.length), and the narrow columns, taken entry by entry. Null and
-     * every column, below that size: there the entry-by-entry loops are as fast and keep their bits.
+     * For the products {@code A x} and {@code A' y} of a large program (from
+     * {@value org.implicitbias.linalg.RowMatrix#NATIVE_ENTRIES} to {@value #MAX_WIDE_ENTRIES} entries in
+     * its wide columns): the wide columns (more than {@code max(8, m/16)} entries, mirrors included),
+     * gathered row-major into {@link #wideValues} (m x wideCols.length), and the narrow columns, taken
+     * entry by entry. Outside those sizes wideValues and narrowCols are null and every column is taken
+     * entry by entry: below, those loops are as fast and keep their bits; above, the copy would not fit.
      */
     private final int[] wideCols;
     private final double[] wideValues;
@@ -93,6 +94,8 @@ final class LinearProgram {
     private final double[] boundPivot;
     /** Largest number of rows on the smaller side of a merged mirror pair. */
     private static final int MIRROR_SIDE = 4;
+    /** Most entries of the wide columns' row-major copy (1 GB). */
+    static final long MAX_WIDE_ENTRIES = 1L << 27;
 
     /** Most centrality correctors per iteration, and how much longer a step each aims for. */
     private static final int CORRECTORS = 3;
@@ -300,7 +303,7 @@ final class LinearProgram {
                 wideEntries += m;
             }
         }
-        if (wideEntries >= RowMatrix.NATIVE_ENTRIES) {
+        if (wideEntries >= RowMatrix.NATIVE_ENTRIES && wideEntries <= MAX_WIDE_ENTRIES) {
             this.wideCols = new int[nw];
             this.narrowCols = new int[n - nw];
             this.wideValues = new double[m * nw];
