@@ -95,4 +95,67 @@ class LinearProgramTest {
         }
         assertThat(where).as("variables at 0, inside, at the bound").doesNotContain(0);
     }
+
+    @Test
+    void aLargeProgramWhoseWideColumnsAreMultipliedAsOneMatrixMeetsItsOptimalityConditions() {
+        // min c'x s.t. A x <= b, 0 <= x <= u with 240 rows and 1100 dense variables: the wide columns hold
+        // 1340 x 1100 entries, above the size from which A x and A' y take them as one matrix
+        SplittableRandom r = new SplittableRandom(77);
+        int rows = 240;
+        int vars = 1100;
+        int m = rows + vars;
+        assertThat((long) m * vars).isGreaterThanOrEqualTo(org.implicitbias.linalg.RowMatrix.NATIVE_ENTRIES);
+        LinearProgram.Builder lp = new LinearProgram.Builder(m);
+        double[] rhs = new double[m];
+        double[][] columns = new double[2 * vars + rows][];
+        double[] costs = new double[2 * vars + rows];
+        for (int j = 0; j < vars; j++) {
+            double[] col = new double[m];
+            for (int i = 0; i < rows; i++) {
+                col[i] = r.nextDouble(-1, 1);
+            }
+            col[rows + j] = 1;
+            costs[2 * j] = r.nextDouble(-1, 1);
+            columns[lp.dense(costs[2 * j], col)] = col;
+            double[] e = new double[m];
+            e[rows + j] = 1;
+            columns[lp.unit(0, rows + j, 1)] = e;
+            rhs[rows + j] = r.nextDouble(0.5, 3);
+        }
+        for (int i = 0; i < rows; i++) {
+            double[] e = new double[m];
+            e[i] = 1;
+            columns[lp.unit(0, i, 1)] = e;
+            rhs[i] = r.nextDouble(0.5, 2);
+        }
+        LinearProgram.Result res = lp.build(rhs).solve();
+        assertThat(res.finished()).isTrue();
+        double[] x = res.x();
+        double[] y = res.y();
+        // the optimality conditions, from the data: A x = b, x >= 0, c - A'y >= 0, c'x = b'y
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            double ax = 0;
+            for (int j = 0; j < columns.length; j++) {
+                ax += columns[j][i] * x[j];
+            }
+            assertThat(ax).as("row %d", i).isCloseTo(rhs[i], within(1e-9));
+            scale = Math.max(scale, Math.abs(rhs[i]));
+        }
+        double primal = 0;
+        double dual = 0;
+        for (int j = 0; j < columns.length; j++) {
+            assertThat(x[j]).isGreaterThanOrEqualTo(-1e-12);
+            double aty = 0;
+            for (int i = 0; i < m; i++) {
+                aty += columns[j][i] * y[i];
+            }
+            assertThat(costs[j] - aty).as("reduced cost %d", j).isGreaterThanOrEqualTo(-1e-9);
+            primal += costs[j] * x[j];
+        }
+        for (int i = 0; i < m; i++) {
+            dual += rhs[i] * y[i];
+        }
+        assertThat(primal - dual).isCloseTo(0.0, within(1e-8 * (1 + Math.abs(primal))));
+    }
 }
