@@ -199,13 +199,14 @@ public final class NativeBlas {
         }
 
         static void syrk(double[] a, int m, int d, double[] c) {
-            openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower, openblas_nolapack.CblasNoTrans, m, d, 1.0, a, d,
-                    1.0, c, m);
+            openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
+                    openblas_nolapack.CblasNoTrans, m, d, 1.0, a, d, 1.0, c, m);
         }
 
         static void trsv(boolean transposed, double[] l, int m, double[] b) {
             openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
-                    transposed ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNonUnit, m, l, m, b, 1);
+                    transposed ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNonUnit, m, l, m, b, 1);
         }
     }
 }

@@ -33,9 +33,10 @@ final class NativeMatrix implements AutoCloseable {
     /** {@code y = A x}. */
     void multiply(double[] x, double[] y) {
         in.put(x, 0, cols);
-        out.zero(); // y += A x from zeros (beta 0 may scale an earlier NaN by 0: NativeBlas's gemv)
-        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, rows, cols, 1.0, matrix, cols, in, 1,
-                1.0, out, 1);
+        // y += A x from zeros: with beta 0, OpenBLAS may scale y by 0, which keeps an earlier NaN as NaN
+        out.zero();
+        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, rows, cols,
+                1.0, matrix, cols, in, 1, 1.0, out, 1);
         out.get(y, 0, rows);
     }
 
@@ -47,8 +48,8 @@ final class NativeMatrix implements AutoCloseable {
         } else {
             out.zero();
         }
-        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols, 1.0, matrix, cols, in, 1,
-                1.0, out, 1);
+        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols,
+                1.0, matrix, cols, in, 1, 1.0, out, 1);
         out.get(result, 0, cols);
     }
 
@@ -58,10 +59,10 @@ final class NativeMatrix implements AutoCloseable {
      */
     void choleskySolve(double[] b) {
         in.put(b, 0, rows);
-        openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNonUnit,
-                rows, matrix, rows, in, 1);
-        openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower, openblas_nolapack.CblasTrans, openblas_nolapack.CblasNonUnit,
-                rows, matrix, rows, in, 1);
+        openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
+                openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNonUnit, rows, matrix, rows, in, 1);
+        openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
+                openblas_nolapack.CblasTrans, openblas_nolapack.CblasNonUnit, rows, matrix, rows, in, 1);
         in.get(b, 0, rows);
     }
 
@@ -81,6 +82,7 @@ final class NativeMatrix implements AutoCloseable {
     int cholesky() {
         int m = rows;
         double[] block = new double[FACTOR_BLOCK * FACTOR_BLOCK];
+        // views into the matrix (they own no memory)
         DoublePointer view = new DoublePointer(matrix);
         DoublePointer below = new DoublePointer(matrix);
         DoublePointer trailing = new DoublePointer(matrix);

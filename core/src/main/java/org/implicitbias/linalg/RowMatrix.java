@@ -2,11 +2,12 @@ package org.implicitbias.linalg;
 
 /**
  * A row-major m x d matrix taken through many matrix-vector products (the passes of an iterative solver),
- * held flat and as separate row arrays. Large matrices are copied once into native memory and go to
- * OpenBLAS's {@code dgemv} where it loads ({@link NativeBlas}, {@link NativeMatrix}); otherwise the Java
- * row kernels of {@link Dense} run on the row arrays. The choice is made once, from the size, so every
- * pass of a solve takes the same route and each product has the same bits on every run and for any
- * number of threads. {@link #close} frees the native copy; not for concurrent use.
+ * held flat and, when the caller has them, as separate row arrays. Large matrices are copied once into
+ * native memory and go to OpenBLAS's {@code dgemv} where it loads ({@link NativeBlas},
+ * {@link NativeMatrix}); otherwise the Java kernels of {@link Dense} run, on the row arrays when given.
+ * The choice is made once, from the size, so every pass of a solve takes the same route and each product
+ * has the same bits on every run and for any number of threads. {@link #close} frees the native copy; not
+ * for concurrent use.
  */
 public final class RowMatrix implements AutoCloseable {
     /** Entries from which the passes run in {@link NativeBlas}: about 256 x 1024. */
