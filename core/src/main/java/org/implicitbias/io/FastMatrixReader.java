@@ -188,7 +188,7 @@ final class FastMatrixReader {
         }
 
         private void skipSpace() {
-            while (pos < b.length && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\n' || b[pos] == '\r')) {
+            while (pos < b.length && isSpace(b[pos])) {
                 pos++;
             }
         }
@@ -229,8 +229,7 @@ final class FastMatrixReader {
                     pos++;
                 } else if (depth == 0) {
                     // a scalar at the top: up to the next separator
-                    while (pos < b.length && b[pos] != ',' && b[pos] != '}' && b[pos] != ']' && b[pos] != ' '
-                            && b[pos] != '\t' && b[pos] != '\n' && b[pos] != '\r') {
+                    while (pos < b.length && b[pos] != ',' && b[pos] != '}' && b[pos] != ']' && !isSpace(b[pos])) {
                         pos++;
                     }
                 } else {
@@ -354,6 +353,11 @@ final class FastMatrixReader {
         }
     }
 
+    /** JSON's white space: space, tab, line feed, carriage return. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
     /**
      * Whether the bytes open, after ASCII white space, with {@code {} followed by a byte that is not 0: UTF-8
      * without a byte-order mark, as the exact reading decodes it. Jackson's byte parser would also take
@@ -361,7 +365,7 @@ final class FastMatrixReader {
      */
     private static boolean plainUtf8Object(byte[] b) {
         int i = 0;
-        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+        while (i < b.length && isSpace(b[i])) {
             i++;
         }
         return i < b.length && b[i] == '{' && (i + 1 == b.length || b[i + 1] != 0);

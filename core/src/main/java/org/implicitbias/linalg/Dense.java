@@ -17,8 +17,8 @@ import org.implicitbias.model.Vectors;
  * terms in the same order, so the result does not depend on the number of threads or on their timing
  * (the same bits on every run).
  *
- * <p>Large symmetric products, strict Cholesky factorisations and the solves with their factors go to
- * OpenBLAS instead ({@link NativeBlas}, one thread, so they too have the same bits for any number of
+ * <p>Large symmetric products, Cholesky factorisations (a skipping one when it skips nothing) and the
+ * solves with their factors go to OpenBLAS instead ({@link NativeBlas}, one thread, so they too have the same bits for any number of
  * threads) where its natives load; the Java kernels here are the route on every other machine and for
  * small matrices.
  *
@@ -390,7 +390,9 @@ public final class Dense {
      */
     public static void choleskySolve(double[] l, int m, double[] b) {
         if (nativeFactor(m)) {
-            NativeBlas.choleskySolve(l, m, b);
+            try (NativeMatrix factor = new NativeMatrix(l, m, m)) {
+                factor.choleskySolve(b);
+            }
             return;
         }
         forwardSubstitution(l, m, b);

@@ -10,7 +10,7 @@ import org.implicitbias.model.InvalidInputException;
  * OpenBLAS (shipped for linux-x86_64 inside the JavaCPP presets' jars) for the dense kernels large enough
  * to repay a native call: the symmetric product {@code C = A diag(h) A'} (BLAS {@code dsyrk}), the
  * Cholesky factorisation (blocked on {@code dtrsm} and {@code dsyrk}) with its triangular solves
- * ({@code dtrsv}), and the
+ * ({@code dtrsv}, through {@link NativeMatrix}), and the
  * matrix-vector products of repeated passes ({@code dgemv}; {@link RowMatrix} and {@link NativeMatrix}).
  * {@link Dense} and {@link RowMatrix} hand a kernel here only above a size ({@link Dense#NATIVE_PRODUCT_WORK},
  * {@link Dense#NATIVE_FACTOR_ORDER}, {@link RowMatrix#NATIVE_ENTRIES}); below it, and wherever the
@@ -177,15 +177,6 @@ public final class NativeBlas {
     }
 
     /**
-     * Solves {@code L L' x = b} in place (b becomes x) for the lower-triangular factor in the row-major
-     * m x m array l: two triangular solves ({@code dtrsv}). Only when {@link #available()}.
-     */
-    static void choleskySolve(double[] l, int m, double[] b) {
-        Binding.trsv(false, l, m, b);
-        Binding.trsv(true, l, m, b);
-    }
-
-    /**
      * The calls into the JavaCPP presets, in a class of their own so that {@link NativeBlas} loads (and
      * reports "not available") even when the presets' jars are missing.
      */
@@ -201,12 +192,6 @@ public final class NativeBlas {
         static void syrk(double[] a, int m, int d, double[] c) {
             openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
                     openblas_nolapack.CblasNoTrans, m, d, 1.0, a, d, 1.0, c, m);
-        }
-
-        static void trsv(boolean transposed, double[] l, int m, double[] b) {
-            openblas_nolapack.cblas_dtrsv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasLower,
-                    transposed ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNonUnit, m, l, m, b, 1);
         }
     }
 }

@@ -951,11 +951,7 @@ final class LinearProgram {
             if (tie[t] == 2) {
                 // column q in B: its reduced cost vanishes, which y_r alone can arrange
                 int qc = denseCols[boundDense[t]];
-                double atyQ = 0;
-                for (int p = 0; p < colRows[qc].length; p++) {
-                    atyQ += colVals[qc][p] * y[colRows[qc][p]];
-                }
-                y[boundRows[t]] += (c[qc] - atyQ) / boundDenseValue[t];
+                y[boundRows[t]] += (c[qc] - columnDot(qc, y)) / boundDenseValue[t];
             }
         }
         double[] s = new double[n];
