@@ -65,6 +65,16 @@ public final class CertifiedReferences implements ReferenceOracle {
         this(new Certifier(CHECK_TIMEOUT, Certifier.DEFAULT_RADIUS));
     }
 
+    /**
+     * A fresh oracle (as {@link #CertifiedReferences()}) that certifies every program within
+     * {@code certify}, or within the runs' own budgets when it is null: the oracle of a task shipped to
+     * another process, given its caller's fixed budget.
+     */
+    public static CertifiedReferences within(Duration certify) {
+        CertifiedReferences fresh = new CertifiedReferences();
+        return certify == null ? fresh : fresh.certifyingWithin(certify);
+    }
+
     /** @param certifier the certifier, or null to keep the solver's own (numeric) certificates */
     public CertifiedReferences(Certifier certifier) {
         this(certifier, new ConcurrentHashMap<>(), null);

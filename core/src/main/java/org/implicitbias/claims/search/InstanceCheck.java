@@ -103,8 +103,7 @@ final class InstanceCheck implements Engine.Task<Integer, InstanceOutcome> {
 
     /** The oracle of an instance checked where the task was shipped: a fresh one, with the caller's budget. */
     ReferenceOracle shippedOracle() {
-        CertifiedReferences fresh = new CertifiedReferences();
-        return certify == null ? fresh : fresh.certifyingWithin(certify);
+        return CertifiedReferences.within(certify);
     }
 
     @Override

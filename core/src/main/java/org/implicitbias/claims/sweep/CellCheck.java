@@ -123,8 +123,7 @@ final class CellCheck implements Engine.Task<Integer, SweepCell> {
             String key = file + "\n" + text + "\n" + certify;
             if (!key.equals(oracleKey)) {
                 oracleKey = key;
-                CertifiedReferences fresh = new CertifiedReferences();
-                oracle = certify == null ? fresh : fresh.certifyingWithin(certify);
+                oracle = CertifiedReferences.within(certify);
             }
             return oracle;
         }
