@@ -8,9 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.implicitbias.linalg.NativeBlas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,20 +24,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ObjectiveTest {
 
     /**
-     * (n, d): 1 block row-wise; 1 block by columns (twice, the second just below the parallel threshold);
-     * 2 blocks by columns (twice); 2 blocks row-wise; 2 blocks by columns, above 2^18 entries; 2 blocks
-     * row-wise, many chunks.
+     * (n, d, kernels): 1 block row-wise; 1 block by columns (twice, the second just below the parallel
+     * threshold); 2 blocks by columns (twice); 2 blocks row-wise; 2 blocks by columns, above 2^18 entries; 2
+     * blocks row-wise, many chunks. Each shape with the Java kernels only and with the native ones allowed:
+     * from {@link Objective#NATIVE_ENTRIES} entries on, where OpenBLAS loads, the full passes then run in it
+     * (one chunk per block, a single row per chunk, or many chunks with a short last one).
      */
     static Stream<Arguments> shapes() {
-        return Stream.of(
-                Arguments.of(3, 5),
-                Arguments.of(41, 103),
-                Arguments.of(60, 1001),
-                Arguments.of(66, 1023),
-                Arguments.of(256, 1024),
-                Arguments.of(9, 30011),
-                Arguments.of(520, 1009),
-                Arguments.of(4099, 523));
+        int[][] shapes = {{3, 5}, {41, 103}, {60, 1001}, {66, 1023}, {256, 1024}, {9, 30011}, {520, 1009},
+            {4099, 523}, {20, 70001}};
+        return Stream.of(Kernels.values())
+                .flatMap(k -> Stream.of(shapes).map(s -> Arguments.of(s[0], s[1], k)));
+    }
+
+    /** The kernels an Objective of a test may use. */
+    enum Kernels {
+        JAVA, NATIVE_ALLOWED
+    }
+
+    private static Objective objective(Dataset data, Loss loss, Kernels kernels) {
+        return new Objective(data, loss, kernels == Kernels.NATIVE_ALLOWED);
     }
 
     @Test
@@ -44,6 +52,10 @@ class ObjectiveTest {
         assertThat(520L * 1009).isLessThanOrEqualTo(Objective.TRANSPOSED_LIMIT).isGreaterThan(1L << 18);
         assertThat(4099L * 523).isGreaterThan(Objective.TRANSPOSED_LIMIT);
         assertThat(256L * 1024).isGreaterThanOrEqualTo(Objective.PARALLEL_THRESHOLD);
+        assertThat(60L * 1001).isLessThan(Objective.NATIVE_ENTRIES);
+        assertThat(66L * 1023).isGreaterThanOrEqualTo(Objective.NATIVE_ENTRIES);
+        assertThat(8 * 70001).isGreaterThan(Objective.NATIVE_CHUNK_BYTES);
+        assertThat(4099 * 8 * 523 / 2).isGreaterThan(4 * Objective.NATIVE_CHUNK_BYTES);
         assertThat(Objective.blocks(60, 1001)).isEqualTo(1);
         assertThat(Objective.blocks(66, 1023)).isEqualTo(2);
         assertThat(Objective.blocks(520, 1009)).isGreaterThan(1);
@@ -110,12 +122,12 @@ class ObjectiveTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} x {1}")
+    @ParameterizedTest(name = "{0} x {1}, {2}")
     @MethodSource("shapes")
-    void squaredLossAndGradientMatchThePlainTwoPassComputation(int n, int d) {
+    void squaredLossAndGradientMatchThePlainTwoPassComputation(int n, int d, Kernels kernels) {
         Dataset data = data(n, d, 11 + n, false);
         double[] w = point(d, 0.1, 7 + d);
-        Evaluation ev = new Objective(data, new Loss.Squared()).evaluate(w, new Evaluation(d, n));
+        Evaluation ev = objective(data, new Loss.Squared(), kernels).evaluate(w, new Evaluation(d, n));
 
         double[] u = predictions(data, w);
         double[] c = new double[n];
@@ -131,13 +143,13 @@ class ObjectiveTest {
         assertClose(ev.predictions(), u, 1e-12);
     }
 
-    @ParameterizedTest(name = "{0} x {1}")
+    @ParameterizedTest(name = "{0} x {1}, {2}")
     @MethodSource("shapes")
-    void huberLossUsesTheLinearBranchFarFromTheTargets(int n, int d) {
+    void huberLossUsesTheLinearBranchFarFromTheTargets(int n, int d, Kernels kernels) {
         Dataset data = data(n, d, 5 + n, false);
         double[] w = point(d, 1.0, 3 + d);
         double delta = 0.5;
-        Evaluation ev = new Objective(data, new Loss.Huber(delta)).evaluate(w, new Evaluation(d, n));
+        Evaluation ev = objective(data, new Loss.Huber(delta), kernels).evaluate(w, new Evaluation(d, n));
 
         double[] u = predictions(data, w);
         double[] c = new double[n];
@@ -151,14 +163,14 @@ class ObjectiveTest {
         assertClose(ev.scaledGradient(), combination(data, c), 1e-11);
     }
 
-    @ParameterizedTest(name = "{0} x {1}")
+    @ParameterizedTest(name = "{0} x {1}, {2}")
     @MethodSource("shapes")
-    void exponentialAndLogisticGradientsMatchAtModerateMargins(int n, int d) {
+    void exponentialAndLogisticGradientsMatchAtModerateMargins(int n, int d, Kernels kernels) {
         Dataset data = data(n, d, 17 + n, true);
         double[] w = point(d, 2.0 / Math.sqrt(d), 19 + d);
         double[] u = predictions(data, w);
         for (Loss loss : new Loss[] {new Loss.Exponential(), new Loss.Logistic()}) {
-            Evaluation ev = new Objective(data, loss).evaluate(w, new Evaluation(d, n));
+            Evaluation ev = objective(data, loss, kernels).evaluate(w, new Evaluation(d, n));
             double[] c = new double[n];
             double value = 0;
             for (int i = 0; i < n; i++) {
@@ -174,9 +186,9 @@ class ObjectiveTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} x {1}")
+    @ParameterizedTest(name = "{0} x {1}, {2}")
     @MethodSource("shapes")
-    void normalisedGradientStaysExactAtMarginsWhereTheLossUnderflows(int n, int d) {
+    void normalisedGradientStaysExactAtMarginsWhereTheLossUnderflows(int n, int d, Kernels kernels) {
         // rows moved along w so that every margin y_n <w, x_n> is at least 1/2, then w scaled so
         // that every margin is at least 5000: exp(-margin) underflows to 0 for all of them
         SplittableRandom r = new SplittableRandom(23 + n);
@@ -215,7 +227,7 @@ class ObjectiveTest {
         for (int i = 0; i < n; i++) {
             c[i] = -data.y(i) * weights[i] / sum;
         }
-        Evaluation ev = new Objective(data, new Loss.Exponential()).evaluate(w, new Evaluation(d, n));
+        Evaluation ev = objective(data, new Loss.Exponential(), kernels).evaluate(w, new Evaluation(d, n));
         double[] normalized = new double[d];
         ev.normalizedGradient(normalized);
         assertThat(ev.loss()).isZero();
@@ -223,6 +235,67 @@ class ObjectiveTest {
         assertThat(Vectors.allFinite(normalized)).isTrue();
         // margins of 1e4 and more carry rounding of about 1e-12 to 1e-9 in the exponents
         assertClose(normalized, combination(data, c), 1e-7);
+    }
+
+    @Test
+    void largePassesRunInOpenBlasWhereItLoadsAndTheSmallOnesInJava() {
+        Dataset large = data(66, 1023, 3, false);
+        Dataset small = data(60, 1001, 3, false);
+        assertThat(new Objective(large, new Loss.Squared()).nativePasses()).isEqualTo(NativeBlas.available());
+        assertThat(new Objective(small, new Loss.Squared()).nativePasses()).isFalse();
+        assertThat(objective(large, new Loss.Squared(), Kernels.JAVA).nativePasses()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernels.class)
+    void aMaximumThatGrowsAtEveryChunkRescalesTheGradientSoFar(Kernels kernels) {
+        // the shape with many chunks per block
+        int n = 4099;
+        int d = 523;
+        // rows sorted by decreasing margin: every chunk's largest slope exp(-m) exceeds all before it, so
+        // the gradient accumulated so far is rescaled at every chunk; margins from 40 down to 0
+        SplittableRandom r = new SplittableRandom(71);
+        double[] w = point(d, 1.0, 73);
+        double ww = Vectors.dot(w, w);
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = r.nextDouble(-1, 1);
+            }
+            y[i] = i % 2 == 0 ? 1 : -1;
+            double target = y[i] * 40.0 * (n - 1 - i) / (n - 1);
+            Vectors.axpy((target - Vectors.dot(x[i], w)) / ww, w, x[i]);
+        }
+        Dataset data = Dataset.of(x, y);
+        double[] u = predictions(data, w);
+        double[] weights = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            weights[i] = Math.exp(-data.y(i) * u[i]);
+            sum += weights[i];
+        }
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = -data.y(i) * weights[i] / sum;
+        }
+        Evaluation ev = objective(data, new Loss.Exponential(), kernels).evaluate(w, new Evaluation(d, n));
+        double[] normalized = new double[d];
+        ev.normalizedGradient(normalized);
+        assertThat(ev.logLoss()).isCloseTo(Math.log(sum), within(1e-12 * Math.abs(Math.log(sum)) + 1e-12));
+        assertClose(normalized, combination(data, c), 1e-11);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, {2}")
+    @MethodSource("shapes")
+    void aNaNInThePointStaysVisibleInTheGradient(int n, int d, Kernels kernels) {
+        Dataset data = data(n, d, 79, true);
+        double[] w = point(d, 0.1, 83);
+        w[d / 2] = Double.NaN;
+        for (Loss loss : new Loss[] {new Loss.Squared(), new Loss.Exponential()}) {
+            Evaluation ev = objective(data, loss, kernels).evaluate(w, new Evaluation(d, n));
+            assertThat(ev.scaledGradient()).as(loss.name()).containsOnly(Double.NaN);
+        }
     }
 
     @Test
@@ -269,15 +342,15 @@ class ObjectiveTest {
         assertClose(gradient, g, 1e-12);
     }
 
-    @ParameterizedTest(name = "{0} x {1}")
+    @ParameterizedTest(name = "{0} x {1}, {2}")
     @MethodSource("shapes")
-    void repeatedPassesGiveBitIdenticalResults(int n, int d) {
+    void repeatedPassesGiveBitIdenticalResults(int n, int d, Kernels kernels) {
         Dataset data = data(n, d, 41, true);
         double[] w = point(d, 0.05, 43);
-        Objective objective = new Objective(data, new Loss.Logistic());
+        Objective objective = objective(data, new Loss.Logistic(), kernels);
         Evaluation first = objective.evaluate(w, objective.newEvaluation());
         for (int k = 0; k < 5; k++) {
-            Evaluation again = new Objective(data, new Loss.Logistic()).evaluate(w, objective.newEvaluation());
+            Evaluation again = objective(data, new Loss.Logistic(), kernels).evaluate(w, objective.newEvaluation());
             assertThat(again.scaledGradient()).isEqualTo(first.scaledGradient());
             assertThat(again.logLoss()).isEqualTo(first.logLoss());
             assertThat(again.logScale()).isEqualTo(first.logScale());
