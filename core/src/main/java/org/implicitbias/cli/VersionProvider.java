@@ -13,8 +13,12 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String reason = NativeBlas.unavailableReason();
+        String fused = NativeBlas.fusedPassUnavailableReason();
         return new String[] {"implicit-bias-oracle " + version(), "Java " + System.getProperty("java.version"),
             "dense kernels: " + (reason == null ? "openblas (one thread) for large matrices, java below"
+                    : "java (" + reason + ")"),
+            "gradient passes: " + (fused == null ? "fused kernel for large X, java below"
+                    : reason == null ? "openblas dgemv for large X, java below (fused kernel: " + fused + ")"
                     : "java (" + reason + ")")};
     }
 

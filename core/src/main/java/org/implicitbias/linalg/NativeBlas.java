@@ -29,11 +29,13 @@ import org.implicitbias.model.InvalidInputException;
  * from several Java threads are independent. The bits may differ from the Java kernels' and between
  * processor families (OpenBLAS picks its kernels for the processor it runs on).
  *
- * <p>Choice: the system property {@value #PROPERTY} is {@code auto} (the default: native where it loads)
- * or {@code java} (the Java kernels always, e.g. to compare bits with another machine).
+ * <p>Choice: the system property {@value #PROPERTY} is {@code auto} (the default: native where it loads,
+ * including the gradient passes' own fused kernel, {@link FusedPass}), {@code openblas} (OpenBLAS alone,
+ * without the fused kernel) or {@code java} (the Java kernels always, e.g. to compare bits with another
+ * machine).
  */
 public final class NativeBlas {
-    /** The system property choosing the kernels: {@code auto} or {@code java}. */
+    /** The system property choosing the kernels: {@code auto}, {@code openblas} or {@code java}. */
     public static final String PROPERTY = "oracle.blas";
 
     private static final Object LOCK = new Object();
@@ -50,8 +52,8 @@ public final class NativeBlas {
     public static String mode() {
         String given = System.getProperty(PROPERTY, "auto");
         String v = given.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("auto") && !v.equals("java")) {
-            throw new InvalidInputException(PROPERTY, given, "auto or java");
+        if (!v.equals("auto") && !v.equals("openblas") && !v.equals("java")) {
+            throw new InvalidInputException(PROPERTY, given, "auto, openblas or java");
         }
         return v;
     }
@@ -80,15 +82,24 @@ public final class NativeBlas {
         return start(false).join();
     }
 
-    /** The name of the kernels in use, as {@code bench} and {@code --version} report it: openblas or java. */
+    /**
+     * The name of the kernels in use, as {@code bench} reports it: {@code openblas+fused-pass},
+     * {@code openblas} or {@code java}.
+     */
     public static String kernels() {
-        return available() ? "openblas" : "java";
+        return !available() ? "java" : FusedPass.available() ? "openblas+fused-pass" : "openblas";
+    }
+
+    /** Why the gradient passes' fused kernel ({@link FusedPass}) is not in use, or null when it is. */
+    public static String fusedPassUnavailableReason() {
+        String reason = unavailableReason();
+        return reason != null ? reason : FusedPass.unavailableReason();
     }
 
     private static CompletableFuture<String> start(boolean background) {
         synchronized (LOCK) {
             if (loading == null) {
-                if (!mode().equals("auto")) {
+                if (mode().equals("java")) {
                     loading = CompletableFuture.completedFuture(PROPERTY + "=java");
                 } else if (background) {
                     loading = new CompletableFuture<>();

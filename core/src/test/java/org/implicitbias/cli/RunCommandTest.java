@@ -160,7 +160,7 @@ class RunCommandTest {
             CliRunner.Result r = CliRunner.run("--version");
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
-            assertThat(r.errLines()).containsExactly("error: oracle.blas: got gpu, expected auto or java");
+            assertThat(r.errLines()).containsExactly("error: oracle.blas: got gpu, expected auto, openblas or java");
         });
     }
 }

@@ -54,7 +54,7 @@ class NativeBlasTest {
     void theNativesLoadWhereTheyAreShippedAndNameTheKernels() {
         requireNatives();
         assertThat(NativeBlas.unavailableReason()).isNull();
-        assertThat(NativeBlas.kernels()).isEqualTo("openblas");
+        assertThat(NativeBlas.kernels()).isEqualTo(FusedPass.available() ? "openblas+fused-pass" : "openblas");
     }
 
     @Test
@@ -334,13 +334,19 @@ class NativeBlasTest {
         List<String> lines = versionInAFreshJvm("-Dorg.bytedeco.javacpp.platform=windows-x86_64");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("dense kernels: java (")
                 .contains("UnsatisfiedLinkError"));
-        assertThat(versionInAFreshJvm("-Doracle.blas=java")).contains("dense kernels: java (oracle.blas=java)");
+        assertThat(versionInAFreshJvm("-Doracle.blas=java")).contains("dense kernels: java (oracle.blas=java)",
+                "gradient passes: java (oracle.blas=java)");
+        if (NativeBlas.available()) {
+            assertThat(versionInAFreshJvm("-Doracle.blas=openblas")).contains(
+                    "gradient passes: openblas dgemv for large X, java below (fused kernel: oracle.blas=openblas)");
+        }
     }
 
     @Test
     void theChoiceOfKernelsIsCheckedAndNamed() {
         Fixtures.withSystemProperty(NativeBlas.PROPERTY, "fast", () -> assertThatThrownBy(NativeBlas::mode)
-                .isInstanceOf(InvalidInputException.class).hasMessage("oracle.blas: got fast, expected auto or java"));
+                .isInstanceOf(InvalidInputException.class).hasMessage("oracle.blas: got fast, expected auto, openblas or java"));
+        Fixtures.withSystemProperty(NativeBlas.PROPERTY, "OpenBLAS", () -> assertThat(NativeBlas.mode()).isEqualTo("openblas"));
         Fixtures.withSystemProperty(NativeBlas.PROPERTY, " Java ", () -> assertThat(NativeBlas.mode()).isEqualTo("java"));
         assertThat(NativeBlas.mode()).isEqualTo("auto");
     }

@@ -54,7 +54,7 @@ class ObjectiveTest {
         assertThat(256L * 1024).isGreaterThanOrEqualTo(Objective.PARALLEL_THRESHOLD);
         assertThat(60L * 1001).isLessThan(Objective.NATIVE_ENTRIES);
         assertThat(66L * 1023).isGreaterThanOrEqualTo(Objective.NATIVE_ENTRIES);
-        assertThat(8 * 70001).isGreaterThan(Objective.NATIVE_CHUNK_BYTES);
+        assertThat(8 * 70001 * Objective.NATIVE_CHUNK_ROWS).isGreaterThan(Objective.NATIVE_CHUNK_BYTES);
         assertThat(4099 * 8 * 523 / 2).isGreaterThan(4 * Objective.NATIVE_CHUNK_BYTES);
         assertThat(Objective.blocks(60, 1001)).isEqualTo(1);
         assertThat(Objective.blocks(66, 1023)).isEqualTo(2);
