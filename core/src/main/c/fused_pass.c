@@ -99,8 +99,16 @@ JNIEXPORT void JNICALL Java_org_implicitbias_linalg_FusedPass_sweep(JNIEnv *env,
             ax += axes;
         }
     }
+    int pinned = w != NULL && u != NULL && c != NULL && g != NULL;
     if (g != NULL) (*env)->ReleasePrimitiveArrayCritical(env, gArray, g, 0);
     if (c != NULL) (*env)->ReleasePrimitiveArrayCritical(env, cArray, c, JNI_ABORT);
     if (u != NULL) (*env)->ReleasePrimitiveArrayCritical(env, uArray, u, 0);
     if (w != NULL) (*env)->ReleasePrimitiveArrayCritical(env, wArray, w, JNI_ABORT);
+    if (!pinned && !(*env)->ExceptionCheck(env)) {
+        /* never a silent no-op: the caller would read stale predictions and gradient */
+        jclass error = (*env)->FindClass(env, "java/lang/IllegalStateException");
+        if (error != NULL) {
+            (*env)->ThrowNew(env, error, "fused pass: the JVM did not give access to an array");
+        }
+    }
 }

@@ -21,7 +21,7 @@ class BenchCommandTest {
         assertThat(r.err()).isEmpty();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.size()).isEqualTo(2);
-        assertThat(root.get("kernels").asText()).isEqualTo(NativeBlas.kernels()).isIn("openblas", "java");
+        assertThat(root.get("kernels").asText()).isEqualTo(NativeBlas.kernels()).isIn("openblas+fused-pass", "openblas", "java");
         JsonNode results = root.get("results");
         assertThat(results.isArray()).isTrue();
         assertThat(results).hasSize(Benchmarks.all(true).size());
