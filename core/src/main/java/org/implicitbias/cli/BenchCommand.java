@@ -29,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code bench [--json]}: times the entries of {@link Benchmarks} and prints a table, or with
  * {@code --json} the object
  * {@code {"results": [{"what", "loss", "n", "d", "per-second", "unit"}, ...], "kernels"}}, where
- * {@code kernels} names the dense kernels the solves ran on ({@code openblas} or {@code java},
- * {@link NativeBlas}); the table ends with the same as a line {@code dense kernels: ...}.
+ * {@code kernels} names the kernels the solves and passes ran on ({@code openblas+fused-pass}, {@code openblas} or
+ * {@code java}, {@link NativeBlas}); the table ends with the same as a line {@code dense kernels: ...}.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,

@@ -23,16 +23,18 @@ import org.implicitbias.linalg.NativeRows;
  * {@code u = sum_j w_j X[:, j]} as vectorised column updates, which is about twice as fast as scalar
  * dot products there.
  *
- * <p>Where OpenBLAS loads ({@link NativeBlas}), problems of {@value #NATIVE_ENTRIES} entries or more keep
- * a native copy of X instead of the column copy and run both halves of a chunk of rows in its vectorised
- * {@code dgemv} ({@link NativeRows}): the chunk's predictions, then, with the chunk still in cache, its
- * rows times their coefficients. Mini-batches and smaller problems run the Java kernels.
+ * <p>Where the native kernels load ({@link NativeBlas}), problems of {@value #NATIVE_ENTRIES} entries or more
+ * keep a native copy of X instead of the column copy, and a pass goes over it in chunks of rows through
+ * {@link NativeRows}: the project's fused kernel forms the next chunk's predictions in the same vectorised
+ * sweep that adds this chunk's rows times their coefficients (or, where that kernel was not built, two
+ * OpenBLAS {@code dgemv} calls per chunk). Mini-batches and smaller problems run the Java kernels.
  *
  * <p>Parallelism and determinism. From {@value #PARALLEL_THRESHOLD} entries of X on, the rows are
  * split into a fixed number of blocks that depends only on N and d ({@link #blocks(int, int)}), run
  * by {@link PassPool}; the blocks' partial sums are combined in block order. The result therefore
- * does not depend on timing or on the number of cores. (OpenBLAS runs on the block's thread alone; its bits
- * may differ from the Java kernels' and between processor families, see {@link NativeBlas}.)
+ * does not depend on timing or on the number of cores. (A native pass runs on the block's thread alone. Its
+ * bits differ from the Java kernels'; the fused kernel's are the same on every x86-64 processor, OpenBLAS's
+ * may differ between processor families, see {@link NativeBlas}.)
  *
  * <p>An Objective owns scratch buffers and is not thread-safe: one per run.
  */
@@ -61,11 +63,12 @@ public final class Objective {
     /** Bytes of X per chunk of the row-wise pass: a chunk is read twice, the second time from L2. */
     static final int CHUNK_BYTES = 1 << 17;
     /**
-     * From this many entries of X on, the full passes run in OpenBLAS where it loads. Measured against the
-     * Java kernels in GD iterations per second, interleaved: 100 x 1000 41-42k against 21-43k, 1000 x 1000
-     * 3.4-3.8k against 1.8-3.0k (by columns), 2000 x 5000 250-260 against 160-200 (by rows). Smaller passes
-     * run on one thread in microseconds, where a native call's fixed cost would show, and keep the Java
-     * kernels' bits.
+     * From this many entries of X on, the full passes run natively where the kernels load. Measured against
+     * the Java kernels in GD iterations per second, interleaved, with OpenBLAS's dgemv pairs: 100 x 1000
+     * 41-42k against 21-43k, 1000 x 1000 3.4-3.8k against 1.8-3.0k (by columns), 2000 x 5000 250-260 against
+     * 160-200 (by rows); the fused kernel is as fast at the smaller two and reaches 350-400 at 2000 x 5000.
+     * Smaller passes run on one thread in microseconds, where a native call's fixed cost would show, and
+     * keep the Java kernels' bits.
      */
     static final long NATIVE_ENTRIES = PARALLEL_THRESHOLD;
     /**
@@ -99,8 +102,8 @@ public final class Objective {
     }
 
     /**
-     * @param nativeKernels whether large passes may run in OpenBLAS (false: the Java kernels always, as
-     *                      where it does not load)
+     * @param nativeKernels whether large passes may run natively (false: the Java kernels always, as where
+     *                      the natives do not load)
      */
     Objective(Dataset data, Loss loss, boolean nativeKernels) {
         this.data = data;
@@ -162,7 +165,7 @@ public final class Objective {
         return Math.min(parts, n / 4);
     }
 
-    /** Whether the full passes run in OpenBLAS ({@link NativeRows}) rather than in the Java kernels. */
+    /** Whether the full passes run natively ({@link NativeRows}) rather than in the Java kernels. */
     boolean nativePasses() {
         return nativeRows != null;
     }

@@ -27,8 +27,8 @@ class ObjectiveTest {
      * (n, d, kernels): 1 block row-wise; 1 block by columns (twice, the second just below the parallel
      * threshold); 2 blocks by columns (twice); 2 blocks row-wise; 2 blocks by columns, above 2^18 entries; 2
      * blocks row-wise, many chunks. Each shape with the Java kernels only and with the native ones allowed:
-     * from {@link Objective#NATIVE_ENTRIES} entries on, where OpenBLAS loads, the full passes then run in it
-     * (one chunk per block, a single row per chunk, or many chunks with a short last one).
+     * from {@link Objective#NATIVE_ENTRIES} entries on, where the natives load, the full passes then run in
+     * them (one chunk per block, chunks of the fewest rows, or many chunks with a short last one).
      */
     static Stream<Arguments> shapes() {
         int[][] shapes = {{3, 5}, {41, 103}, {60, 1001}, {66, 1023}, {256, 1024}, {9, 30011}, {520, 1009},
@@ -105,6 +105,28 @@ class ObjectiveTest {
             }
         }
         return g;
+    }
+
+    /**
+     * The exponential loss's normalised gradient {@code grad L / L = sum_n c_n x_n}, {@code c_n = -y_n
+     * softmax(-m)_n} with margins {@code m_n = y_n u_n}, and {@code sum = sum_n exp(-(m_n - shift))}.
+     */
+    private record Softmax(double[] coefficients, double sum) {
+    }
+
+    private static Softmax softmax(Dataset data, double[] u, double shift) {
+        int n = data.n();
+        double[] weights = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            weights[i] = Math.exp(-(data.y(i) * u[i] - shift));
+            sum += weights[i];
+        }
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = -data.y(i) * weights[i] / sum;
+        }
+        return new Softmax(c, sum);
     }
 
     private static double maxAbs(double[] v) {
@@ -217,16 +239,9 @@ class ObjectiveTest {
         }
         assertThat(minMargin).isGreaterThan(4000);
         // independent truth in log space: grad / L = -sum_n softmax(-m)_n y_n x_n (exponential loss)
-        double[] weights = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            weights[i] = Math.exp(-(data.y(i) * u[i] - minMargin));
-            sum += weights[i];
-        }
-        double[] c = new double[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = -data.y(i) * weights[i] / sum;
-        }
+        Softmax truth = softmax(data, u, minMargin);
+        double[] c = truth.coefficients();
+        double sum = truth.sum();
         Evaluation ev = objective(data, new Loss.Exponential(), kernels).evaluate(w, new Evaluation(d, n));
         double[] normalized = new double[d];
         ev.normalizedGradient(normalized);
@@ -268,17 +283,9 @@ class ObjectiveTest {
             Vectors.axpy((target - Vectors.dot(x[i], w)) / ww, w, x[i]);
         }
         Dataset data = Dataset.of(x, y);
-        double[] u = predictions(data, w);
-        double[] weights = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            weights[i] = Math.exp(-data.y(i) * u[i]);
-            sum += weights[i];
-        }
-        double[] c = new double[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = -data.y(i) * weights[i] / sum;
-        }
+        Softmax truth = softmax(data, predictions(data, w), 0);
+        double[] c = truth.coefficients();
+        double sum = truth.sum();
         Evaluation ev = objective(data, new Loss.Exponential(), kernels).evaluate(w, new Evaluation(d, n));
         double[] normalized = new double[d];
         ev.normalizedGradient(normalized);
