@@ -63,10 +63,11 @@ public final class Objective {
     /** Bytes of X per chunk of the row-wise pass: a chunk is read twice, the second time from L2. */
     static final int CHUNK_BYTES = 1 << 17;
     /**
-     * From this many entries of X on, the full passes run natively where the kernels load. Measured against
-     * the Java kernels in GD iterations per second, interleaved, with OpenBLAS's dgemv pairs: 100 x 1000
+     * From this many entries of X on, the full passes run natively where the kernels load. Measured in GD
+     * iterations per second, interleaved: with OpenBLAS's dgemv pairs against the Java kernels, 100 x 1000
      * 41-42k against 21-43k, 1000 x 1000 3.4-3.8k against 1.8-3.0k (by columns), 2000 x 5000 250-260 against
-     * 160-200 (by rows); the fused kernel is as fast at the smaller two and reaches 350-400 at 2000 x 5000.
+     * 160-200 (by rows); the fused kernel against the dgemv pairs (best of five), 100 x 1000 39.8k against
+     * 35.3k, 300 x 1000 15.1k against 16.6k, 1000 x 1000 5.0k against 4.3k, 2000 x 5000 433 against 320.
      * Smaller passes run on one thread in microseconds, where a native call's fixed cost would show, and
      * keep the Java kernels' bits.
      */
