@@ -118,7 +118,8 @@ JNIEXPORT void JNICALL Java_org_implicitbias_linalg_FusedPass_sweep(JNIEnv *env,
     double *u = (*env)->GetPrimitiveArrayCritical(env, uArray, NULL);
     double *c = (*env)->GetPrimitiveArrayCritical(env, cArray, NULL);
     double *g = (*env)->GetPrimitiveArrayCritical(env, gArray, NULL);
-    if (w != NULL && u != NULL && c != NULL && g != NULL) {
+    int pinned = w != NULL && u != NULL && c != NULL && g != NULL;
+    if (pinned) {
         const double *matrix = (const double *) (intptr_t) x;
         int dot = dotLo;
         int ax = axLo;
@@ -138,7 +139,6 @@ JNIEXPORT void JNICALL Java_org_implicitbias_linalg_FusedPass_sweep(JNIEnv *env,
             ax += axes;
         }
     }
-    int pinned = w != NULL && u != NULL && c != NULL && g != NULL;
     if (g != NULL) (*env)->ReleasePrimitiveArrayCritical(env, gArray, g, 0);
     if (c != NULL) (*env)->ReleasePrimitiveArrayCritical(env, cArray, c, JNI_ABORT);
     if (u != NULL) (*env)->ReleasePrimitiveArrayCritical(env, uArray, u, 0);
