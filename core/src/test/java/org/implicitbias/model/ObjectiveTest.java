@@ -253,7 +253,7 @@ class ObjectiveTest {
     }
 
     @Test
-    void largePassesRunInOpenBlasWhereItLoadsAndTheSmallOnesInJava() {
+    void largePassesRunNativelyWhereTheNativesLoadAndTheSmallOnesInJava() {
         Dataset large = data(66, 1023, 3, false);
         Dataset small = data(60, 1001, 3, false);
         assertThat(new Objective(large, new Loss.Squared()).nativePasses()).isEqualTo(NativeBlas.available());
