@@ -139,6 +139,82 @@ class FastMatrixReaderTest {
         }
     }
 
+    /** An n x d X of shortest-repr doubles, negative numbers, integers and exponents, and its values. */
+    private static String largeMatrix(int n, int d, long seed, double[] values) {
+        SplittableRandom r = new SplittableRandom(seed);
+        StringBuilder x = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            x.append(i == 0 ? "[" : ",\n [");
+            for (int j = 0; j < d; j++) {
+                String v = switch ((i + j) % 4) {
+                    case 0 -> Double.toString(r.nextDouble() * 10 - 5);
+                    case 1 -> Long.toString(r.nextLong(-100_000, 100_000));
+                    case 2 -> r.nextInt(1, 1000) + "." + r.nextInt(0, 1000) + "e-" + r.nextInt(1, 40);
+                    default -> "-" + r.nextInt(0, 10) + "." + r.nextLong(0, 1_000_000_000_000L);
+                };
+                values[i * d + j] = Double.parseDouble(v);
+                x.append(j == 0 ? "" : ", ").append(v);
+            }
+            x.append(']');
+        }
+        return x.append(']').toString();
+    }
+
+    @Test
+    void aLargeXIsReadByTwoThreadsToTheSameDoubles() {
+        int n = 300;
+        int d = 500;
+        double[] values = new double[n * d];
+        String text = problem(largeMatrix(n, d, 13, values), n);
+        assertThat(text.length()).isGreaterThan(FastMatrixReader.PARALLEL_BYTES);
+        FastMatrixReader.Result fast = FastMatrixReader.read(text);
+        assertThat(fast).isNotNull();
+        assertThat(fast.n()).isEqualTo(n);
+        assertThat(fast.d()).isEqualTo(d);
+        for (int k = 0; k < values.length; k++) {
+            // -0 is read as +0, the double of the rational 0
+            double expected = values[k] == 0 ? 0.0 : values[k];
+            assertThat(Double.doubleToRawLongBits(fast.x()[k])).as("entry %d", k)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+        assertThat(fast.rest().get("y").size()).isEqualTo(n);
+    }
+
+    @Test
+    void aMiddleThatFallsPastXLeavesXToTheFirstThread() {
+        // X is small and a larger array of rows follows it: the second thread's guess lands in "Z", and X
+        // is still read whole by the first
+        int n = 20;
+        int d = 30;
+        double[] values = new double[n * d];
+        double[] others = new double[400 * 600];
+        String x = largeMatrix(n, d, 17, values);
+        String text = "{\"X\": " + x + ", \"Z\": " + largeMatrix(400, 600, 19, others) + ", \"y\": [1]}";
+        assertThat(text.length()).isGreaterThan(FastMatrixReader.PARALLEL_BYTES);
+        FastMatrixReader.Result fast = FastMatrixReader.read(text);
+        assertThat(fast).isNotNull();
+        assertThat(fast.n()).isEqualTo(n);
+        assertThat(fast.x()).containsExactly(values);
+        assertThat(fast.rest().get("Z").size()).isEqualTo(400);
+    }
+
+    @Test
+    void aBadNumberOrRaggedRowInTheSecondHalfSendsTheFileTheExactWay() {
+        int n = 300;
+        int d = 500;
+        double[] values = new double[n * d];
+        String x = largeMatrix(n, d, 23, values);
+        int late = x.lastIndexOf(", ", x.length() - 100);
+        assertThat(late).isGreaterThan(x.length() * 3 / 4);
+        String badNumber = x.substring(0, late) + ", 1.e5" + x.substring(late);
+        String lastRowLonger = x.substring(0, x.length() - 2) + ", 7]]";
+        String emptyLastRow = x.substring(0, x.length() - 1) + ", []]";
+        for (String bad : new String[] {badNumber, lastRowLonger, emptyLastRow}) {
+            assertThat(bad.length()).isGreaterThan(FastMatrixReader.PARALLEL_BYTES);
+            assertThat(FastMatrixReader.read(problem(bad, n))).isNull();
+        }
+    }
+
     @Test
     void exactToDoubleIsTheNearestDoubleLikeParsingTheDecimal() {
         SplittableRandom r = new SplittableRandom(11);
