@@ -31,8 +31,8 @@ final class FastMatrixReader {
     static final int SHORT = 30;
     /**
      * Bytes from X's opening bracket to the end of the file from which X is read by two threads. Measured on
-     * a 12 MB file (600 x 1000) in a one-shot {@code solve} on two cores: reading 0.35-0.42 s -> 0.28-0.36 s (medians
-     * 0.39 and 0.33 over six interleaved runs), the whole process 0.47-0.56 s -> 0.39-0.49 s.
+     * a 12 MB file (600 x 1000) in a one-shot {@code solve} on two cores: reading 0.35-0.42 s -> 0.28-0.36 s
+     * (medians 0.39 and 0.33 over six interleaved runs), the whole process 0.47-0.56 s -> 0.39-0.49 s.
      */
     static final int PARALLEL_BYTES = 1 << 21;
     /** How far past the middle a row start is looked for. */
@@ -149,10 +149,10 @@ final class FastMatrixReader {
                     expect(':');
                     skipSpace();
                     if (key.equals("X")) {
-                        Matrix m = matrix();
-                        x = m.values;
-                        n = m.rows;
-                        d = m.cols;
+                        Rows m = matrix();
+                        x = m.values();
+                        n = m.rows();
+                        d = m.cols();
                     } else {
                         int from = pos;
                         skipValue();
@@ -253,13 +253,12 @@ final class FastMatrixReader {
          * (the guess fell beyond X), this thread has read all of X and the other's rows are dropped. Either
          * way every number is parsed by the same code, so the doubles are the same.
          */
-        private Matrix matrix() {
+        private Rows matrix() {
             expect('[');
             int split = b.length - pos >= PARALLEL_BYTES && Runtime.getRuntime().availableProcessors() > 1
                     ? rowStartAfter(pos + (b.length - pos) / 2) : -1;
             if (split < 0) {
-                Rows all = rows(-1);
-                return new Matrix(all.values(), all.rows(), all.cols());
+                return rows(-1);
             }
             Scanner second = new Scanner(b);
             second.pos = split;
@@ -267,7 +266,8 @@ final class FastMatrixReader {
             Thread reader = new Thread(() -> {
                 try {
                     tail.complete(second.rows(-1));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // whatever it is, the first thread must not wait for ever
                     tail.completeExceptionally(e);
                 }
             }, "matrix-reader");
@@ -281,7 +281,7 @@ final class FastMatrixReader {
                 rest = tail.exceptionally(e -> null).join();
             }
             if (!head.stoppedAtSplit()) {
-                return new Matrix(head.values(), head.rows(), head.cols()); // the split point was past X
+                return head; // the split point was past X
             }
             if (rest == null || rest.cols() != head.cols()) {
                 throw new NotFast();
@@ -289,7 +289,7 @@ final class FastMatrixReader {
             double[] v = Arrays.copyOf(head.values(), head.values().length + rest.values().length);
             System.arraycopy(rest.values(), 0, v, head.values().length, rest.values().length);
             pos = second.pos;
-            return new Matrix(v, head.rows() + rest.rows(), head.cols());
+            return new Rows(v, head.rows() + rest.rows(), head.cols(), false);
         }
 
         /**
@@ -431,20 +431,11 @@ final class FastMatrixReader {
         }
     }
 
-    /** Rows of X read by one thread: their numbers, how many, their length, and whether it stopped early. */
+    /**
+     * Rows of X, row-major: their numbers, how many, their length, and whether the reading stopped at the row
+     * where a second thread took over.
+     */
     private record Rows(double[] values, int rows, int cols, boolean stoppedAtSplit) {
-    }
-
-    private static final class Matrix {
-        private final double[] values;
-        private final int rows;
-        private final int cols;
-
-        Matrix(double[] values, int rows, int cols) {
-            this.values = values;
-            this.rows = rows;
-            this.cols = cols;
-        }
     }
 
     /** JSON's white space: space, tab, line feed, carriage return. */

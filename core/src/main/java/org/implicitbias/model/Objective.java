@@ -117,11 +117,13 @@ public final class Objective {
             rows[i] = Arrays.copyOfRange(x, i * d, (i + 1) * d);
         }
         long size = (long) n * d;
-        this.nativeRows = nativeKernels && size >= NATIVE_ENTRIES && NativeBlas.available() ? new NativeRows(x, n, d) : null;
+        boolean nativePasses = nativeKernels && size >= NATIVE_ENTRIES && NativeBlas.available();
+        this.nativeRows = nativePasses ? new NativeRows(x, n, d) : null;
         boolean byColumns = nativeRows == null && size <= TRANSPOSED_LIMIT && n >= MIN_TRANSPOSED_ROWS;
         this.y = data.y();
         this.chunk = Math.max(4, (CHUNK_BYTES / (8 * d)) & ~3);
-        this.nativeChunk = Math.max(NATIVE_CHUNK_ROWS, NATIVE_CHUNK_BYTES / (8 * d) / NATIVE_CHUNK_ROWS * NATIVE_CHUNK_ROWS);
+        int chunkRows = NATIVE_CHUNK_BYTES / (8 * d);
+        this.nativeChunk = Math.max(NATIVE_CHUNK_ROWS, chunkRows - chunkRows % NATIVE_CHUNK_ROWS);
         int parts = blocks(n, d);
         this.blocks = new Block[parts];
         for (int b = 0; b < parts; b++) {
