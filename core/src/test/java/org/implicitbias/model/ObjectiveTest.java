@@ -269,15 +269,12 @@ class ObjectiveTest {
         int d = 523;
         // rows sorted by decreasing margin: every chunk's largest slope exp(-m) exceeds all before it, so
         // the gradient accumulated so far is rescaled at every chunk; margins from 40 down to 0
-        SplittableRandom r = new SplittableRandom(71);
         double[] w = point(d, 1.0, 73);
         double ww = Vectors.dot(w, w);
-        double[][] x = new double[n][d];
+        double[][] x = new double[n][];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                x[i][j] = r.nextDouble(-1, 1);
-            }
+            x[i] = point(d, 1.0, 1000 + i);
             y[i] = i % 2 == 0 ? 1 : -1;
             double target = y[i] * 40.0 * (n - 1 - i) / (n - 1);
             Vectors.axpy((target - Vectors.dot(x[i], w)) / ww, w, x[i]);
