@@ -52,7 +52,7 @@ final class FusedPass {
         try {
             File library = Loader.cacheResource(FusedPass.class, LIBRARY);
             if (library == null) {
-                return "not built (no C compiler when the jar was built)";
+                return "not built with the jar (no C compiler, or it failed: see the build's output)";
             }
             System.load(library.getAbsolutePath());
             return null;
