@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
+import org.implicitbias.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,14 +29,6 @@ class FusedPassTest {
         double[] v = new double[count];
         for (int i = 0; i < count; i++) {
             v[i] = r.nextDouble(-1, 1);
-        }
-        return v;
-    }
-
-    private static double[] integers(int count, int bound, SplittableRandom r) {
-        double[] v = new double[count];
-        for (int i = 0; i < count; i++) {
-            v[i] = r.nextInt(-bound, bound + 1);
         }
         return v;
     }
@@ -92,9 +85,9 @@ class FusedPassTest {
         int n = 203;
         int d = 517;
         SplittableRandom r = new SplittableRandom(5);
-        double[] x = integers(n * d, 1000, r);
-        double[] w = integers(d, 1000, r);
-        double[] c = integers(n, 1000, r);
+        double[] x = Fixtures.integers(n * d, 1000, r);
+        double[] w = Fixtures.integers(d, 1000, r);
+        double[] c = Fixtures.integers(n, 1000, r);
         double[] expectedU = new double[n];
         double[] expectedG = new double[d];
         for (int i = 0; i < n; i++) {

@@ -42,14 +42,6 @@ class NativeBlasTest {
         assumeTrue(NativeBlas.available(), "no natives for this platform");
     }
 
-    private static double[] integers(int count, int bound, SplittableRandom r) {
-        double[] v = new double[count];
-        for (int i = 0; i < count; i++) {
-            v[i] = r.nextInt(-bound, bound + 1);
-        }
-        return v;
-    }
-
     @Test
     void theNativesLoadWhereTheyAreShippedAndNameTheKernels() {
         requireNatives();
@@ -63,7 +55,7 @@ class NativeBlasTest {
         int m = 300;
         int d = 611;
         SplittableRandom r = new SplittableRandom(3);
-        double[] a = integers(m * d, 9, r);
+        double[] a = Fixtures.integers(m * d, 9, r);
         // squares of exact square roots: A diag(h) A' is an integer matrix, and so is every term formed
         double[] h = new double[d];
         for (int t = 0; t < d; t++) {
@@ -241,11 +233,11 @@ class NativeBlasTest {
         for (int[] size : new int[][] {{300, 1000}, {20, 40}}) {
             int m = size[0];
             int d = size[1];
-            double[] a = integers(m * d, 20, r);
+            double[] a = Fixtures.integers(m * d, 20, r);
             double[][] rows = Dense.rowArrays(a, m, d);
-            double[] x = integers(d, 30, r);
-            double[] lambda = integers(m, 30, r);
-            double[] base = integers(d, 1000, r);
+            double[] x = Fixtures.integers(d, 30, r);
+            double[] lambda = Fixtures.integers(m, 30, r);
+            double[] base = Fixtures.integers(d, 1000, r);
             RowMatrix matrix = new RowMatrix(a, rows, m, d);
             double[] y = new double[m];
             double[] t = new double[d];

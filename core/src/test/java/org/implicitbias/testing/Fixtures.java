@@ -53,6 +53,15 @@ public final class Fixtures {
     }
 
     /** Standard normal by Box-Muller. */
+    /** count integers drawn uniformly from -bound..bound, as doubles: products and sums of them are exact. */
+    public static double[] integers(int count, int bound, SplittableRandom r) {
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = r.nextInt(-bound, bound + 1);
+        }
+        return v;
+    }
+
     public static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
