@@ -14,7 +14,7 @@ import org.implicitbias.linalg.NativeRows;
  * partial gradient when it grows (a streaming log-sum-exp, once per chunk of rows), so the gradient
  * is exact up to rounding at any margin; see {@link Evaluation} for the scaled form.
  *
- * <p>Layout and speed. The Objective keeps its own copy of X as one array per row, because the JIT
+ * <p>Layout and speed. The Java kernels take their own copy of X as one array per row, because the JIT
  * vectorises {@code g += c x_n} only when the row starts at index 0 of its array; predictions of
  * four rows are formed together (sixteen independent accumulators sharing the loads of w). Problems
  * whose two copies fit in the last-level cache ({@value #TRANSPOSED_LIMIT} entries or fewer, at least
@@ -87,7 +87,11 @@ public final class Objective {
     private final Loss loss;
     private final int n;
     private final int d;
-    private final double[][] rows;
+    /**
+     * X's rows, each its own array from index 0 (the Java kernels' operand); on the native route, where full
+     * passes do not need them, made only at the first mini-batch or {@link #logValue} ({@link #rowArrays}).
+     */
+    private double[][] rows;
     private final double[] y;
     private final int chunk;
     private final Block[] blocks;
@@ -112,13 +116,12 @@ public final class Objective {
         this.n = data.n();
         this.d = data.d();
         double[] x = data.rowMajor();
-        this.rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = Arrays.copyOfRange(x, i * d, (i + 1) * d);
-        }
         long size = (long) n * d;
         boolean nativePasses = nativeKernels && size >= NATIVE_ENTRIES && NativeBlas.available();
         this.nativeRows = nativePasses ? new NativeRows(x, n, d) : null;
+        if (!nativePasses) {
+            rowArrays();
+        }
         boolean byColumns = nativeRows == null && size <= TRANSPOSED_LIMIT && n >= MIN_TRANSPOSED_ROWS;
         this.y = data.y();
         this.chunk = Math.max(4, (CHUNK_BYTES / (8 * d)) & ~3);
@@ -134,6 +137,19 @@ public final class Objective {
         this.pass = new Pass();
         this.coefficients = new double[n];
         this.slopes = new double[n];
+    }
+
+    /** {@link #rows}, made on first use. */
+    private double[][] rowArrays() {
+        if (rows == null) {
+            double[] x = data.rowMajor();
+            double[][] r = new double[n][];
+            for (int i = 0; i < n; i++) {
+                r[i] = Arrays.copyOfRange(x, i * d, (i + 1) * d);
+            }
+            rows = r;
+        }
+        return rows;
     }
 
     /** The first row of block b of a pass over n rows in {@code parts} blocks (b = parts: n). */
@@ -216,6 +232,7 @@ public final class Objective {
             coefficients = new double[count];
             slopes = new double[count];
         }
+        rowArrays(); // the batch runs on the Java kernels
         Block only = blocks[0];
         only.set(w, rows, 0, count, out);
         only.compute();
@@ -233,9 +250,10 @@ public final class Objective {
     /** {@code log L(w)} without touching any gradient buffer. */
     public double logValue(double[] w) {
         checkPoint(w);
+        double[][] x = rowArrays();
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
-            u[i] = Vectors.dot(rows[i], 0, w, d);
+            u[i] = Vectors.dot(x[i], 0, w, d);
         }
         return logValueOfPredictions(u);
     }
@@ -339,8 +357,6 @@ public final class Objective {
         final double[] local;
         /** The block's native pass over X, or null when the Java kernels run the full passes. */
         final NativeRows.Cursor cursor;
-        /** Whether the running pass accumulates the gradient in {@link #cursor} (else in {@link #grad}). */
-        boolean inCursor;
         double[] grad;
         double[] w;
         int[] index;
@@ -371,6 +387,11 @@ public final class Objective {
             return loss.monotone() ? maxLoss + Math.log(lossSum) : Math.log(lossSum);
         }
 
+        /** Whether this evaluation is a full pass on the native route (its gradient kept by {@link #cursor}). */
+        private boolean nativePass() {
+            return cursor != null && index == null;
+        }
+
         private int row(int k) {
             return index == null ? k : index[k];
         }
@@ -380,8 +401,7 @@ public final class Objective {
             maxSlope = Double.NEGATIVE_INFINITY;
             maxLoss = Double.NEGATIVE_INFINITY;
             lossSum = 0;
-            inCursor = cursor != null && index == null;
-            if (inCursor) {
+            if (nativePass()) {
                 cursor.start(w, grad);
                 int c0 = lo;
                 int c1 = Math.min(hi, lo + nativeChunk);
@@ -395,7 +415,6 @@ public final class Objective {
                     c1 = c2;
                 }
                 cursor.finish();
-                inCursor = false;
             } else if (cols != null && index == null) {
                 predictByColumns(lo, hi);
                 accumulate(lo, hi);
@@ -587,7 +606,7 @@ public final class Objective {
 
         /** {@code g *= f} for the gradient accumulated so far, wherever the running pass keeps it. */
         private void scaleGradient(double f) {
-            if (inCursor) {
+            if (nativePass()) {
                 cursor.scaleGradient(f);
                 return;
             }

@@ -324,23 +324,42 @@ class ObjectiveTest {
         assertClose(gradient, g, 1e-12);
     }
 
-    @Test
-    void exponentialMiniBatchMatchesThePlainSumOverItsRows() {
-        Dataset data = data(30, 9, 59, true);
-        double[] w = point(9, 0.5, 61);
-        int[] rows = {29, 3, 3, 11, 0};
-        Evaluation ev = new Objective(data, new Loss.Exponential()).evaluate(w, rows, rows.length, new Evaluation(9, 30));
+    /**
+     * (n, d, kernels): a small problem, then one whose full passes run natively where the natives load; there
+     * a mini-batch and {@link Objective#logValue} run on the Java kernels, with row arrays made only then.
+     */
+    private static Stream<Arguments> withALargeOne(int n, int d) {
+        return Stream.of(Kernels.values())
+                .flatMap(k -> Stream.of(Arguments.of(n, d, k), Arguments.of(66, 1023, k)));
+    }
+
+    static Stream<Arguments> miniBatchShapes() {
+        return withALargeOne(30, 9);
+    }
+
+    static Stream<Arguments> logValueShapes() {
+        return withALargeOne(41, 103);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, {2}")
+    @MethodSource("miniBatchShapes")
+    void exponentialMiniBatchMatchesThePlainSumOverItsRows(int n, int d, Kernels kernels) {
+        Dataset data = data(n, d, 59, true);
+        double[] w = point(d, 0.5 * Math.sqrt(9.0 / d), 61);
+        int[] rows = {n - 1, 3, 3, 11, 0};
+        Objective objective = objective(data, new Loss.Exponential(), kernels);
+        Evaluation ev = objective.evaluate(w, rows, rows.length, new Evaluation(d, n));
         double[] u = predictions(data, w);
-        double[] g = new double[9];
+        double[] g = new double[d];
         double loss = 0;
         for (int i : rows) {
             double e = Math.exp(-data.y(i) * u[i]);
             loss += e;
-            for (int j = 0; j < 9; j++) {
+            for (int j = 0; j < d; j++) {
                 g[j] -= data.y(i) * e * data.x(i, j);
             }
         }
-        double[] gradient = new double[9];
+        double[] gradient = new double[d];
         ev.gradient(gradient);
         assertThat(ev.loss()).isCloseTo(loss, within(1e-12 * loss));
         assertClose(gradient, g, 1e-12);
@@ -406,11 +425,12 @@ class ObjectiveTest {
         assertThat(Objective.blocks(6, 100_000)).isEqualTo(1);
     }
 
-    @Test
-    void logValueAgreesWithTheFusedPass() {
-        Dataset data = data(41, 103, 47, true);
-        double[] w = point(103, 0.2, 53);
-        Objective objective = new Objective(data, new Loss.Logistic());
+    @ParameterizedTest(name = "{0} x {1}, {2}")
+    @MethodSource("logValueShapes")
+    void logValueAgreesWithTheFusedPass(int n, int d, Kernels kernels) {
+        Dataset data = data(n, d, 47, true);
+        double[] w = point(d, 0.2 * Math.sqrt(103.0 / d), 53);
+        Objective objective = objective(data, new Loss.Logistic(), kernels);
         double fused = objective.evaluate(w, objective.newEvaluation()).logLoss();
         assertThat(objective.logValue(w)).isCloseTo(fused, within(1e-12 * Math.abs(fused)));
     }
