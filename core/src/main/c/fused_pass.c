@@ -18,8 +18,10 @@
  * leaves them scalar, and the sweep runs at half speed. Each lane keeps its own sum, so the vector code adds
  * in the same order as the scalar code.
  */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE under -std=c11 */
 #include <jni.h>
 #include <stdint.h>
+#include <sys/mman.h>
 
 #define LANES 8
 #define GROUP 8
@@ -150,4 +152,23 @@ JNIEXPORT void JNICALL Java_org_implicitbias_linalg_FusedPass_sweep(JNIEnv *env,
             (*env)->ThrowNew(env, error, "fused pass: the JVM did not give access to an array");
         }
     }
+}
+
+/*
+ * Asks the kernel to back the given range of fresh (not yet touched) memory with transparent huge pages
+ * (2 MB) where it offers them on request: a pass streams X through the translation buffer, and with 4 KB
+ * pages every 4 KB of X costs a page-table walk. Returns 0, or the errno-style failure of madvise (-1)
+ * where the kernel has no such pages; the memory works the same either way.
+ */
+JNIEXPORT jint JNICALL Java_org_implicitbias_linalg_FusedPass_adviseHugePages0(JNIEnv *env, jclass cls,
+        jlong address, jlong bytes) {
+    (void) env;
+    (void) cls;
+#ifdef MADV_HUGEPAGE
+    return madvise((void *) (intptr_t) address, (size_t) bytes, MADV_HUGEPAGE);
+#else
+    (void) address;
+    (void) bytes;
+    return -1;
+#endif
 }

@@ -68,4 +68,14 @@ final class FusedPass {
      */
     static native void sweep(long x, int d, double[] w, int dotLo, int dotHi, double[] u, int axLo, int axHi,
             double[] c, double[] g);
+
+    /**
+     * Advises the kernel to back {@code bytes} of untouched native memory from {@code address} (a multiple of
+     * 2 MB) with transparent huge pages; true when it accepted. Only to be called when {@link #available()}.
+     */
+    static boolean adviseHugePages(long address, long bytes) {
+        return adviseHugePages0(address, bytes) == 0;
+    }
+
+    private static native int adviseHugePages0(long address, long bytes);
 }

@@ -3,6 +3,9 @@ package org.implicitbias.linalg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.implicitbias.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,35 @@ class FusedPassTest {
             assertThat(u[i]).as("u[%d]", i).isEqualTo(expected);
         }
         assertThat(g).isEqualTo(expectedG);
+    }
+
+    @Test
+    void anXOfAHugePageOrMoreStartsOnOneAndIsAdvisedToUseThem() {
+        requireKernel();
+        // 300 x 1000 doubles: 2.4 MB
+        int n = 300;
+        int d = 1000;
+        SplittableRandom r = new SplittableRandom(3);
+        double[] x = uniform(n * d, r);
+        double[] w = uniform(d, r);
+        // madvise accepts the advice wherever the kernel has transparent huge pages at all
+        boolean kernelHasThem = Files.exists(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+        try (NativeRows rows = new NativeRows(x, n, d)) {
+            assertThat(rows.address() % NativeRows.HUGE_PAGE).isZero();
+            assertThat(rows.hugePages()).isEqualTo(kernelHasThem);
+            double[] u = new double[n];
+            FusedPass.sweep(rows.address(), d, w, 0, n, u, 0, 0, u, new double[d]);
+            for (int i = 0; i < n; i++) {
+                assertThat(u[i]).as("u[%d]", i).isEqualTo(modelProduct(x, i, d, w));
+            }
+        }
+        // the dgemv route and small matrices: aligned to a cache line, no advice
+        try (NativeRows rows = new NativeRows(x, n, d, false); NativeRows small = new NativeRows(x, 30, 61)) {
+            for (NativeRows m : List.of(rows, small)) {
+                assertThat(m.address() % 64).isZero();
+                assertThat(m.hugePages()).isFalse();
+            }
+        }
     }
 
     @Test
