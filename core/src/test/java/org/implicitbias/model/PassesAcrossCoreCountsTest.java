@@ -1,0 +1,81 @@
+package org.implicitbias.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.implicitbias.bench.GradientDescentBenchmark;
+import org.implicitbias.linalg.NativeBlas;
+import org.implicitbias.optim.GradientDescent;
+import org.implicitbias.optim.StepRule;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Gradient descent gives the same bits whatever the number of cores the JVM sees: the passes split X into
+ * blocks by its shape alone and add the blocks' sums in a fixed order, and the helpers only change who runs
+ * a block. Checked in fresh JVMs told they have 1, 2 and 4 processors (so 0, 1 and 3 pass helpers), on
+ * shapes of one, two and four blocks, with the kernels the machine loads and with the Java kernels alone.
+ */
+class PassesAcrossCoreCountsTest {
+
+    /** Shapes (N, d) of one, two and four blocks. */
+    private static final int[][] SHAPES = {{40, 300}, {64, 1100}, {600, 7200}};
+
+    /**
+     * Runs 30 GD steps of each loss on each shape and prints one line per run: the bits of the final point
+     * (its {@link Arrays#hashCode(double[])}, which hashes {@code doubleToLongBits}) and of the last loss.
+     */
+    public static void main(String[] args) {
+        for (int[] shape : SHAPES) {
+            for (Loss loss : List.of(new Loss.Squared(), new Loss.Exponential())) {
+                Dataset data = loss.monotone() ? GradientDescentBenchmark.separable(shape[0], shape[1], 7)
+                        : GradientDescentBenchmark.regression(shape[0], shape[1], 7);
+                double frobenius = 0;
+                for (double v : data.rowMajor()) {
+                    frobenius += v * v;
+                }
+                Objective objective = new Objective(data, loss);
+                GradientDescent gd = new GradientDescent(objective, new double[shape[1]],
+                        new StepRule.Constant(1 / (2 * frobenius)));
+                for (int k = 0; k < 30; k++) {
+                    gd.step();
+                }
+                double[] w = gd.iterate();
+                System.out.printf("%d x %d %s native %s: w %08x, log loss %016x%n", shape[0], shape[1],
+                        loss.getClass().getSimpleName(), objective.nativePasses(), Arrays.hashCode(w),
+                        Double.doubleToLongBits(objective.logValue(w)));
+            }
+        }
+    }
+
+    private static List<String> runWithProcessors(int processors, String kernels) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:ActiveProcessorCount=" + processors);
+        command.add("-D" + NativeBlas.PROPERTY + "=" + kernels);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassesAcrossCoreCountsTest.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().filter(l -> l.contains(" x ")).toList();
+    }
+
+    @ParameterizedTest(name = "oracle.blas={0}")
+    @ValueSource(strings = {"auto", "java"})
+    void gradientDescentGivesTheSameBitsOnOneTwoAndFourCores(String kernels) throws Exception {
+        assertThat(Objective.blocks(SHAPES[0][0], SHAPES[0][1])).isEqualTo(1);
+        assertThat(Objective.blocks(SHAPES[1][0], SHAPES[1][1])).isEqualTo(2);
+        assertThat(Objective.blocks(SHAPES[2][0], SHAPES[2][1])).isEqualTo(4);
+        List<String> one = runWithProcessors(1, kernels);
+        assertThat(one).hasSize(SHAPES.length * 2);
+        // the larger shapes run natively exactly where the natives load and are asked for
+        boolean natives = kernels.equals("auto") && NativeBlas.available();
+        assertThat(one.subList(2, 6)).allSatisfy(l -> assertThat(l).contains("native " + natives));
+        assertThat(runWithProcessors(2, kernels)).isEqualTo(one);
+        assertThat(runWithProcessors(4, kernels)).isEqualTo(one);
+    }
+}
