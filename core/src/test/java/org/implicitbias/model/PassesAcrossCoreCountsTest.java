@@ -52,13 +52,18 @@ class PassesAcrossCoreCountsTest {
         }
     }
 
-    private static List<String> runWithProcessors(int processors, String kernels) throws Exception {
+    /** Starts a fresh JVM that sees {@code processors} processors and runs {@link #main} with the kernels given. */
+    private static Process startWithProcessors(int processors, String kernels) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:ActiveProcessorCount=" + processors);
         command.add("-D" + NativeBlas.PROPERTY + "=" + kernels);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassesAcrossCoreCountsTest.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The run lines the process printed, once it has ended well. */
+    private static List<String> runLines(Process p) throws Exception {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out.lines().filter(l -> l.contains(" x ")).toList();
@@ -70,12 +75,22 @@ class PassesAcrossCoreCountsTest {
         assertThat(Objective.blocks(SHAPES[0][0], SHAPES[0][1])).isEqualTo(1);
         assertThat(Objective.blocks(SHAPES[1][0], SHAPES[1][1])).isEqualTo(2);
         assertThat(Objective.blocks(SHAPES[2][0], SHAPES[2][1])).isEqualTo(4);
-        List<String> one = runWithProcessors(1, kernels);
-        assertThat(one).hasSize(SHAPES.length * 2);
-        // the larger shapes run natively exactly where the natives load and are asked for
-        boolean natives = kernels.equals("auto") && NativeBlas.available();
-        assertThat(one.subList(2, 6)).allSatisfy(l -> assertThat(l).contains("native " + natives));
-        assertThat(runWithProcessors(2, kernels)).isEqualTo(one);
-        assertThat(runWithProcessors(4, kernels)).isEqualTo(one);
+        // the three JVMs run at once: the results may not depend on how busy the cores are either
+        Process p1 = startWithProcessors(1, kernels);
+        Process p2 = startWithProcessors(2, kernels);
+        Process p4 = startWithProcessors(4, kernels);
+        try {
+            List<String> one = runLines(p1);
+            assertThat(one).hasSize(SHAPES.length * 2);
+            // the larger shapes run natively exactly where the natives load and are asked for
+            boolean natives = kernels.equals("auto") && NativeBlas.available();
+            assertThat(one.subList(2, 6)).allSatisfy(l -> assertThat(l).contains("native " + natives));
+            assertThat(runLines(p2)).isEqualTo(one);
+            assertThat(runLines(p4)).isEqualTo(one);
+        } finally {
+            for (Process p : List.of(p1, p2, p4)) {
+                p.destroyForcibly();
+            }
+        }
     }
 }
