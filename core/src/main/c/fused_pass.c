@@ -157,8 +157,8 @@ JNIEXPORT void JNICALL Java_org_implicitbias_linalg_FusedPass_sweep(JNIEnv *env,
 /*
  * Asks the kernel to back the given range of fresh (not yet touched) memory with transparent huge pages
  * (2 MB) where it offers them on request: a pass streams X through the translation buffer, and with 4 KB
- * pages every 4 KB of X costs a page-table walk. Returns 0, or the errno-style failure of madvise (-1)
- * where the kernel has no such pages; the memory works the same either way.
+ * pages every 4 KB of X costs a page-table walk. Returns 0 when the kernel took the advice, -1 where it has
+ * no such pages (madvise fails); the memory works the same either way.
  */
 JNIEXPORT jint JNICALL Java_org_implicitbias_linalg_FusedPass_adviseHugePages0(JNIEnv *env, jclass cls,
         jlong address, jlong bytes) {

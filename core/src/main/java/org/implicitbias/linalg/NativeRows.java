@@ -58,7 +58,8 @@ public final class NativeRows implements AutoCloseable {
         long bytes = (long) n * d * Double.BYTES;
         // aligned to a cache line (malloc gives 16 bytes): vector loads that straddle two lines ran the fused
         // pass 10-15% slower (2000 x 5000: 335-357 passes per second against 380-390 aligned); from 2 MB on,
-        // to a huge page, and the kernel asked for huge pages before X is written (see hugePages)
+        // to a huge page, and the kernel asked for huge pages before X is written (see HUGE_PAGE; the unused
+        // head before the boundary is never touched, so it takes address space, not memory)
         long alignment = fused && bytes >= HUGE_PAGE ? HUGE_PAGE : ALIGNMENT;
         this.matrix = new DoublePointer((long) n * d + alignment / Double.BYTES);
         this.first = (int) ((alignment - matrix.address() % alignment) % alignment / Double.BYTES);
@@ -75,7 +76,7 @@ public final class NativeRows implements AutoCloseable {
      * Whether X's memory was advised to be backed by transparent huge pages and the kernel accepted (where
      * huge pages are off, or X is under 2 MB, or the fused kernel's library is not loaded, it is not).
      */
-    public boolean hugePages() {
+    boolean hugePages() {
         return hugePages;
     }
 
