@@ -20,12 +20,14 @@ import java.util.function.LongSupplier;
  * until a slice passes with no compilation at all (the JVM's total compilation time,
  * {@link CompilationMXBean}, unchanged), for at most {@value #EXTRA_WARMUP_FACTOR} times the minimum more
  * (3 s for the standard timer). Where the JVM does not report compilation time, the minimum alone applies.
+ * The {@link #quick()} timer does not wait: it checks that every entry runs, it does not measure.
  *
  * @param warmupSeconds minimum warm-up time
  * @param runSeconds    target duration of one timed run
  * @param runs          number of timed runs (odd numbers give a true median)
+ * @param waitForJit    whether the warm-up goes on while the JIT compiles
  */
-public record BenchTimer(double warmupSeconds, double runSeconds, int runs) {
+public record BenchTimer(double warmupSeconds, double runSeconds, int runs, boolean waitForJit) {
     /** Length of one warm-up slice after the minimum warm-up. */
     static final double SLICE_SECONDS = 0.1;
     /** The warm-up goes on past its minimum, while the JIT keeps compiling, for at most this many minimums. */
@@ -39,12 +41,17 @@ public record BenchTimer(double warmupSeconds, double runSeconds, int runs) {
 
     /** The default: at least 0.5 s of warm-up (longer while the JIT compiles), five runs of 0.25 s. */
     public static BenchTimer standard() {
-        return new BenchTimer(0.5, 0.25, 5);
+        return new BenchTimer(0.5, 0.25, 5, true);
+    }
+
+    /** {@code bench --quick}: 0.02 s of warm-up, three runs of 0.01 s. */
+    public static BenchTimer quick() {
+        return new BenchTimer(0.02, 0.01, 3, false);
     }
 
     /** Median units per second. */
     public double measure(Benchmark.Workload work) {
-        return measure(work, jitCompilationMillis());
+        return measure(work, waitForJit ? jitCompilationMillis() : null);
     }
 
     /**

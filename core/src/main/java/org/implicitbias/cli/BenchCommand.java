@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + ", " + CheckTimings.GROUP);
         }
         java.time.Duration certifyBudget = ClaimsCommand.certifyBudget("--certify-seconds", certifySeconds);
-        BenchTimer timer = quick ? new BenchTimer(0.02, 0.01, 3) : BenchTimer.standard();
+        BenchTimer timer = quick ? BenchTimer.quick() : BenchTimer.standard();
         PrintWriter progress = Terminal.attached() ? spec.commandLine().getErr() : null;
         List<BenchResult> results = new ArrayList<>();
         for (Benchmark b : selected) {

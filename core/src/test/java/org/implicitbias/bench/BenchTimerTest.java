@@ -35,7 +35,7 @@ class BenchTimerTest {
     @Test
     void theWarmUpStopsAtTheFirstSliceWithoutCompilation() {
         AtomicInteger readings = new AtomicInteger();
-        new BenchTimer(0.05, 0.01, 1).measure(new Spin(), compilingFor(0, readings));
+        new BenchTimer(0.05, 0.01, 1, true).measure(new Spin(), compilingFor(0, readings));
         // the reading after the minimum warm-up, then one slice whose end reads the same
         assertThat(readings.get()).isEqualTo(2);
     }
@@ -45,7 +45,7 @@ class BenchTimerTest {
         AtomicInteger readings = new AtomicInteger();
         Spin spin = new Spin();
         long start = System.nanoTime();
-        new BenchTimer(0.05, 0.01, 1).measure(spin, compilingFor(4, readings));
+        new BenchTimer(0.05, 0.01, 1, true).measure(spin, compilingFor(4, readings));
         double seconds = (System.nanoTime() - start) / 1e9;
         // four slices that compiled, then the quiet one
         assertThat(readings.get()).isEqualTo(6);
@@ -57,7 +57,7 @@ class BenchTimerTest {
     void aJitThatNeverSettlesEndsTheWarmUpAtItsBound() {
         AtomicLong clock = new AtomicLong();
         long start = System.nanoTime();
-        new BenchTimer(0.05, 0.01, 1).measure(new Spin(), clock::incrementAndGet);
+        new BenchTimer(0.05, 0.01, 1, true).measure(new Spin(), clock::incrementAndGet);
         double seconds = (System.nanoTime() - start) / 1e9;
         // the minimum, then six minimums more: it went on to its bound, and stopped there
         assertThat(seconds).isBetween(0.05 + 6 * 0.05, 2.0);
@@ -67,16 +67,22 @@ class BenchTimerTest {
     void withoutACompilationClockOnlyTheMinimumWarmsUp() {
         Spin spin = new Spin();
         long start = System.nanoTime();
-        new BenchTimer(0.05, 0.01, 1).measure(spin, null);
+        new BenchTimer(0.05, 0.01, 1, true).measure(spin, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         // well short of the bound of the warm-up that waits for a compiling JIT
         assertThat(seconds).isLessThan(0.05 + 6 * 0.05);
     }
 
     @Test
+    void theQuickTimerDoesNotWaitForTheJit() {
+        assertThat(BenchTimer.quick().waitForJit()).isFalse();
+        assertThat(BenchTimer.standard().waitForJit()).isTrue();
+    }
+
+    @Test
     void theRateIsTheUnitsPerSecondOfTheWork() {
         // 20 us a unit at least: at most 50,000 units per second, and a spin loop is not much slower
-        double rate = new BenchTimer(0.05, 0.05, 3).measure(new Spin(), () -> 0L);
+        double rate = new BenchTimer(0.05, 0.05, 3, true).measure(new Spin(), () -> 0L);
         assertThat(rate).isBetween(25_000.0, 50_001.0);
     }
 }
