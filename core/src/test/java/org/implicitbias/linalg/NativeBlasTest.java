@@ -308,13 +308,17 @@ class NativeBlasTest {
         }
     }
 
-    /** {@code oracle --version} in a fresh JVM with the given system properties: its output lines. */
-    private static List<String> versionInAFreshJvm(String... properties) throws Exception {
+    /** Starts {@code oracle --version} in a fresh JVM with the given system properties. */
+    private static Process versionInAFreshJvm(String... properties) throws Exception {
         List<String> command = new java.util.ArrayList<>();
         command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(properties));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.implicitbias.cli.Main", "--version"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The output lines of a process, once it has ended well. */
+    private static List<String> lines(Process p) throws Exception {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out.lines().toList();
@@ -322,15 +326,25 @@ class NativeBlasTest {
 
     @Test
     void whereTheNativesDoNotLoadTheJavaKernelsRunAndTheReasonIsNamed() throws Exception {
-        // natives asked for a platform the jars do not ship: the load fails, and nothing else does
-        List<String> lines = versionInAFreshJvm("-Dorg.bytedeco.javacpp.platform=windows-x86_64");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("dense kernels: java (")
-                .contains("UnsatisfiedLinkError"));
-        assertThat(versionInAFreshJvm("-Doracle.blas=java")).contains("dense kernels: java (oracle.blas=java)",
-                "gradient passes: java (oracle.blas=java)");
-        if (NativeBlas.available()) {
-            assertThat(versionInAFreshJvm("-Doracle.blas=openblas")).contains(
-                    "gradient passes: openblas dgemv for large X, java below (fused kernel: oracle.blas=openblas)");
+        // three JVMs at once; the first asks for the natives of a platform the jars do not ship: the load
+        // fails, and nothing else does
+        Process foreign = versionInAFreshJvm("-Dorg.bytedeco.javacpp.platform=windows-x86_64");
+        Process java = versionInAFreshJvm("-Doracle.blas=java");
+        Process openblas = versionInAFreshJvm("-Doracle.blas=openblas");
+        try {
+            assertThat(lines(foreign)).anySatisfy(l -> assertThat(l).startsWith("dense kernels: java (")
+                    .contains("UnsatisfiedLinkError"));
+            assertThat(lines(java)).contains("dense kernels: java (oracle.blas=java)",
+                    "gradient passes: java (oracle.blas=java)");
+            List<String> openblasLines = lines(openblas);
+            if (NativeBlas.available()) {
+                assertThat(openblasLines).contains(
+                        "gradient passes: openblas dgemv for large X, java below (fused kernel: oracle.blas=openblas)");
+            }
+        } finally {
+            for (Process p : List.of(foreign, java, openblas)) {
+                p.destroyForcibly();
+            }
         }
     }
 
