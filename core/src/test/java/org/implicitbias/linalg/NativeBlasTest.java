@@ -308,20 +308,9 @@ class NativeBlasTest {
         }
     }
 
-    /** Starts {@code oracle --version} in a fresh JVM with the given system properties. */
-    private static Process versionInAFreshJvm(String... properties) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(properties));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.implicitbias.cli.Main", "--version"));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /** The output lines of a process, once it has ended well. */
-    private static List<String> lines(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out.lines().toList();
+    /** Starts {@code oracle --version} in a fresh JVM with the given system property. */
+    private static Process versionInAFreshJvm(String property) throws Exception {
+        return Fixtures.freshJvm(List.of(property), "org.implicitbias.cli.Main", "--version");
     }
 
     @Test
@@ -332,11 +321,11 @@ class NativeBlasTest {
         Process java = versionInAFreshJvm("-Doracle.blas=java");
         Process openblas = versionInAFreshJvm("-Doracle.blas=openblas");
         try {
-            assertThat(lines(foreign)).anySatisfy(l -> assertThat(l).startsWith("dense kernels: java (")
+            assertThat(Fixtures.outputLines(foreign)).anySatisfy(l -> assertThat(l).startsWith("dense kernels: java (")
                     .contains("UnsatisfiedLinkError"));
-            assertThat(lines(java)).contains("dense kernels: java (oracle.blas=java)",
+            assertThat(Fixtures.outputLines(java)).contains("dense kernels: java (oracle.blas=java)",
                     "gradient passes: java (oracle.blas=java)");
-            List<String> openblasLines = lines(openblas);
+            List<String> openblasLines = Fixtures.outputLines(openblas);
             if (NativeBlas.available()) {
                 assertThat(openblasLines).contains(
                         "gradient passes: openblas dgemv for large X, java below (fused kernel: oracle.blas=openblas)");

@@ -2,15 +2,13 @@ package org.implicitbias.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.implicitbias.bench.GradientDescentBenchmark;
 import org.implicitbias.linalg.NativeBlas;
 import org.implicitbias.optim.GradientDescent;
 import org.implicitbias.optim.StepRule;
+import org.implicitbias.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,18 +54,13 @@ class PassesAcrossCoreCountsTest {
 
     /** Starts a fresh JVM that sees {@code processors} processors and runs {@link #main}. */
     private static Process startWithProcessors(int processors) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:ActiveProcessorCount=" + processors);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassesAcrossCoreCountsTest.class.getName()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return Fixtures.freshJvm(List.of("-XX:ActiveProcessorCount=" + processors),
+                PassesAcrossCoreCountsTest.class.getName());
     }
 
     /** The run lines the process printed, once it has ended well. */
     private static List<String> runLines(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out.lines().filter(l -> l.contains(" x ")).toList();
+        return Fixtures.outputLines(p).stream().filter(l -> l.contains(" x ")).toList();
     }
 
     @Test

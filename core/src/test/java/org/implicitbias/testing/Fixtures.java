@@ -1,5 +1,10 @@
 package org.implicitbias.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -100,5 +105,28 @@ public final class Fixtures {
                 System.setProperty(name, before);
             }
         }
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in a fresh JVM of this one's Java and class path, with the
+     * JVM options given first (its standard error merged into its output).
+     */
+    public static Process freshJvm(List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The lines a process printed, once it has ended; an exit code other than 0 is an assertion error. */
+    public static List<String> outputLines(Process p) throws IOException, InterruptedException {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        if (code != 0) {
+            throw new AssertionError("exit code " + code + ":\n" + out);
+        }
+        return out.lines().toList();
     }
 }
